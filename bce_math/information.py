@@ -1,0 +1,66 @@
+"""Entropy, cross-entropy and KL divergence of discrete distributions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+_SUM_TOLERANCE = 1e-9
+
+
+def as_distribution(values: Sequence[float] | np.ndarray, name: str = "distribution") -> np.ndarray:
+    """Check that values are non-negative and sum to 1; return them as a float array."""
+    dist = np.asarray(values, dtype=float)
+    if dist.ndim != 1 or dist.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence")
+    if not np.all(np.isfinite(dist)) or np.any(dist < 0):
+        raise ValueError(f"{name} must be finite and non-negative, got {dist.tolist()}")
+    if abs(dist.sum() - 1.0) > _SUM_TOLERANCE:
+        raise ValueError(f"{name} must sum to 1, sums to {dist.sum()!r}")
+    return dist
+
+
+def label_distribution(y: Sequence[int] | np.ndarray) -> tuple[float, float]:
+    """q(y) = (share of label 0, share of label 1)."""
+    y = np.asarray(y)
+    share_positive = float(np.mean(y == 1))
+    return (1.0 - share_positive, share_positive)
+
+
+def _log(values: np.ndarray, base: float | None) -> np.ndarray:
+    logs = np.log(values)
+    return logs / math.log(base) if base else logs
+
+
+def entropy(q: Sequence[float] | np.ndarray, base: float | None = None) -> float:
+    """H(q) = -sum q ln q (0 ln 0 = 0); natural log unless base is given (2 for bits)."""
+    q = as_distribution(q, "q")
+    support = q > 0
+    return float(-np.sum(q[support] * _log(q[support], base)))
+
+
+def cross_entropy(q: Sequence[float] | np.ndarray, p: Sequence[float] | np.ndarray, base: float | None = None) -> float:
+    """H_p(q) = -sum q ln p: the cost of coding q's outcomes with p. Infinite if p misses q's support."""
+    q = as_distribution(q, "q")
+    p = as_distribution(p, "p")
+    if q.shape != p.shape:
+        raise ValueError("q and p must have the same number of outcomes")
+    support = q > 0
+    if np.any(p[support] == 0):
+        return math.inf
+    return float(-np.sum(q[support] * _log(p[support], base)))
+
+
+def kl_divergence(q: Sequence[float] | np.ndarray, p: Sequence[float] | np.ndarray, base: float | None = None) -> float:
+    """D_KL(q || p) = sum q ln(q / p) = H_p(q) - H(q), never negative."""
+    q = as_distribution(q, "q")
+    p = as_distribution(p, "p")
+    if q.shape != p.shape:
+        raise ValueError("q and p must have the same number of outcomes")
+    support = q > 0
+    if np.any(p[support] == 0):
+        return math.inf
+    # Summed directly rather than as a difference of entropies, so it is exactly 0 when p == q.
+    return float(max(0.0, np.sum(q[support] * _log(q[support] / p[support], base))))

@@ -1,0 +1,91 @@
+"""The logistic regression of the story: scikit-learn's fit and a path that converges to it."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+
+from bce_math.losses import binary_cross_entropy
+
+# scikit-learn's default inverse regularisation strength: the objective is
+# C * sum(point losses) + w**2 / 2, the intercept is not penalised.
+DEFAULT_C = 1.0
+
+
+def sigmoid(z: np.ndarray | float) -> np.ndarray:
+    """1 / (1 + e^-z), computed without overflow for large |z|."""
+    z = np.asarray(z, dtype=float)
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+@dataclass(frozen=True)
+class LogisticFit:
+    """P(y = 1 | x) = sigmoid(w x + b)."""
+
+    w: float
+    b: float
+
+    def predict_proba(self, x: np.ndarray | float) -> np.ndarray:
+        """Probability of the positive class (green) at each x."""
+        return sigmoid(self.w * np.asarray(x, dtype=float) + self.b)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray) -> LogisticFit:
+    """scikit-learn's LogisticRegression(solver="lbfgs") with its defaults, as the article's readers run it."""
+    model = LogisticRegression(solver="lbfgs")
+    with warnings.catch_warnings():
+        # Perfectly separable toy data may stop at max_iter; the fit is still the one readers get.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(np.asarray(x, dtype=float).reshape(-1, 1), np.asarray(y))
+    return LogisticFit(w=float(model.coef_[0, 0]), b=float(model.intercept_[0]))
+
+
+def _gradient_and_hessian(theta: np.ndarray, x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """Gradient and Hessian of C * sum(log loss) + w^2 / 2 in theta = (w, b)."""
+    design = np.column_stack([x, np.ones_like(x)])
+    p = sigmoid(design @ theta)
+    gradient = c * design.T @ (p - y) + np.array([theta[0], 0.0])
+    hessian = c * (design.T * (p * (1 - p))) @ design + np.diag([1.0, 0.0])
+    return gradient, hessian
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Parameters and mean log loss at each step of the optimisation path."""
+
+    w: np.ndarray
+    b: np.ndarray
+    loss: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.w)
+
+
+def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40) -> Trajectory:
+    """A path of damped Newton steps on scikit-learn's objective, from w = b = 0 to its fit.
+
+    The damping is chosen so the path closes in on the optimum geometrically over `steps`
+    points (fast at first, then settling, as training looks). scikit-learn stops at its own
+    tolerance, a hair away from the exact optimum; that offset is spread linearly along the
+    path so the last point is exactly scikit-learn's fit and nothing jumps.
+    """
+    if steps < 2:
+        raise ValueError("a trajectory needs at least 2 steps")
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    target = fit_logistic(x, y)
+    # Remaining distance after the path, relative to the start: invisible on any screen.
+    damping = 1.0 - 1e-6 ** (1.0 / (steps - 1))
+    thetas = [np.zeros(2)]
+    for _ in range(steps - 1):
+        gradient, hessian = _gradient_and_hessian(thetas[-1], x, y, DEFAULT_C)
+        thetas.append(thetas[-1] - damping * np.linalg.solve(hessian, gradient))
+    path = np.array(thetas)
+    progress = np.linspace(0.0, 1.0, steps)[:, None]
+    path += progress * (np.array([target.w, target.b]) - path[-1])
+    loss = np.array([binary_cross_entropy(y, LogisticFit(w, b).predict_proba(x)) for w, b in path])
+    return Trajectory(w=path[:, 0], b=path[:, 1], loss=loss)

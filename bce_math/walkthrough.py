@@ -1,0 +1,128 @@
+"""Every number the videos show, computed once from a dataset."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from bce_math.dataset import Dataset
+from bce_math.display import nice_range, nice_step, step_digits
+from bce_math.information import cross_entropy, entropy, kl_divergence, label_distribution
+from bce_math.losses import binary_cross_entropy, needs_clipping, point_losses, prob_true_class
+from bce_math.model import Trajectory, fit_logistic, fit_trajectory
+
+# The example of chapter 10: a confident mistake (1 % on the true class) is expensive.
+MEMORABLE_PROBABILITY = 0.01
+TRAJECTORY_STEPS = 40
+KL_PATH_STEPS = 25
+
+
+def _other_distribution(q: tuple[float, float]) -> tuple[float, float]:
+    """A model that knows nothing (50/50) unless the labels are already 50/50; then a lopsided guess."""
+    if math.isclose(q[1], 0.5):
+        return (0.2, 0.8)
+    return (0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    """All values of the story for one dataset. Per-point tuples are in the dataset's order."""
+
+    dataset_name: str
+    x: tuple[float, ...]
+    y: tuple[int, ...]
+    # Logistic regression P(green | x) = sigmoid(w x + b), scikit-learn's fit.
+    w: float
+    b: float
+    trajectory: Trajectory
+    prob_green: tuple[float, ...]
+    prob_true_class: tuple[float, ...]
+    losses: tuple[float, ...]
+    mean_loss: float
+    positive_loss_sum: float
+    negative_loss_sum: float
+    clipped: bool
+    mean_prob_green: float
+    # Part III: the class distribution and its information measures.
+    q: tuple[float, float]
+    entropy_q: float
+    entropy_certain: float
+    entropy_even: float
+    other: tuple[float, float]
+    cross_entropy_other: float
+    kl_other: float
+    kl_path_prob_green: tuple[float, ...]
+    kl_path_cross_entropy: tuple[float, ...]
+    kl_path_kl: tuple[float, ...]
+    memorable_probability: float
+    memorable_loss: float
+    # Layout derived from the data: number line and loss axis.
+    x_range: tuple[float, float, float]
+    x_digits: int
+    loss_range: tuple[float, float, float]
+
+    @property
+    def n(self) -> int:
+        return len(self.x)
+
+    @property
+    def n_positive(self) -> int:
+        return sum(self.y)
+
+    @property
+    def n_negative(self) -> int:
+        return self.n - self.n_positive
+
+    @property
+    def order_by_x(self) -> tuple[int, ...]:
+        """Point indices from left to right (ties keep the file's order)."""
+        return tuple(int(i) for i in np.argsort(self.x, kind="stable"))
+
+
+def walkthrough(dataset: Dataset) -> Walkthrough:
+    """Compute every displayed number for dataset."""
+    x, y = dataset.x, dataset.y
+    fit = fit_logistic(x, y)
+    prob_green = fit.predict_proba(x)
+    losses = point_losses(y, prob_green)
+    q = label_distribution(y)
+    other = _other_distribution(q)
+    path_green = np.linspace(other[1], q[1], KL_PATH_STEPS)
+    path_dists = [(1.0 - g, g) for g in path_green]
+    memorable_loss = -math.log(MEMORABLE_PROBABILITY)
+    loss_top = max(memorable_loss, float(losses.max()))
+    loss_step = nice_step(loss_top, 5)
+    x_range = nice_range(float(x.min()), float(x.max()))
+    return Walkthrough(
+        dataset_name=dataset.name,
+        x=tuple(float(v) for v in x),
+        y=tuple(int(v) for v in y),
+        w=fit.w,
+        b=fit.b,
+        trajectory=fit_trajectory(x, y, TRAJECTORY_STEPS),
+        prob_green=tuple(float(v) for v in prob_green),
+        prob_true_class=tuple(float(v) for v in prob_true_class(y, prob_green)),
+        losses=tuple(float(v) for v in losses),
+        mean_loss=binary_cross_entropy(y, prob_green),
+        positive_loss_sum=float(losses[y == 1].sum()),
+        negative_loss_sum=float(losses[y == 0].sum()),
+        clipped=needs_clipping(prob_green),
+        mean_prob_green=float(prob_green.mean()),
+        q=q,
+        entropy_q=entropy(q),
+        entropy_certain=entropy((0.0, 1.0)),
+        entropy_even=entropy((0.5, 0.5)),
+        other=other,
+        cross_entropy_other=cross_entropy(q, other),
+        kl_other=kl_divergence(q, other),
+        kl_path_prob_green=tuple(float(g) for g in path_green),
+        kl_path_cross_entropy=tuple(cross_entropy(q, d) for d in path_dists),
+        kl_path_kl=tuple(kl_divergence(q, d) for d in path_dists),
+        memorable_probability=MEMORABLE_PROBABILITY,
+        memorable_loss=memorable_loss,
+        x_range=x_range,
+        x_digits=step_digits(x_range[2]),
+        loss_range=(0.0, math.ceil(loss_top / loss_step) * loss_step, loss_step),
+    )

@@ -1,0 +1,78 @@
+"""Scene classes every chapter shares: captions, the story's data, and chapter sequencing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from manim import DOWN, FadeIn, FadeOut, Mobject, Scene, Text
+
+from bce_math import Walkthrough
+from scenes import mobjects, palette
+from scenes.layout import Chart
+from scenes.narration import caption as caption_text
+from scenes.settings import current_story
+
+# Seconds a viewer needs per caption word, on top of a fixed second.
+READING_SECONDS_PER_WORD = 0.28
+
+
+class Stage:
+    """The objects on screen that outlive a chapter; each chapter picks up what the last one left."""
+
+    def __init__(self) -> None:
+        self.caption: Text | None = None
+        self.number_line: Mobject | None = None
+        self.points: list[Mobject] = []
+
+
+class StoryScene(Scene):
+    """A scene of the story: knows the data in use and how to show captions."""
+
+    story: Walkthrough
+    chart: Chart
+    stage: Stage
+
+    def setup(self) -> None:
+        self.camera.background_color = palette.BACKGROUND
+        self.story = current_story()
+        self.chart = Chart.for_story(self.story)
+        self.stage = Stage()
+
+    def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
+        """Replace the caption with this beat's text."""
+        new = mobjects.caption(caption_text(chapter, beat, self.story))
+        old = self.stage.caption
+        animations = [FadeIn(new, shift=0.15 * DOWN)]
+        if old is not None:
+            animations.append(FadeOut(old))
+        self.play(*animations, run_time=run_time)
+        self.stage.caption = new
+
+    def hold(self, extra: float = 0.0) -> None:
+        """Wait long enough to read the caption on screen."""
+        words = len(self.stage.caption.text.split()) if self.stage.caption is not None else 0
+        self.wait(1.0 + READING_SECONDS_PER_WORD * words + extra)
+
+
+Chapter = Callable[[StoryScene], None]
+
+
+class ChapterScene(StoryScene):
+    """One chapter as its own clip, starting from exactly what the previous chapters leave.
+
+    The earlier chapters run through the same code with animations skipped, so the first frame
+    of this clip equals the last frame of the previous one in the full video.
+    """
+
+    chapter: Chapter
+
+    def construct(self) -> None:
+        from scenes.chapters import CHAPTERS, section_name
+
+        index = CHAPTERS.index(self.chapter)
+        if index:
+            self.next_section("setup", skip_animations=True)
+            for earlier in CHAPTERS[:index]:
+                earlier(self)
+        self.next_section(section_name(self.chapter))
+        self.chapter(self)

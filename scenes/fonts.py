@@ -1,0 +1,10 @@
+"""Typefaces and sizes. Noto Sans CJK covers Latin and Chinese, so both languages look alike."""
+
+TEXT_FONT = "Noto Sans CJK SC"
+
+TITLE_SIZE = 60
+SUBTITLE_SIZE = 34
+CAPTION_SIZE = 32
+LABEL_SIZE = 26
+TICK_SIZE = 24
+VALUE_SIZE = 22

@@ -1,0 +1,45 @@
+"""Where things go on the 16:9 frame (14.2 x 8 units), and how data maps to screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bce_math import Walkthrough
+
+CAPTION_Y = 3.25
+CAPTION_MAX_WIDTH = 12.5
+CHART_LEFT = -5.6
+CHART_WIDTH = 11.2
+BASELINE_Y = -2.5  # probability 0
+TOP_Y = 1.9  # probability 1
+SAFE_MARGIN = 0.15  # nothing closer than this to the frame edge
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Screen coordinates of the story's chart: x of the data across, probability up."""
+
+    x_start: float
+    x_end: float
+
+    @classmethod
+    def for_story(cls, story: Walkthrough) -> Chart:
+        start, end, _ = story.x_range
+        return cls(start, end)
+
+    def x_to_screen(self, x: float) -> float:
+        return CHART_LEFT + (x - self.x_start) / (self.x_end - self.x_start) * CHART_WIDTH
+
+    @staticmethod
+    def p_to_screen(probability: float) -> float:
+        return BASELINE_Y + probability * (TOP_Y - BASELINE_Y)
+
+    def point(self, x: float, probability: float) -> np.ndarray:
+        return np.array([self.x_to_screen(x), self.p_to_screen(probability), 0.0])
+
+    @property
+    def middle_y(self) -> float:
+        """Height of the number line before the classes split (probability one half)."""
+        return self.p_to_screen(0.5)

@@ -1,0 +1,32 @@
+"""The binary cross-entropy story. Render it all, or any chapter alone:
+
+manim -qh scenes/story.py FullStory
+manim -qh scenes/story.py Feature
+"""
+
+from __future__ import annotations
+
+from scenes import part1
+from scenes.base import ChapterScene, StoryScene
+from scenes.chapters import CHAPTERS, section_name
+from scenes.settings import current_story
+
+# Refuse bad data (BCE_DATA) before Manim builds any scene.
+current_story()
+
+
+class FullStory(StoryScene):
+    """Title card and every chapter in order, one section per chapter."""
+
+    def construct(self) -> None:
+        for chapter in CHAPTERS:
+            self.next_section(section_name(chapter))
+            chapter(self)
+
+
+class Title(ChapterScene):
+    chapter = staticmethod(part1.title)
+
+
+class Feature(ChapterScene):
+    chapter = staticmethod(part1.feature)

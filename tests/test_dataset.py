@@ -1,0 +1,100 @@
+"""Every load_dataset rule: the error is one line naming the file and the line."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bce_math import MAX_POINTS, DatasetError, load_dataset
+
+
+def write(tmp_path, text: str | bytes, name: str = "data.csv"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reads_comments_blank_lines_and_bom(tmp_path):
+    path = write(tmp_path, "\ufeff# my points\n\nx,y\n-1.5,0  # left\n\n2,1\n3e0,1\n")
+    data = load_dataset(path)
+    np.testing.assert_array_equal(data.x, [-1.5, 2.0, 3.0])
+    np.testing.assert_array_equal(data.y, [0, 1, 1])
+    assert data.name == "data"
+
+
+def rows(n: int) -> str:
+    return "".join(f"{i},{i % 2}\n" for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("", 1, "no header"),
+        ("# only a comment\n", 1, "no header"),
+        ("a,b\n1,0\n", 1, "header must be 'x,y'"),
+        ("x,y\n1,0\n2\n", 3, "expected 2 values"),
+        ("x,y\n1,0\n2,1,5\n", 3, "expected 2 values"),
+        ("x,y\n1,0\nabc,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\nnan,1\n", 3, "x must be finite"),
+        ("x,y\n1,0\ninf,1\n", 3, "x must be finite"),
+        ("x,y\n1,0\n2,2\n", 3, "y must be 0 or 1"),
+        ("x,y\n1,0\n2,yes\n", 3, "y must be 0 or 1"),
+        ("x,y\n1,0\n2,0.5\n", 3, "y must be 0 or 1"),
+        ("x,y\n1,1\n", 2, "at least 2 points"),
+        ("x,y\n", 1, "at least 2 points"),
+        ("x,y\n1,1\n2,1\n3,1\n", 4, "both classes needed, every y is 1"),
+        ("x,y\n" + rows(MAX_POINTS + 1), MAX_POINTS + 2, f"at most {MAX_POINTS}"),
+    ],
+)
+def test_rule_broken_names_file_and_line(tmp_path, text, line, words):
+    path = write(tmp_path, text)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}: ")
+    assert words in message
+    assert "\n" not in message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_forty_points_are_fine(tmp_path):
+    assert len(load_dataset(write(tmp_path, "x,y\n" + rows(MAX_POINTS)))) == MAX_POINTS
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = write(tmp_path, b"x,y\n1,0\n\xff\xfe,1\n")
+    with pytest.raises(DatasetError, match=r":3: not UTF-8"):
+        load_dataset(path)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(DatasetError, match=r"nope\.csv:0: file not found"):
+        load_dataset(tmp_path / "nope.csv")
+    with pytest.raises(DatasetError, match=r":0: is a directory"):
+        load_dataset(tmp_path)
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "bce_math", *args], capture_output=True, text=True, check=False)
+
+
+def test_cli_check_prints_fit_and_loss(tmp_path):
+    path = write(tmp_path, "x,y\n-2.2,0\n-1.4,0\n-0.8,1\n0.2,0\n0.4,1\n0.8,1\n1.2,1\n2.2,1\n2.9,1\n4.6,1\n")
+    result = run_cli("check", str(path))
+    assert result.returncode == 0
+    assert "10 (3 with y=0, 7 with y=1)" in result.stdout
+    assert "w = 0.9716, b = 0.6555" in result.stdout
+    assert "log loss  0.3329" in result.stdout
+
+
+def test_cli_bad_file_is_one_line_exit_2(tmp_path):
+    path = write(tmp_path, "x,y\n1,0\n2,7\n")
+    result = run_cli("check", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"{path}:3: y must be 0 or 1, got '7'\n"
+    assert "Traceback" not in result.stderr

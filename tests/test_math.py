@@ -1,0 +1,148 @@
+"""bce_math against scikit-learn, scipy and the storyboard's hand-checked values."""
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from scipy.stats import entropy as scipy_entropy
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss
+
+from bce_math import (
+    CLIP_EPS,
+    binary_cross_entropy,
+    cross_entropy,
+    default_dataset,
+    entropy,
+    fit_logistic,
+    fit_trajectory,
+    fmt,
+    kl_divergence,
+    label_distribution,
+    nice_range,
+    point_losses,
+    prob_true_class,
+    walkthrough,
+)
+
+# The storyboard's table for the article's dataset.
+EXPECTED_P = [0.1851, 0.3307, 0.4696, 0.7005, 0.7397, 0.8073, 0.8607, 0.9423, 0.9699, 0.9941]
+EXPECTED_TRUE = [0.8149, 0.6693, 0.4696, 0.2995, 0.7397, 0.8073, 0.8607, 0.9423, 0.9699, 0.9941]
+EXPECTED_LOSS = [0.2047, 0.4016, 0.7559, 1.2057, 0.3016, 0.2140, 0.1500, 0.0594, 0.0305, 0.0059]
+
+
+@pytest.fixture(scope="module")
+def story():
+    return walkthrough(default_dataset())
+
+
+def test_fit_matches_sklearn():
+    data = default_dataset()
+    model = LogisticRegression(solver="lbfgs").fit(data.x.reshape(-1, 1), data.y)
+    fit = fit_logistic(data.x, data.y)
+    assert fit.w == pytest.approx(model.coef_[0, 0], abs=1e-12)
+    assert fit.b == pytest.approx(model.intercept_[0], abs=1e-12)
+    np.testing.assert_allclose(fit.predict_proba(data.x), model.predict_proba(data.x.reshape(-1, 1))[:, 1], atol=1e-12)
+
+
+def test_storyboard_values(story):
+    assert fmt(story.w) == "0.9716"
+    assert fmt(story.b) == "0.6555"
+    assert [fmt(p) for p in story.prob_green] == [f"{v:.4f}" for v in EXPECTED_P]
+    assert [fmt(p) for p in story.prob_true_class] == [f"{v:.4f}" for v in EXPECTED_TRUE]
+    assert [fmt(v) for v in story.losses] == [f"{v:.4f}" for v in EXPECTED_LOSS]
+    assert fmt(story.mean_loss) == "0.3329"
+    assert story.mean_loss == pytest.approx(0.332940, abs=5e-7)
+    assert fmt(story.positive_loss_sum) == "1.5174"
+    assert fmt(story.negative_loss_sum) == "1.8120"
+    assert story.q == pytest.approx((0.3, 0.7))
+    assert fmt(story.entropy_q) == "0.6109"
+    assert fmt(story.entropy_even) == "0.6931"
+    assert story.entropy_certain == 0.0
+    assert fmt(story.mean_prob_green) == "0.7000"
+    assert fmt(story.memorable_loss, 1) == "4.6"
+    assert not story.clipped
+
+
+def test_rounding_only_for_display(story):
+    rounded = np.round(story.prob_green, 2)
+    assert fmt(binary_cross_entropy(np.array(story.y), rounded)) == "0.3335"
+    assert fmt(story.mean_loss) == "0.3329"
+
+
+def test_bce_matches_sklearn_log_loss(story):
+    y, p = np.array(story.y), np.array(story.prob_green)
+    assert binary_cross_entropy(y, p) == pytest.approx(log_loss(y, p), abs=1e-12)
+    assert story.positive_loss_sum + story.negative_loss_sum == pytest.approx(story.n * story.mean_loss)
+
+
+def test_information_matches_scipy(story):
+    q, other = story.q, story.other
+    assert entropy(q) == pytest.approx(scipy_entropy(q))
+    assert entropy(q, base=2) == pytest.approx(scipy_entropy(q, base=2))
+    assert kl_divergence(q, other) == pytest.approx(scipy_entropy(q, other))
+    assert cross_entropy(q, other) == pytest.approx(scipy_entropy(q) + scipy_entropy(q, other))
+    assert story.other != pytest.approx(q)
+    assert story.cross_entropy_other > story.entropy_q
+
+
+def test_kl_path_shrinks_to_zero(story):
+    kls = story.kl_path_kl
+    assert kls[0] == pytest.approx(story.kl_other)
+    assert kls[-1] == 0.0
+    assert all(a >= b for a, b in itertools.pairwise(kls))
+    for green, ce, kl in zip(story.kl_path_prob_green, story.kl_path_cross_entropy, story.kl_path_kl, strict=True):
+        assert ce - story.entropy_q == pytest.approx(kl, abs=1e-12)
+        assert kl == pytest.approx(scipy_entropy(story.q, (1 - green, green)), abs=1e-12)
+
+
+def test_trajectory_starts_at_zero_and_ends_on_sklearn_fit(story):
+    data = default_dataset()
+    path = fit_trajectory(data.x, data.y, steps=30)
+    assert len(path) == 30
+    assert path.w[0] == 0.0 and path.b[0] == 0.0
+    assert path.loss[0] == pytest.approx(math.log(2))
+    assert abs(path.w[-1] - story.w) < 1e-9 and abs(path.b[-1] - story.b) < 1e-9
+    assert path.loss[-1] == pytest.approx(story.mean_loss, abs=1e-12)
+    # The live counter never ticks up. (The path optimises the regularised objective, so the plain
+    # log loss may dip a hair below its final value near the end, far below display precision.)
+    shown = [float(fmt(loss)) for loss in path.loss]
+    assert shown == sorted(shown, reverse=True)
+    assert path.loss[0] - path.loss[-1] > 0.3
+
+
+def test_clipping_keeps_losses_finite():
+    y = np.array([1, 0, 1, 0])
+    p = np.array([0.0, 1.0, 1.0, 0.0])
+    losses = point_losses(y, p)
+    assert np.all(np.isfinite(losses))
+    assert losses[0] == pytest.approx(-math.log(CLIP_EPS))
+    assert losses[2] == pytest.approx(-math.log1p(-CLIP_EPS))
+    assert binary_cross_entropy(y, p) == pytest.approx(log_loss(y, np.clip(p, CLIP_EPS, 1 - CLIP_EPS)))
+
+
+def test_prob_true_class_and_label_distribution():
+    np.testing.assert_allclose(prob_true_class(np.array([1, 0]), np.array([0.8, 0.8])), [0.8, 0.2])
+    assert label_distribution([0, 1, 1, 1]) == (0.25, 0.75)
+
+
+@pytest.mark.parametrize("bad", [[0.5, 0.6], [-0.1, 1.1], [float("nan"), 1.0], []])
+def test_distributions_are_validated(bad):
+    with pytest.raises(ValueError):
+        entropy(bad)
+
+
+def test_fmt():
+    assert fmt(0.332940) == "0.3329"
+    assert fmt(-0.00001) == "0.0000"
+    assert fmt(-2.0, 1) == "-2.0"
+    assert fmt(4.60517, 1) == "4.6"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [(-2.2, 4.6, (-3.0, 5.0, 1.0)), (1000.0, 3500.0, (500.0, 4000.0, 500.0)), (2.0, 2.0, (0.5, 3.5, 0.5))],
+)
+def test_nice_range(low, high, expected):
+    assert nice_range(low, high) == pytest.approx(expected)

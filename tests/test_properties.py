@@ -1,0 +1,101 @@
+"""Property tests: the identities of information theory and of the loss hold for any input."""
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from bce_math import (
+    binary_cross_entropy,
+    cross_entropy,
+    entropy,
+    fit_logistic,
+    fit_trajectory,
+    kl_divergence,
+    point_losses,
+)
+
+settings.register_profile("fast", max_examples=60, deadline=None)
+settings.load_profile("fast")
+
+share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+open_share = st.floats(min_value=1e-6, max_value=1 - 1e-6)
+
+
+@st.composite
+def labelled_probabilities(draw):
+    n = draw(st.integers(min_value=1, max_value=40))
+    y = draw(arrays(np.int64, n, elements=st.integers(0, 1)))
+    p = draw(arrays(np.float64, n, elements=share))
+    return y, p
+
+
+@given(share, open_share)
+def test_cross_entropy_at_least_entropy(q1, p1):
+    q, p = (1 - q1, q1), (1 - p1, p1)
+    assert cross_entropy(q, p) >= entropy(q) - 1e-12
+
+
+@given(share, open_share)
+def test_kl_non_negative_and_zero_only_when_equal(q1, p1):
+    q, p = (1 - q1, q1), (1 - p1, p1)
+    kl = kl_divergence(q, p)
+    assert kl >= 0.0
+    assert (kl == 0.0) == (q1 == p1) or abs(q1 - p1) < 1e-6
+    assert kl_divergence(q, q) == 0.0
+
+
+@given(share, open_share)
+def test_kl_is_cross_entropy_minus_entropy(q1, p1):
+    q, p = (1 - q1, q1), (1 - p1, p1)
+    assert math.isclose(kl_divergence(q, p), cross_entropy(q, p) - entropy(q), abs_tol=1e-9)
+
+
+@given(labelled_probabilities())
+def test_mean_of_point_losses_is_the_bce_formula(data):
+    y, p = data
+    clipped = np.clip(p, 1e-15, 1 - 1e-15)
+    formula = -np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped))
+    assert math.isclose(binary_cross_entropy(y, p), formula, rel_tol=1e-9, abs_tol=1e-12)
+    assert math.isclose(np.mean(point_losses(y, p)), binary_cross_entropy(y, p), rel_tol=1e-12)
+
+
+@given(labelled_probabilities(), st.randoms())
+def test_order_of_points_does_not_matter(data, rnd):
+    y, p = data
+    order = list(range(len(y)))
+    rnd.shuffle(order)
+    assert math.isclose(binary_cross_entropy(y[order], p[order]), binary_cross_entropy(y, p), rel_tol=1e-9)
+
+
+@given(labelled_probabilities())
+def test_losses_finite_even_at_zero_and_one(data):
+    y, p = data
+    p = np.where(p > 0.5, 1.0, 0.0)
+    losses = point_losses(y, p)
+    assert np.all(np.isfinite(losses)) and np.all(losses >= 0)
+
+
+@st.composite
+def small_datasets(draw):
+    n = draw(st.integers(min_value=2, max_value=12))
+    x = draw(arrays(np.float64, n, elements=st.floats(-50, 50)))
+    y = draw(arrays(np.int64, n, elements=st.integers(0, 1)))
+    y[0], y[1] = 0, 1  # both classes, as load_dataset demands
+    return x, y
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_datasets(), st.randoms())
+def test_fit_and_trajectory_for_any_dataset(data, rnd):
+    x, y = data
+    fit = fit_logistic(x, y)
+    path = fit_trajectory(x, y, steps=12)
+    assert abs(path.w[-1] - fit.w) < 1e-9 and abs(path.b[-1] - fit.b) < 1e-9
+    assert np.all(np.isfinite(path.loss))
+    order = list(range(len(x)))
+    rnd.shuffle(order)
+    shuffled = fit_logistic(x[order], y[order])
+    assert math.isclose(shuffled.w, fit.w, abs_tol=1e-3) and math.isclose(shuffled.b, fit.b, abs_tol=1e-3)
