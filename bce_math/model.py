@@ -64,6 +64,13 @@ class Trajectory:
     def __len__(self) -> int:
         return len(self.w)
 
+    def at(self, step: float) -> tuple[float, float]:
+        """(w, b) at a fractional step, interpolated between the path's points (for smooth motion)."""
+        step = min(max(step, 0.0), len(self) - 1.0)
+        return float(np.interp(step, np.arange(len(self)), self.w)), float(
+            np.interp(step, np.arange(len(self)), self.b)
+        )
+
 
 def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40) -> Trajectory:
     """A path of damped Newton steps on scikit-learn's objective, from w = b = 0 to its fit.

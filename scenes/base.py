@@ -22,7 +22,16 @@ class Stage:
     def __init__(self) -> None:
         self.caption: Text | None = None
         self.number_line: Mobject | None = None
-        self.points: list[Mobject] = []
+        self.points: list[Mobject] = []  # dataset order, like every per-point list here
+        self.legend: Mobject | None = None
+        self.row_labels: Mobject | None = None
+        self.value_axis: Mobject | None = None
+        self.curve: Mobject | None = None
+        self.bars: list[Mobject] = []
+        self.bar_values: list[Mobject] = []
+        self.loss_curve: Mobject | None = None
+        self.mean_line: Mobject | None = None
+        self.result: Mobject | None = None
 
 
 class StoryScene(Scene):

@@ -8,6 +8,17 @@ from scenes.base import Chapter
 CHAPTERS: list[Chapter] = [
     part1.title,
     part1.feature,
+    part1.labels,
+    part1.split,
+    part1.sigmoid_fit,
+    part1.positive_bars,
+    part1.negative_bars,
+    part1.all_bars,
+    part1.side_by_side,
+    part1.reposition,
+    part1.log_curve,
+    part1.losses,
+    part1.average,
 ]
 
 

@@ -43,3 +43,27 @@ class Chart:
     def middle_y(self) -> float:
         """Height of the number line before the classes split (probability one half)."""
         return self.p_to_screen(0.5)
+
+
+def slot_centers(count: int, left: float = CHART_LEFT, width: float = CHART_WIDTH) -> list[float]:
+    """Evenly spaced x centres for count bars standing side by side in [left, left + width]."""
+    spacing = width / count
+    return [left + spacing * (i + 0.5) for i in range(count)]
+
+
+def bar_width(spacing: float) -> float:
+    """Bars fill most of their slot, never wider than a comfortable 0.6 units."""
+    return min(0.6, 0.7 * spacing)
+
+
+# Chapters 10-11 split the frame: bars on the left, the -ln curve on the right.
+LEFT_PANEL = (CHART_LEFT, 5.0)  # left edge and width of the bar panel
+CURVE_PANEL_LEFT = 1.2
+CURVE_PANEL_WIDTH = 5.0
+
+
+def point_spacing(chart: Chart, xs: tuple[float, ...]) -> float:
+    """Smallest screen gap between distinct neighbouring x values (bars at x must not touch)."""
+    screen = np.unique(np.round([chart.x_to_screen(x) for x in xs], 6))
+    gaps = np.diff(screen)
+    return float(gaps.min()) if gaps.size else CHART_WIDTH / 2

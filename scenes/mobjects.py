@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 from manim import (
     DOWN,
+    LEFT,
+    ORIGIN,
+    PI,
+    RIGHT,
     UP,
+    UR,
     Circle,
+    Dot,
     Line,
+    Rectangle,
     Square,
     Text,
     VGroup,
     VMobject,
 )
 
-from bce_math import Walkthrough, fmt
+from bce_math import Walkthrough, fmt, sigmoid
 from scenes import fonts, palette
-from scenes.layout import CAPTION_MAX_WIDTH, CAPTION_Y, CHART_LEFT, CHART_WIDTH, Chart
+from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
 
 POINT_RADIUS = 0.11
+AXIS_GAP = 0.3  # between the chart's left edge and its value axis
+READOUT_Y = 2.55
+TRACER_READOUT_Y = 0.6
 
 
 def label(text: str, size: int = fonts.LABEL_SIZE, colour: str = palette.TEXT) -> Text:
@@ -75,3 +88,176 @@ def class_point(label_value: int, position) -> VMobject:
     colour = palette.class_colour(label_value)
     shape = Circle(radius=POINT_RADIUS * 1.15) if label_value == 1 else Square(side_length=POINT_RADIUS * 1.9)
     return shape.set_fill(colour, 1).set_stroke(palette.TEXT, 1.5).move_to(position)
+
+
+class VerticalAxis(VGroup):
+    """A value axis standing at screen x, mapping [low, high] to [BASELINE_Y, TOP_Y], ticks labelled through fmt."""
+
+    def __init__(self, x: float, value_range: tuple[float, float, float], digits: int, title: str) -> None:
+        low, high, step = value_range
+        self.low, self.high = low, high
+        self.axis = Line([x, BASELINE_Y, 0], [x, TOP_Y, 0], color=palette.MUTED, stroke_width=3)
+        self.ticks, self.tick_labels = VGroup(), VGroup()
+        for i in range(round((high - low) / step) + 1):
+            value = low + i * step
+            y = self.y_of(value)
+            self.ticks.add(Line([x - 0.08, y, 0], [x + 0.08, y, 0], color=palette.MUTED, stroke_width=2))
+            self.tick_labels.add(
+                number(value, digits, fonts.TICK_SIZE, palette.MUTED).next_to([x - 0.1, y, 0], LEFT, 0.1)
+            )
+        self.title = label(title, fonts.LABEL_SIZE, palette.MUTED).next_to(self.axis.get_end(), UP, buff=0.2)
+        super().__init__(self.axis, self.ticks, self.tick_labels, self.title)
+
+    def y_of(self, value: float) -> float:
+        return BASELINE_Y + (value - self.low) / (self.high - self.low) * (TOP_Y - BASELINE_Y)
+
+
+def sigmoid_curve(chart: Chart, story: Walkthrough, w: float, b: float, samples: int = 64) -> VMobject:
+    """The model's P(green | x) drawn across the number line."""
+    start, end, _ = story.x_range
+    xs = np.linspace(start, end, samples)
+    points = [chart.point(x, p) for x, p in zip(xs, sigmoid(w * xs + b), strict=True)]
+    return VMobject(stroke_color=palette.CURVE, stroke_width=5).set_points_smoothly(points)
+
+
+def bar(x: float, bottom: float, top: float, width: float, colour: str) -> Rectangle:
+    """A bar between two screen heights, centred at screen x."""
+    height = max(top - bottom, 1e-3)
+    rect = Rectangle(width=width, height=height, stroke_width=1.5, stroke_color=colour, fill_color=colour)
+    return rect.set_fill(opacity=0.8).move_to([x, (top + bottom) / 2, 0])
+
+
+def vertical_value(value: float, anchor: np.ndarray, size: int = fonts.VALUE_SIZE) -> Text:
+    """A value written upward, standing on anchor: fits narrow, crowded bars."""
+    text = number(value, 4, size)
+    return text.rotate(PI / 2).next_to(anchor, UP, buff=0.08)
+
+
+class LiveValue(VGroup):
+    """'name = value' whose number changes only when its displayed text changes, reusing built glyphs.
+
+    Rebuilding text on every frame dominates render time; values that round to the same text
+    do nothing, and each distinct text is built once.
+    """
+
+    def __init__(self, name: str, value: float, digits: int = 4, size: int = fonts.LABEL_SIZE) -> None:
+        self.digits, self.size = digits, size
+        self._cache: dict[str, Text] = {}
+        self.key = label(name, size, palette.MUTED)
+        self.value_text = self._text_for(value).copy()
+        super().__init__(self.key, self.value_text)
+        self.arrange(RIGHT, buff=0.2)
+
+    def _text_for(self, value: float) -> Text:
+        key = shown(value, self.digits)
+        if key not in self._cache:
+            self._cache[key] = number(value, self.digits, self.size)
+        return self._cache[key]
+
+    def set_value(self, value: float) -> LiveValue:
+        if shown(value, self.digits) != self.value_text.original_text:
+            new = self._text_for(value).copy()
+            new.move_to(self.value_text, aligned_edge=LEFT)
+            self.value_text.become(new)
+            text = self.value_text
+            text.value, text.text, text.original_text = new.value, new.text, new.original_text
+        return self
+
+
+class LossCurve(VGroup):
+    """-ln(p) for p in (0, 1], on its own axes: probability across, loss up."""
+
+    def __init__(self, story: Walkthrough, left: float, width: float) -> None:
+        self.left, self.span = left, width
+        low, high, _ = story.loss_range
+        self.loss_axis = VerticalAxis(left, story.loss_range, 0, "loss")
+        self.p_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
+        self.p_labels = VGroup(
+            *(
+                number(p, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(p, low), DOWN, 0.15)
+                for p in (0.0, 0.5, 1.0)
+            )
+        )
+        self.p_title = label("p", fonts.LABEL_SIZE, palette.MUTED).next_to(self.p_axis.get_end(), UP, 0.15)
+        smallest = math.exp(-high)  # where the curve leaves the top of the axes
+        ps = np.concatenate([np.geomspace(smallest, 0.1, 40), np.linspace(0.1, 1.0, 30)[1:]])
+        self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=5).set_points_smoothly(
+            [self.point(p, -math.log(p)) for p in ps]
+        )
+        self.formula = label("\u2212ln(p)", fonts.LABEL_SIZE, palette.LOSS).next_to(
+            self.point(0.3, -math.log(0.3)), UR, 0.2
+        )
+        super().__init__(self.loss_axis, self.p_axis, self.p_labels, self.p_title, self.curve, self.formula)
+
+    def point(self, probability: float, loss: float) -> np.ndarray:
+        return np.array([self.left + probability * self.span, self.loss_axis.y_of(loss), 0.0])
+
+
+def axis_title(text: str) -> Text:
+    return label(text, fonts.LABEL_SIZE, palette.MUTED)
+
+
+def probability_axis() -> VerticalAxis:
+    """P(green) from 0 to 1 at the left of the chart."""
+    return VerticalAxis(CHART_LEFT - AXIS_GAP, (0.0, 1.0, 0.5), 1, "P(green)")
+
+
+def legend() -> VGroup:
+    """Circle = green = y = 1; square = red = y = 0."""
+    entries = []
+    for label_value, words in ((1, "green: y = 1"), (0, "red: y = 0")):
+        entry = VGroup(class_point(label_value, ORIGIN), label(words, fonts.LABEL_SIZE)).arrange(RIGHT, buff=0.18)
+        entries.append(entry)
+    return VGroup(*entries).arrange(RIGHT, buff=0.9)
+
+
+def row_labels() -> VGroup:
+    """'y = 1' and 'y = 0' where the probability axis will put 1 and 0."""
+    x = CHART_LEFT - AXIS_GAP - 0.1
+    top = label("y = 1", fonts.TICK_SIZE, palette.POSITIVE).next_to([x, TOP_Y, 0], LEFT, 0.1)
+    bottom = label("y = 0", fonts.TICK_SIZE, palette.NEGATIVE).next_to([x, BASELINE_Y, 0], LEFT, 0.1)
+    return VGroup(top, bottom)
+
+
+class FitReadout(VGroup):
+    """One line 'w … b … log loss …' showing the fit's current step."""
+
+    def __init__(self, w: float, b: float, loss: float) -> None:
+        self.w, self.b, self.loss = LiveValue("w", w), LiveValue("b", b), LiveValue("log loss", loss)
+        super().__init__(self.w, self.b, self.loss)
+        self.arrange(RIGHT, buff=0.6).move_to([2.2, READOUT_Y, 0])
+
+    def show_step(self, trajectory, step: int) -> None:
+        self.w.set_value(trajectory.w[step])
+        self.b.set_value(trajectory.b[step])
+        self.loss.set_value(trajectory.loss[step])
+
+
+class CurveTracer(VGroup):
+    """A dot on the -ln curve with its live probability and loss."""
+
+    def __init__(self, curve: LossCurve, probability: float) -> None:
+        self.curve = curve
+        self.dot = Dot(radius=0.09, color=palette.TEXT)
+        self.p = LiveValue("p", probability, 2)
+        self.loss = LiveValue("\u2212ln(p)", -math.log(probability), 2)
+        self.readout = VGroup(self.p, self.loss).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        self.readout.move_to(curve.point(0.72, 0.0)).set_y(TRACER_READOUT_Y)
+        super().__init__(self.dot, self.readout)
+        self.follow(probability)
+
+    def follow(self, probability: float) -> None:
+        loss = -math.log(probability)
+        self.dot.move_to(self.curve.point(probability, loss))
+        self.p.set_value(probability)
+        self.loss.set_value(loss)
+
+
+class Result(VGroup):
+    """The final number, large, with what it is."""
+
+    def __init__(self, name: str, value: float) -> None:
+        self.heading = label(name, fonts.SUBTITLE_SIZE, palette.MUTED)
+        self.value = number(value, 4, fonts.TITLE_SIZE, palette.MEAN)
+        super().__init__(self.heading, self.value)
+        self.arrange(RIGHT, buff=0.4)

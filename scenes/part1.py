@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
-from manim import DOWN, Create, FadeIn, FadeOut, GrowFromCenter, LaggedStart, VGroup
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    AnimationGroup,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowFromCenter,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    ReplacementTransform,
+    Transform,
+    TransformFromCopy,
+    ValueTracker,
+    VGroup,
+    always_redraw,
+    linear,
+    smooth,
+)
 
-from scenes import fonts, mobjects, palette
+from scenes import fonts, layout, mobjects, palette
 from scenes.base import StoryScene
+from scenes.layout import BASELINE_Y, TOP_Y
+
+LEGEND_Y = 2.5
+VALUE_GAP = 0.1  # between a bar's end and its value
+RESULT_Y = 1.0
 
 
 def title(scene: StoryScene) -> None:
@@ -31,3 +59,230 @@ def feature(scene: StoryScene) -> None:
     scene.play(Create(stage.number_line), run_time=1.5)
     scene.play(LaggedStart(*(GrowFromCenter(point) for point in stage.points), lag_ratio=0.15), run_time=2.0)
     scene.hold()
+
+
+def labels(scene: StoryScene) -> None:
+    """2. Labels: the dots take their class colour and shape; the question becomes a probability."""
+    story, stage = scene.story, scene.stage
+    coloured = [mobjects.class_point(y, point.get_center()) for y, point in zip(story.y, stage.points, strict=True)]
+    stage.legend = mobjects.legend().move_to([0, LEGEND_Y, 0])
+
+    scene.say("labels", "colours")
+    transforms = [ReplacementTransform(old, new) for old, new in zip(stage.points, coloured, strict=True)]
+    scene.play(LaggedStart(*transforms, lag_ratio=0.1), FadeIn(stage.legend), run_time=2.0)
+    stage.points = coloured
+    scene.hold()
+    scene.say("labels", "question")
+    scene.hold()
+
+
+def split(scene: StoryScene) -> None:
+    """3. Split: keeping x, green points rise to the y = 1 row and red ones sink to y = 0."""
+    story, chart, stage = scene.story, scene.chart, scene.stage
+    stage.row_labels = mobjects.row_labels()
+
+    scene.say("split", "rows")
+    rows = [
+        point.animate.move_to(chart.point(x, y)) for x, y, point in zip(story.x, story.y, stage.points, strict=True)
+    ]
+    drop_line = stage.number_line.animate.shift((BASELINE_Y - chart.middle_y) * UP)
+    scene.play(*rows, drop_line, FadeOut(stage.legend), run_time=2.0)
+    scene.play(FadeIn(stage.row_labels), run_time=0.8)
+    scene.hold()
+
+
+def sigmoid_fit(scene: StoryScene) -> None:
+    """4. Sigmoid fit: a probability axis grows; the sigmoid converges from flat 0.5 to the fit."""
+    story, chart, stage = scene.story, scene.chart, scene.stage
+    path = story.trajectory
+    stage.value_axis = mobjects.probability_axis()
+
+    # Axis: the row labels become its 0 and 1.
+    scene.say("sigmoid_fit", "axis")
+    low_label, high_label = stage.value_axis.tick_labels[0], stage.value_axis.tick_labels[-1]
+    scene.play(
+        Create(stage.value_axis.axis),
+        Create(stage.value_axis.ticks),
+        ReplacementTransform(stage.row_labels[0], high_label),
+        ReplacementTransform(stage.row_labels[1], low_label),
+        FadeIn(stage.value_axis.tick_labels[1:-1], stage.value_axis.title),
+        run_time=1.5,
+    )
+    scene.hold()
+
+    # Fit: live parameters and loss, each number taken from the trajectory's steps.
+    scene.say("sigmoid_fit", "fit")
+    progress = ValueTracker(0)
+    curve = always_redraw(lambda: mobjects.sigmoid_curve(chart, story, *path.at(progress.get_value())))
+    readout = mobjects.FitReadout(path.w[0], path.b[0], path.loss[0])
+    readout.add_updater(lambda panel: panel.show_step(path, int(progress.get_value())))
+    scene.play(Create(curve), FadeIn(readout), run_time=1.0)
+    scene.play(progress.animate.set_value(len(path) - 1), run_time=6.0, rate_func=linear)
+    readout.clear_updaters()
+    stage.curve = mobjects.sigmoid_curve(chart, story, story.w, story.b)
+    scene.remove(curve)
+    scene.add(stage.curve)
+    scene.hold()
+    scene.say("sigmoid_fit", "done")
+    scene.play(FadeOut(readout))
+    scene.hold()
+
+
+def positive_bars(scene: StoryScene) -> None:
+    """5. Positive bars: under the curve at each green point, a bar as tall as P(green)."""
+    scene.say("positive_bars", "bars")
+    _grow_bars(scene, label_value=1)
+    scene.hold()
+
+
+def negative_bars(scene: StoryScene) -> None:
+    """6. Negative bars: for each red point, a bar hanging from 1 down to the curve."""
+    scene.say("negative_bars", "bars")
+    _grow_bars(scene, label_value=0)
+    scene.hold()
+
+
+def _grow_bars(scene: StoryScene, label_value: int) -> None:
+    story, chart, stage = scene.story, scene.chart, scene.stage
+    if not stage.bars:
+        stage.bars, stage.bar_values = [None] * story.n, [None] * story.n
+    width = layout.bar_width(layout.point_spacing(chart, story.x))
+    grows = []
+    for i, (x, y, p_true) in enumerate(zip(story.x, story.y, story.prob_true_class, strict=True)):
+        if y != label_value:
+            continue
+        screen_x = chart.x_to_screen(x)
+        p_green = story.prob_green[i]
+        if y == 1:
+            stage.bars[i] = mobjects.bar(screen_x, BASELINE_Y, chart.p_to_screen(p_green), width, palette.POSITIVE)
+        else:
+            stage.bars[i] = mobjects.bar(screen_x, chart.p_to_screen(p_green), TOP_Y, width, palette.NEGATIVE)
+        stage.bar_values[i] = mobjects.vertical_value(p_true, np.array([screen_x, TOP_Y + VALUE_GAP, 0]))
+        edge = DOWN if y == 1 else UP
+        grows.append(AnimationGroup(GrowFromEdge(stage.bars[i], edge), FadeIn(stage.bar_values[i])))
+    # Bars go behind the points and the curve, as in a chart.
+    scene.play(LaggedStart(*grows, lag_ratio=0.15), run_time=2.5)
+    scene.bring_to_front(stage.curve, *stage.points)
+
+
+def all_bars(scene: StoryScene) -> None:
+    """7. All together: one bar per point, the probability of its true class."""
+    stage = scene.stage
+    scene.say("all_bars", "together")
+    scene.play(
+        LaggedStart(*(Indicate(bar, scale_factor=1.0, color=palette.TEXT) for bar in stage.bars), lag_ratio=0.1),
+        run_time=2.5,
+    )
+    scene.hold()
+
+
+def side_by_side(scene: StoryScene) -> None:
+    """8. Side by side: x and the curve go; the bars line up in x order, red ones still hanging."""
+    story, stage = scene.story, scene.stage
+    scene.say("side_by_side", "slide")
+    scene.play(FadeOut(stage.number_line, stage.curve, *stage.points), run_time=1.0)
+    scene.play(*_move_to_slots(stage, story.order_by_x, layout.CHART_LEFT, layout.CHART_WIDTH), run_time=2.0)
+    scene.hold()
+
+
+def _move_to_slots(stage, order: tuple[int, ...], left: float, width: float) -> list:
+    """Animations moving bars (and their values) into evenly spaced slots, keeping order."""
+    centres = layout.slot_centers(len(order), left, width)
+    bar_w = layout.bar_width(width / len(order))
+    moves = []
+    for slot, index in enumerate(order):
+        bar, value = stage.bars[index], stage.bar_values[index]
+        moves.append(bar.animate.stretch_to_fit_width(bar_w).set_x(centres[slot]))
+        moves.append(value.animate.set_x(centres[slot]))
+    return moves
+
+
+def reposition(scene: StoryScene) -> None:
+    """9. Reposition: the hanging bars drop to the baseline; every bar now rises from 0."""
+    stage = scene.stage
+    scene.say("reposition", "drop")
+    new_title = mobjects.axis_title("P(true class)").move_to(stage.value_axis.title, aligned_edge=LEFT)
+    drops = []
+    for bar, value in zip(stage.bars, stage.bar_values, strict=True):
+        drops.append(bar.animate.align_to([0, BASELINE_Y, 0], DOWN))
+        drops.append(value.animate.next_to([bar.get_x(), BASELINE_Y + bar.height, 0], UP, buff=VALUE_GAP))
+    scene.play(*drops, Transform(stage.value_axis.title, new_title), run_time=2.0)
+    scene.hold()
+
+
+def log_curve(scene: StoryScene) -> None:
+    """10. Log curve: -ln(p) beside the bars; a tracer runs down it to a confident mistake."""
+    story, stage = scene.story, scene.stage
+    stage.loss_curve = mobjects.LossCurve(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
+    scene.say("log_curve", "curve")
+    left, width = layout.LEFT_PANEL
+    scene.play(*_move_to_slots(stage, story.order_by_x, left, width), run_time=1.5)
+    scene.play(Create(stage.loss_curve), run_time=2.0)
+
+    # Tracer: from p = 1 (no loss) down to the memorable probability.
+    probability = ValueTracker(1.0)
+    tracer = mobjects.CurveTracer(stage.loss_curve, probability.get_value())
+    tracer.add_updater(lambda mob: mob.follow(probability.get_value()))
+    scene.play(FadeIn(tracer), run_time=0.5)
+    scene.play(probability.animate.set_value(story.memorable_probability), run_time=5.0, rate_func=smooth)
+    tracer.clear_updaters()
+    scene.say("log_curve", "steep")
+    scene.hold()
+    scene.play(FadeOut(tracer), run_time=0.6)
+
+
+def losses(scene: StoryScene) -> None:
+    """11. Losses: each bar's probability travels through the curve and the bar becomes its loss."""
+    story, stage = scene.story, scene.stage
+    curve = stage.loss_curve
+    loss_axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_range, 0, "loss")
+    scene.say("losses", "through")
+    riders = [Dot(bar.get_top(), radius=0.07, color=palette.TEXT) for bar in stage.bars]
+    scene.play(FadeIn(*riders), run_time=0.5)
+    to_axis = [
+        rider.animate.move_to(curve.point(p, 0.0)) for rider, p in zip(riders, story.prob_true_class, strict=True)
+    ]
+    scene.play(LaggedStart(*to_axis, lag_ratio=0.08), run_time=2.5)
+    to_curve = [
+        rider.animate.move_to(curve.point(p, loss))
+        for rider, p, loss in zip(riders, story.prob_true_class, story.losses, strict=True)
+    ]
+    scene.play(LaggedStart(*to_curve, lag_ratio=0.08), run_time=2.0)
+
+    loss_bars, loss_values = [], []
+    for bar, loss in zip(stage.bars, story.losses, strict=True):
+        top = loss_axis.y_of(loss)
+        loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.LOSS))
+        loss_values.append(mobjects.vertical_value(loss, np.array([bar.get_x(), top + VALUE_GAP, 0])))
+    scene.play(
+        ReplacementTransform(stage.value_axis, loss_axis),
+        *(ReplacementTransform(old, new) for old, new in zip(stage.bars, loss_bars, strict=True)),
+        *(ReplacementTransform(old, new) for old, new in zip(stage.bar_values, loss_values, strict=True)),
+        FadeOut(*riders),
+        run_time=2.5,
+    )
+    stage.value_axis, stage.bars, stage.bar_values = loss_axis, loss_bars, loss_values
+    scene.hold()
+
+
+def average(scene: StoryScene) -> None:
+    """12. Average: the losses level out to their mean, the binary cross-entropy."""
+    story, stage = scene.story, scene.stage
+    axis = stage.value_axis
+    scene.say("average", "mean")
+    scene.play(FadeOut(stage.loss_curve), run_time=1.0)
+    scene.play(*_move_to_slots(stage, story.order_by_x, layout.CHART_LEFT, layout.CHART_WIDTH), run_time=1.5)
+
+    mean_y = axis.y_of(story.mean_loss)
+    level = [
+        mobjects.bar(bar.get_x(), BASELINE_Y, mean_y, bar.width, palette.MEAN).set_fill(opacity=0.35)
+        for bar in stage.bars
+    ]
+    mean_line = DashedLine([layout.CHART_LEFT, mean_y, 0], [layout.CHART_LEFT + layout.CHART_WIDTH, mean_y, 0])
+    mean_line.set_stroke(palette.MEAN, 4)
+    result = mobjects.Result("binary cross-entropy", story.mean_loss).move_to([0, RESULT_Y, 0])
+    scene.play(*(TransformFromCopy(bar, flat) for bar, flat in zip(stage.bars, level, strict=True)), run_time=2.0)
+    scene.play(Create(mean_line), FadeOut(*level), run_time=1.2)
+    scene.play(FadeIn(result, shift=0.2 * UP), run_time=1.0)
+    stage.mean_line, stage.result = mean_line, result
+    scene.hold(2.0)

@@ -30,3 +30,47 @@ class Title(ChapterScene):
 
 class Feature(ChapterScene):
     chapter = staticmethod(part1.feature)
+
+
+class Labels(ChapterScene):
+    chapter = staticmethod(part1.labels)
+
+
+class Split(ChapterScene):
+    chapter = staticmethod(part1.split)
+
+
+class SigmoidFit(ChapterScene):
+    chapter = staticmethod(part1.sigmoid_fit)
+
+
+class PositiveBars(ChapterScene):
+    chapter = staticmethod(part1.positive_bars)
+
+
+class NegativeBars(ChapterScene):
+    chapter = staticmethod(part1.negative_bars)
+
+
+class AllBars(ChapterScene):
+    chapter = staticmethod(part1.all_bars)
+
+
+class SideBySide(ChapterScene):
+    chapter = staticmethod(part1.side_by_side)
+
+
+class Reposition(ChapterScene):
+    chapter = staticmethod(part1.reposition)
+
+
+class LogCurve(ChapterScene):
+    chapter = staticmethod(part1.log_curve)
+
+
+class Losses(ChapterScene):
+    chapter = staticmethod(part1.losses)
+
+
+class Average(ChapterScene):
+    chapter = staticmethod(part1.average)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import Scene, Text, tempconfig
+from manim import Scene, Text, VMobject, tempconfig
 
 from scenes.layout import SAFE_MARGIN
 from scenes.mobjects import shown
@@ -21,7 +21,7 @@ class Snapshot:
 
     texts: list[Text]
     leaves: list  # mobjects with points
-    top_level: list
+    signature: list[tuple]  # taken at once: the mobjects themselves move on later
 
 
 @dataclass
@@ -32,14 +32,16 @@ class Build:
 
 
 def visible(mobject) -> bool:
-    return mobject.has_points() and (mobject.get_fill_opacity() > 0.01 or mobject.get_stroke_opacity() > 0.01)
+    if not isinstance(mobject, VMobject) or not mobject.has_points():
+        return False
+    return mobject.fill_opacity > 0.01 or mobject.stroke_opacity > 0.01
 
 
 def snapshot(scene: Scene) -> Snapshot:
     family = [m for top in scene.mobjects for m in top.get_family()]
     texts = [m for m in family if isinstance(m, Text) and any(visible(leaf) for leaf in m.get_family())]
     leaves = [m for m in family if visible(m)]
-    return Snapshot(texts=texts, leaves=leaves, top_level=list(scene.mobjects))
+    return Snapshot(texts=texts, leaves=leaves, signature=layout_signature(scene.mobjects))
 
 
 def build(scene_class: type[Scene], media_dir) -> Build:

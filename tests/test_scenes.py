@@ -7,7 +7,6 @@ from scenes import story as story_module
 from scenes.chapters import CHAPTERS
 from tests.scene_checks import (
     build,
-    layout_signature,
     numbers_on_screen,
     outside_frame,
     overlapping_texts,
@@ -38,16 +37,14 @@ def test_chapter_starts_where_previous_ended(builds, index):
     previous = builds[CHAPTER_SCENES[index - 1].__name__]
     current = builds[CHAPTER_SCENES[index].__name__]
     start = current.section_starts[-1]
-    start_state = current.snapshots[start - 1].top_level if start else []
-    assert layout_signature(previous.snapshots[-1].top_level) == layout_signature(start_state)
+    start_state = current.snapshots[start - 1].signature if start else []
+    assert previous.snapshots[-1].signature == start_state
 
 
 def test_full_story_has_a_section_per_chapter(builds):
     full = builds["FullStory"]
     assert len(full.section_starts) == len(CHAPTERS)
-    assert layout_signature(full.snapshots[-1].top_level) == layout_signature(
-        builds[CHAPTER_SCENES[-1].__name__].snapshots[-1].top_level
-    )
+    assert full.snapshots[-1].signature == builds[CHAPTER_SCENES[-1].__name__].snapshots[-1].signature
 
 
 def test_feature_shows_the_data_ticks_and_points(builds):
