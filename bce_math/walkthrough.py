@@ -61,7 +61,9 @@ class Walkthrough:
     # Layout derived from the data: number line and loss axis.
     x_range: tuple[float, float, float]
     x_digits: int
-    loss_range: tuple[float, float, float]
+    loss_range: tuple[float, float, float]  # the -ln curve's axis, tall enough for the memorable point
+    loss_bar_range: tuple[float, float, float]  # fits the loss bars alone
+    loss_bar_digits: int
 
     @property
     def n(self) -> int:
@@ -95,6 +97,7 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
     loss_top = max(memorable_loss, float(losses.max()))
     loss_step = nice_step(loss_top, 5)
     x_range = nice_range(float(x.min()), float(x.max()))
+    bar_step = nice_step(float(losses.max()), 4)
     return Walkthrough(
         dataset_name=dataset.name,
         x=tuple(float(v) for v in x),
@@ -125,4 +128,6 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         x_range=x_range,
         x_digits=step_digits(x_range[2]),
         loss_range=(0.0, math.ceil(loss_top / loss_step) * loss_step, loss_step),
+        loss_bar_range=(0.0, math.ceil(float(losses.max()) / bar_step) * bar_step, bar_step),
+        loss_bar_digits=step_digits(bar_step),
     )

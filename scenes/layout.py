@@ -10,8 +10,8 @@ from bce_math import Walkthrough
 
 CAPTION_Y = 3.25
 CAPTION_MAX_WIDTH = 12.5
-CHART_LEFT = -5.6
-CHART_WIDTH = 11.2
+CHART_LEFT = -5.3
+CHART_WIDTH = 11.0
 BASELINE_Y = -2.5  # probability 0
 TOP_Y = 1.9  # probability 1
 SAFE_MARGIN = 0.15  # nothing closer than this to the frame edge

@@ -105,7 +105,9 @@ class VerticalAxis(VGroup):
             self.tick_labels.add(
                 number(value, digits, fonts.TICK_SIZE, palette.MUTED).next_to([x - 0.1, y, 0], LEFT, 0.1)
             )
-        self.title = label(title, fonts.LABEL_SIZE, palette.MUTED).next_to(self.axis.get_end(), UP, buff=0.2)
+        # Written upward beside the tick labels, as on a printed chart: keeps the space above free.
+        self.title = axis_title(title).rotate(PI / 2).next_to(self.tick_labels, LEFT, buff=0.15)
+        self.title.set_y((BASELINE_Y + TOP_Y) / 2)
         super().__init__(self.axis, self.ticks, self.tick_labels, self.title)
 
     def y_of(self, value: float) -> float:
@@ -131,6 +133,11 @@ def vertical_value(value: float, anchor: np.ndarray, size: int = fonts.VALUE_SIZ
     """A value written upward, standing on anchor: fits narrow, crowded bars."""
     text = number(value, 4, size)
     return text.rotate(PI / 2).next_to(anchor, UP, buff=0.08)
+
+
+def value_below(value: float, anchor: np.ndarray, size: int = fonts.VALUE_SIZE) -> Text:
+    """A value written upward, hanging under anchor (below a baseline)."""
+    return number(value, 4, size).rotate(PI / 2).next_to(anchor, DOWN, buff=0.08)
 
 
 class LiveValue(VGroup):

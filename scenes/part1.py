@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
-    LEFT,
+    PI,
+    RIGHT,
     UP,
     AnimationGroup,
     Create,
@@ -33,7 +34,7 @@ from scenes.layout import BASELINE_Y, TOP_Y
 
 LEGEND_Y = 2.5
 VALUE_GAP = 0.1  # between a bar's end and its value
-RESULT_Y = 1.0
+RESULT_Y = 2.45  # above the chart, under the caption
 
 
 def title(scene: StoryScene) -> None:
@@ -108,6 +109,7 @@ def sigmoid_fit(scene: StoryScene) -> None:
         FadeIn(stage.value_axis.tick_labels[1:-1], stage.value_axis.title),
         run_time=1.5,
     )
+    scene.add(stage.value_axis)  # one object from now on, so later transforms take all of it
     scene.hold()
 
     # Fit: live parameters and loss, each number taken from the trajectory's steps.
@@ -201,7 +203,7 @@ def reposition(scene: StoryScene) -> None:
     """9. Reposition: the hanging bars drop to the baseline; every bar now rises from 0."""
     stage = scene.stage
     scene.say("reposition", "drop")
-    new_title = mobjects.axis_title("P(true class)").move_to(stage.value_axis.title, aligned_edge=LEFT)
+    new_title = mobjects.axis_title("P(true class)").rotate(PI / 2).move_to(stage.value_axis.title, aligned_edge=RIGHT)
     drops = []
     for bar, value in zip(stage.bars, stage.bar_values, strict=True):
         drops.append(bar.animate.align_to([0, BASELINE_Y, 0], DOWN))
@@ -255,33 +257,64 @@ def losses(scene: StoryScene) -> None:
         loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.LOSS))
         loss_values.append(mobjects.vertical_value(loss, np.array([bar.get_x(), top + VALUE_GAP, 0])))
     scene.play(
-        ReplacementTransform(stage.value_axis, loss_axis),
+        *_change_axis(stage.value_axis, loss_axis),
         *(ReplacementTransform(old, new) for old, new in zip(stage.bars, loss_bars, strict=True)),
         *(ReplacementTransform(old, new) for old, new in zip(stage.bar_values, loss_values, strict=True)),
         FadeOut(*riders),
         run_time=2.5,
     )
+    scene.remove(stage.value_axis)
+    scene.add(loss_axis)
     stage.value_axis, stage.bars, stage.bar_values = loss_axis, loss_bars, loss_values
     scene.hold()
+
+
+def _change_axis(old, new) -> list:
+    """The axis line morphs; ticks, numbers and title cross-fade (their counts differ)."""
+    return [
+        Transform(old.axis, new.axis),
+        FadeOut(old.ticks, old.tick_labels, old.title),
+        FadeIn(new.ticks, new.tick_labels, new.title),
+    ]
 
 
 def average(scene: StoryScene) -> None:
     """12. Average: the losses level out to their mean, the binary cross-entropy."""
     story, stage = scene.story, scene.stage
-    axis = stage.value_axis
     scene.say("average", "mean")
     scene.play(FadeOut(stage.loss_curve), run_time=1.0)
-    scene.play(*_move_to_slots(stage, story.order_by_x, layout.CHART_LEFT, layout.CHART_WIDTH), run_time=1.5)
+
+    # Full width again, on an axis that fits the losses; values move under the baseline.
+    axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_bar_range, story.loss_bar_digits, "loss")
+    centres = layout.slot_centers(story.n)
+    width = layout.bar_width(layout.CHART_WIDTH / story.n)
+    tall_bars, values_below = [], []
+    for slot, index in enumerate(story.order_by_x):
+        top = axis.y_of(story.losses[index])
+        tall_bars.append(mobjects.bar(centres[slot], BASELINE_Y, top, width, palette.LOSS))
+        values_below.append(
+            mobjects.value_below(story.losses[index], np.array([centres[slot], BASELINE_Y - VALUE_GAP, 0]))
+        )
+    ordered_bars = [stage.bars[i] for i in story.order_by_x]
+    ordered_values = [stage.bar_values[i] for i in story.order_by_x]
+    scene.play(
+        *_change_axis(stage.value_axis, axis),
+        *(ReplacementTransform(old, new) for old, new in zip(ordered_bars, tall_bars, strict=True)),
+        *(ReplacementTransform(old, new) for old, new in zip(ordered_values, values_below, strict=True)),
+        run_time=2.0,
+    )
+    scene.remove(stage.value_axis)
+    scene.add(axis)
+    stage.value_axis, stage.bars, stage.bar_values = axis, tall_bars, values_below
 
     mean_y = axis.y_of(story.mean_loss)
     level = [
-        mobjects.bar(bar.get_x(), BASELINE_Y, mean_y, bar.width, palette.MEAN).set_fill(opacity=0.35)
-        for bar in stage.bars
+        mobjects.bar(bar.get_x(), BASELINE_Y, mean_y, width, palette.MEAN).set_fill(opacity=0.35) for bar in tall_bars
     ]
     mean_line = DashedLine([layout.CHART_LEFT, mean_y, 0], [layout.CHART_LEFT + layout.CHART_WIDTH, mean_y, 0])
     mean_line.set_stroke(palette.MEAN, 4)
     result = mobjects.Result("binary cross-entropy", story.mean_loss).move_to([0, RESULT_Y, 0])
-    scene.play(*(TransformFromCopy(bar, flat) for bar, flat in zip(stage.bars, level, strict=True)), run_time=2.0)
+    scene.play(*(TransformFromCopy(bar, flat) for bar, flat in zip(tall_bars, level, strict=True)), run_time=2.0)
     scene.play(Create(mean_line), FadeOut(*level), run_time=1.2)
     scene.play(FadeIn(result, shift=0.2 * UP), run_time=1.0)
     stage.mean_line, stage.result = mean_line, result
