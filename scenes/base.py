@@ -12,8 +12,8 @@ from scenes.layout import Chart
 from scenes.narration import caption as caption_text
 from scenes.settings import current_story
 
-# Seconds a viewer needs per caption word, on top of a fixed second.
-READING_SECONDS_PER_WORD = 0.28
+# Seconds a viewer needs per caption word, on top of a second and a half to notice it.
+READING_SECONDS_PER_WORD = 0.4
 
 
 class Stage:
@@ -59,8 +59,8 @@ class StoryScene(Scene):
 
     def hold(self, extra: float = 0.0) -> None:
         """Wait long enough to read the caption on screen."""
-        words = len(self.stage.caption.text.split()) if self.stage.caption is not None else 0
-        self.wait(1.0 + READING_SECONDS_PER_WORD * words + extra)
+        words = len(self.stage.caption.original_text.split()) if self.stage.caption is not None else 0
+        self.wait(1.5 + READING_SECONDS_PER_WORD * words + extra)
 
 
 Chapter = Callable[[StoryScene], None]

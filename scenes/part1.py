@@ -46,8 +46,8 @@ def title(scene: StoryScene) -> None:
     card = VGroup(heading, subtitle).arrange(DOWN, buff=0.45)
     scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.2)
     scene.play(FadeIn(subtitle), run_time=0.8)
-    scene.wait(2.0)
-    scene.play(FadeOut(card), run_time=0.8)
+    scene.wait(4.0)
+    scene.play(FadeOut(card), run_time=1.0)
 
 
 def feature(scene: StoryScene) -> None:
@@ -59,6 +59,8 @@ def feature(scene: StoryScene) -> None:
     scene.say("feature", "points")
     scene.play(Create(stage.number_line), run_time=1.5)
     scene.play(LaggedStart(*(GrowFromCenter(point) for point in stage.points), lag_ratio=0.15), run_time=2.0)
+    scene.hold()
+    scene.say("feature", "only")
     scene.hold()
 
 
@@ -72,6 +74,8 @@ def labels(scene: StoryScene) -> None:
     transforms = [ReplacementTransform(old, new) for old, new in zip(stage.points, coloured, strict=True)]
     scene.play(LaggedStart(*transforms, lag_ratio=0.1), FadeIn(stage.legend), run_time=2.0)
     stage.points = coloured
+    scene.hold()
+    scene.say("labels", "classes")
     scene.hold()
     scene.say("labels", "question")
     scene.hold()
@@ -89,6 +93,8 @@ def split(scene: StoryScene) -> None:
     drop_line = stage.number_line.animate.shift((BASELINE_Y - chart.middle_y) * UP)
     scene.play(*rows, drop_line, FadeOut(stage.legend), run_time=2.0)
     scene.play(FadeIn(stage.row_labels), run_time=0.8)
+    scene.hold()
+    scene.say("split", "levels")
     scene.hold()
 
 
@@ -135,12 +141,16 @@ def positive_bars(scene: StoryScene) -> None:
     scene.say("positive_bars", "bars")
     _grow_bars(scene, label_value=1)
     scene.hold()
+    scene.say("positive_bars", "meaning")
+    scene.hold()
 
 
 def negative_bars(scene: StoryScene) -> None:
     """6. Negative bars: for each red point, a bar hanging from 1 down to the curve."""
     scene.say("negative_bars", "bars")
     _grow_bars(scene, label_value=0)
+    scene.hold()
+    scene.say("negative_bars", "meaning")
     scene.hold()
 
 
@@ -176,6 +186,8 @@ def all_bars(scene: StoryScene) -> None:
         run_time=2.5,
     )
     scene.hold()
+    scene.say("all_bars", "judge")
+    scene.hold()
 
 
 def side_by_side(scene: StoryScene) -> None:
@@ -184,6 +196,8 @@ def side_by_side(scene: StoryScene) -> None:
     scene.say("side_by_side", "slide")
     scene.play(FadeOut(stage.number_line, stage.curve, *stage.points), run_time=1.0)
     scene.play(*_move_to_slots(stage, story.order_by_x, layout.CHART_LEFT, layout.CHART_WIDTH), run_time=2.0)
+    scene.hold()
+    scene.say("side_by_side", "keep")
     scene.hold()
 
 
@@ -210,6 +224,8 @@ def reposition(scene: StoryScene) -> None:
         drops.append(value.animate.next_to([bar.get_x(), BASELINE_Y + bar.height, 0], UP, buff=VALUE_GAP))
     scene.play(*drops, Transform(stage.value_axis.title, new_title), run_time=2.0)
     scene.hold()
+    scene.say("reposition", "compare")
+    scene.hold()
 
 
 def log_curve(scene: StoryScene) -> None:
@@ -229,6 +245,8 @@ def log_curve(scene: StoryScene) -> None:
     scene.play(probability.animate.set_value(story.memorable_probability), run_time=5.0, rate_func=smooth)
     tracer.clear_updaters()
     scene.say("log_curve", "steep")
+    scene.hold()
+    scene.say("log_curve", "why")
     scene.hold()
     scene.play(FadeOut(tracer), run_time=0.6)
 
@@ -266,6 +284,8 @@ def losses(scene: StoryScene) -> None:
     scene.remove(stage.value_axis)
     scene.add(loss_axis)
     stage.value_axis, stage.bars, stage.bar_values = loss_axis, loss_bars, loss_values
+    scene.hold()
+    scene.say("losses", "read")
     scene.hold()
 
 
@@ -318,4 +338,6 @@ def average(scene: StoryScene) -> None:
     scene.play(Create(mean_line), FadeOut(*level), run_time=1.2)
     scene.play(FadeIn(result, shift=0.2 * UP), run_time=1.0)
     stage.mean_line, stage.result = mean_line, result
+    scene.hold()
+    scene.say("average", "done")
     scene.hold(2.0)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import Scene, Text, VMobject, tempconfig
+from manim import Rectangle, Scene, Text, VMobject, tempconfig
 
 from scenes.layout import SAFE_MARGIN
 from scenes.mobjects import shown
@@ -17,11 +17,15 @@ FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 64 / 9, 4.0
 
 @dataclass
 class Snapshot:
-    """What was on screen after one animation."""
+    """What was on screen after one animation, measured at that moment (mobjects move on later)."""
 
-    texts: list[Text]
-    leaves: list  # mobjects with points
-    signature: list[tuple]  # taken at once: the mobjects themselves move on later
+    outside_frame: list[str]
+    overlapping_texts: list[tuple[str, str]]
+    texts_over_bars: list[str]
+    untraced_numbers: list[str]
+    numbers: list[tuple[str, float]]  # (text, value) of every number on screen
+    captions: list[str]
+    signature: list[tuple]
 
 
 @dataclass
@@ -29,6 +33,8 @@ class Build:
     scene: Scene
     snapshots: list[Snapshot] = field(default_factory=list)
     section_starts: list[int] = field(default_factory=list)
+    section_start_times: list[float] = field(default_factory=list)  # seconds of video
+    end_time: float = 0.0
 
 
 def visible(mobject) -> bool:
@@ -40,8 +46,27 @@ def visible(mobject) -> bool:
 def snapshot(scene: Scene) -> Snapshot:
     family = [m for top in scene.mobjects for m in top.get_family()]
     texts = [m for m in family if isinstance(m, Text) and any(visible(leaf) for leaf in m.get_family())]
+    # Whole Text objects only (not their letters).
+    texts = [t for t in texts if not any(t is not o and t in o.get_family() for o in texts)]
     leaves = [m for m in family if visible(m)]
-    return Snapshot(texts=texts, leaves=leaves, signature=layout_signature(scene.mobjects))
+    bars = [m for m in leaves if isinstance(m, Rectangle)]
+    numbers = [t for t in texts if NUMERIC.match(t.original_text.replace(" ", ""))]
+    return Snapshot(
+        outside_frame=[type(m).__name__ for m in leaves if outside(m)],
+        overlapping_texts=[
+            (a.original_text, b.original_text)
+            for i, a in enumerate(texts)
+            for b in texts[i + 1 :]
+            if boxes_overlap(a, b)
+        ],
+        texts_over_bars=[t.original_text for t in texts for bar in bars if boxes_overlap(t, bar)],
+        untraced_numbers=[
+            t.original_text for t in numbers if not hasattr(t, "value") or t.original_text != shown(t.value, t.digits)
+        ],
+        numbers=[(t.original_text, t.value) for t in numbers if hasattr(t, "value")],
+        captions=[t.original_text for t in texts if not hasattr(t, "value")],
+        signature=layout_signature(scene.mobjects),
+    )
 
 
 def build(scene_class: type[Scene], media_dir) -> Build:
@@ -56,6 +81,7 @@ def build(scene_class: type[Scene], media_dir) -> Build:
         def next_section(self, *args, **kwargs):
             super().next_section(*args, **kwargs)
             result.section_starts.append(len(result.snapshots))
+            result.section_start_times.append(self.renderer.time)
 
     Checked.__name__ = scene_class.__name__
     options = {"media_dir": str(media_dir), "quality": "low_quality", "save_last_frame": True, "write_to_movie": False}
@@ -63,40 +89,20 @@ def build(scene_class: type[Scene], media_dir) -> Build:
         scene = Checked()
         result = Build(scene)
         scene.render()
+        result.end_time = scene.renderer.time
     return result
 
 
-def outside_frame(snap: Snapshot) -> list:
-    bad = []
-    for mobject in snap.leaves:
-        low, high = mobject.get_critical_point((-1, -1, 0)), mobject.get_critical_point((1, 1, 0))
-        limit_x, limit_y = FRAME_HALF_WIDTH - SAFE_MARGIN / 2, FRAME_HALF_HEIGHT - SAFE_MARGIN / 2
-        if low[0] < -limit_x or high[0] > limit_x or low[1] < -limit_y or high[1] > limit_y:
-            bad.append(mobject)
-    return bad
+def outside(mobject) -> bool:
+    low, high = mobject.get_critical_point((-1, -1, 0)), mobject.get_critical_point((1, 1, 0))
+    limit_x, limit_y = FRAME_HALF_WIDTH - SAFE_MARGIN / 2, FRAME_HALF_HEIGHT - SAFE_MARGIN / 2
+    return bool(low[0] < -limit_x or high[0] > limit_x or low[1] < -limit_y or high[1] > limit_y)
 
 
 def boxes_overlap(a, b, tolerance: float = 0.02) -> bool:
     a_low, a_high = a.get_critical_point((-1, -1, 0)), a.get_critical_point((1, 1, 0))
     b_low, b_high = b.get_critical_point((-1, -1, 0)), b.get_critical_point((1, 1, 0))
     return bool(np.all(a_low[:2] + tolerance < b_high[:2]) and np.all(b_low[:2] + tolerance < a_high[:2]))
-
-
-def overlapping_texts(snap: Snapshot) -> list[tuple[str, str]]:
-    # Only whole Text objects count (not their letters), and a Text never overlaps itself.
-    texts = [t for t in snap.texts if not any(t is not o and t in o.get_family() for o in snap.texts)]
-    return [
-        (a.original_text, b.original_text) for i, a in enumerate(texts) for b in texts[i + 1 :] if boxes_overlap(a, b)
-    ]
-
-
-def numbers_on_screen(snap: Snapshot) -> list[Text]:
-    return [t for t in snap.texts if NUMERIC.match(t.text.replace(" ", ""))]
-
-
-def untraced_numbers(snap: Snapshot) -> list[str]:
-    """Numbers on screen not made by mobjects.number (so not checked against bce_math.fmt)."""
-    return [t.text for t in numbers_on_screen(snap) if not hasattr(t, "value") or t.text != shown(t.value, t.digits)]
 
 
 def layout_signature(top_level: list) -> list[tuple]:
