@@ -32,6 +32,10 @@ class Stage:
         self.loss_curve: Mobject | None = None
         self.mean_line: Mobject | None = None
         self.result: Mobject | None = None
+        # Part III: the class distribution q, a model's guess p, and formulas on the right.
+        self.q_bars: Mobject | None = None
+        self.p_bars: Mobject | None = None
+        self.formulas: Mobject | None = None
 
 
 class StoryScene(Scene):
@@ -56,6 +60,12 @@ class StoryScene(Scene):
             animations.append(FadeOut(old))
         self.play(*animations, run_time=run_time)
         self.stage.caption = new
+
+    def clear_stage(self, run_time: float = 1.0) -> None:
+        """Fade out everything but the caption."""
+        leaving = [m for m in self.mobjects if m is not self.stage.caption]
+        if leaving:
+            self.play(*(FadeOut(m) for m in leaving), run_time=run_time)
 
     def hold(self, extra: float = 0.0) -> None:
         """Wait long enough to read the caption on screen."""

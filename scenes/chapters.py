@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes import part1
+from scenes import part1, part2, part3
 from scenes.base import Chapter
 
 CHAPTERS: list[Chapter] = [
@@ -19,6 +19,13 @@ CHAPTERS: list[Chapter] = [
     part1.log_curve,
     part1.losses,
     part1.average,
+    part2.code,
+    part3.distribution,
+    part3.entropy,
+    part3.cross_entropy,
+    part3.kl_divergence,
+    part3.back_to_loss,
+    part3.closing,
 ]
 
 

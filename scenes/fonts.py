@@ -1,6 +1,7 @@
 """Typefaces and sizes. Noto Sans CJK covers Latin and Chinese, so both languages look alike."""
 
 TEXT_FONT = "Noto Sans CJK SC"
+MONO_FONT = "Noto Sans Mono CJK SC"
 
 TITLE_SIZE = 60
 SUBTITLE_SIZE = 34
@@ -8,3 +9,5 @@ CAPTION_SIZE = 32
 LABEL_SIZE = 26
 TICK_SIZE = 24
 VALUE_SIZE = 22
+FORMULA_SIZE = 40
+CODE_SIZE = 22

@@ -16,6 +16,7 @@ from manim import (
     Circle,
     Dot,
     Line,
+    MathTex,
     Rectangle,
     Square,
     Text,
@@ -268,3 +269,61 @@ class Result(VGroup):
         self.value = number(value, 4, fonts.TITLE_SIZE, palette.MEAN)
         super().__init__(self.heading, self.value)
         self.arrange(RIGHT, buff=0.4)
+
+
+def formula(*tex: str, size: int = fonts.FORMULA_SIZE, colour: str = palette.TEXT) -> MathTex:
+    """A LaTeX formula (several strings = parts that transforms can match); numbers come from fmt."""
+    return MathTex(*tex, font_size=size, color=colour)
+
+
+def monospace(lines: str, size: int = fonts.CODE_SIZE) -> VGroup:
+    """Program output, one Text per line, left aligned."""
+    rows = [Text(line, font=fonts.MONO_FONT, font_size=size, color=palette.TEXT) for line in lines.splitlines()]
+    return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+
+class DistributionBars(VGroup):
+    """Two bars, P(y = 0) and P(y = 1), on a baseline, values above and class names below.
+
+    solid=True draws the true distribution q in the class colours; solid=False draws a model's
+    guess p as outlines, so the two can stand side by side.
+    """
+
+    HEIGHT = 3.2  # screen height of probability 1
+
+    def __init__(self, dist: tuple[float, float], left: float, baseline: float, solid: bool = True) -> None:
+        self.left, self.baseline, self.solid = left, baseline, solid
+        self.bar_width = 1.0
+        self.slot = 2.6
+        self.bars, self.values = VGroup(), VGroup()
+        self.names = VGroup()
+        if solid:  # the model's bars stand beside these and share their names
+            for cls in (0, 1):
+                name = label(f"y = {cls}", fonts.TICK_SIZE, palette.class_colour(cls))
+                self.names.add(name.move_to([self.left + cls * self.slot, baseline - 0.3, 0]))
+        self._build(dist)
+        super().__init__(self.bars, self.values, self.names)
+
+    def x_of(self, cls: int) -> float:
+        offset = -0.5 if self.solid else 0.5
+        return self.left + cls * self.slot + offset * self.bar_width
+
+    def _build(self, dist: tuple[float, float]) -> None:
+        bars, values = [], []
+        for cls, share in enumerate(dist):
+            colour = palette.class_colour(cls) if self.solid else palette.CURVE
+            top = self.baseline + share * self.HEIGHT
+            rect = bar(self.x_of(cls), self.baseline, top, self.bar_width, colour)
+            if not self.solid:
+                rect.set_fill(opacity=0.15).set_stroke(colour, 4)
+            bars.append(rect)
+            values.append(number(share, 4, fonts.VALUE_SIZE).next_to([self.x_of(cls), top, 0], UP, 0.1))
+        # Replaced, not morphed: each number keeps the value it was made from.
+        self.bars.submobjects, self.values.submobjects = bars, values
+        self.shown = dist
+
+    def show(self, dist: tuple[float, float]) -> DistributionBars:
+        """Redraw for another distribution (used while p moves toward q)."""
+        if tuple(shown(v) for v in dist) != tuple(shown(v) for v in self.shown):
+            self._build(dist)
+        return self

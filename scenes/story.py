@@ -6,7 +6,7 @@ manim -qh scenes/story.py Feature
 
 from __future__ import annotations
 
-from scenes import part1
+from scenes import part1, part2, part3
 from scenes.base import ChapterScene, StoryScene
 from scenes.chapters import CHAPTERS, section_name
 from scenes.settings import current_story
@@ -74,3 +74,31 @@ class Losses(ChapterScene):
 
 class Average(ChapterScene):
     chapter = staticmethod(part1.average)
+
+
+class Code(ChapterScene):
+    chapter = staticmethod(part2.code)
+
+
+class Distribution(ChapterScene):
+    chapter = staticmethod(part3.distribution)
+
+
+class Entropy(ChapterScene):
+    chapter = staticmethod(part3.entropy)
+
+
+class CrossEntropy(ChapterScene):
+    chapter = staticmethod(part3.cross_entropy)
+
+
+class KlDivergence(ChapterScene):
+    chapter = staticmethod(part3.kl_divergence)
+
+
+class BackToLoss(ChapterScene):
+    chapter = staticmethod(part3.back_to_loss)
+
+
+class Closing(ChapterScene):
+    chapter = staticmethod(part3.closing)

@@ -43,6 +43,16 @@ def visible(mobject) -> bool:
     return mobject.fill_opacity > 0.01 or mobject.stroke_opacity > 0.01
 
 
+def box(mobject) -> np.ndarray:
+    """[xmin, ymin, xmax, ymax] of everything the mobject draws."""
+    points = mobject.get_all_points()
+    return np.concatenate([points[:, :2].min(axis=0), points[:, :2].max(axis=0)])
+
+
+def boxes_overlap(a: np.ndarray, b: np.ndarray, tolerance: float = 0.02) -> bool:
+    return bool(np.all(a[:2] + tolerance < b[2:]) and np.all(b[:2] + tolerance < a[2:]))
+
+
 def snapshot(scene: Scene) -> Snapshot:
     family = [m for top in scene.mobjects for m in top.get_family()]
     texts = [m for m in family if isinstance(m, Text) and any(visible(leaf) for leaf in m.get_family())]
@@ -50,16 +60,23 @@ def snapshot(scene: Scene) -> Snapshot:
     texts = [t for t in texts if not any(t is not o and t in o.get_family() for o in texts)]
     leaves = [m for m in family if visible(m)]
     bars = [m for m in leaves if isinstance(m, Rectangle)]
+    text_boxes = [box(t) for t in texts]
+    bar_boxes = [box(b) for b in bars]
     numbers = [t for t in texts if NUMERIC.match(t.original_text.replace(" ", ""))]
     return Snapshot(
-        outside_frame=[type(m).__name__ for m in leaves if outside(m)],
+        outside_frame=[type(m).__name__ for m in leaves if outside(box(m))],
         overlapping_texts=[
-            (a.original_text, b.original_text)
-            for i, a in enumerate(texts)
-            for b in texts[i + 1 :]
-            if boxes_overlap(a, b)
+            (texts[i].original_text, texts[j].original_text)
+            for i in range(len(texts))
+            for j in range(i + 1, len(texts))
+            if boxes_overlap(text_boxes[i], text_boxes[j])
         ],
-        texts_over_bars=[t.original_text for t in texts for bar in bars if boxes_overlap(t, bar)],
+        texts_over_bars=[
+            text.original_text
+            for text, text_box in zip(texts, text_boxes, strict=True)
+            for bar_box in bar_boxes
+            if boxes_overlap(text_box, bar_box)
+        ],
         untraced_numbers=[
             t.original_text for t in numbers if not hasattr(t, "value") or t.original_text != shown(t.value, t.digits)
         ],
@@ -93,16 +110,9 @@ def build(scene_class: type[Scene], media_dir) -> Build:
     return result
 
 
-def outside(mobject) -> bool:
-    low, high = mobject.get_critical_point((-1, -1, 0)), mobject.get_critical_point((1, 1, 0))
+def outside(bounds: np.ndarray) -> bool:
     limit_x, limit_y = FRAME_HALF_WIDTH - SAFE_MARGIN / 2, FRAME_HALF_HEIGHT - SAFE_MARGIN / 2
-    return bool(low[0] < -limit_x or high[0] > limit_x or low[1] < -limit_y or high[1] > limit_y)
-
-
-def boxes_overlap(a, b, tolerance: float = 0.02) -> bool:
-    a_low, a_high = a.get_critical_point((-1, -1, 0)), a.get_critical_point((1, 1, 0))
-    b_low, b_high = b.get_critical_point((-1, -1, 0)), b.get_critical_point((1, 1, 0))
-    return bool(np.all(a_low[:2] + tolerance < b_high[:2]) and np.all(b_low[:2] + tolerance < a_high[:2]))
+    return bool(bounds[0] < -limit_x or bounds[2] > limit_x or bounds[1] < -limit_y or bounds[3] > limit_y)
 
 
 def layout_signature(top_level: list) -> list[tuple]:

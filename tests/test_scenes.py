@@ -9,60 +9,90 @@ from scenes import story as story_module
 from scenes.chapters import CHAPTERS
 from tests.scene_checks import build
 
-CHAPTER_SCENES = [getattr(story_module, c.__name__.title().replace("_", "")) for c in CHAPTERS]
+CHAPTER_NAMES = [c.__name__ for c in CHAPTERS]
+# Chapters also built alone (each re-runs every chapter before it): one from each stretch of the
+# story, where the state handed over is richest. FullStory itself covers every chapter.
+STANDALONE = ["Feature", "SigmoidFit", "Reposition", "Losses", "Code", "KlDivergence", "Closing"]
+
+
+def scene_name(chapter_name: str) -> str:
+    return chapter_name.title().replace("_", "")
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    return {cls.__name__: build(cls, media) for cls in [*CHAPTER_SCENES, story_module.FullStory]}
+def media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
 
 
-@pytest.mark.parametrize("scene", [*CHAPTER_SCENES, story_module.FullStory], ids=lambda c: c.__name__)
-def test_every_animation_ends_inside_frame_without_overlaps(builds, scene):
-    result = builds[scene.__name__]
-    assert result.snapshots, "the scene played nothing"
-    for index, snap in enumerate(result.snapshots):
+@pytest.fixture(scope="module")
+def full(media):
+    return build(story_module.FullStory, media)
+
+
+def section_range(full_build, chapter_name: str) -> range:
+    index = CHAPTER_NAMES.index(chapter_name)
+    starts = [*full_build.section_starts, len(full_build.snapshots)]
+    return range(starts[index], starts[index + 1])
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_NAMES)
+def test_every_animation_ends_inside_frame_without_overlaps(full, chapter):
+    snapshots = section_range(full, chapter)
+    assert snapshots, "the chapter played nothing"
+    for index in snapshots:
+        snap = full.snapshots[index]
         assert not snap.outside_frame, f"animation {index}: {snap.outside_frame} leave the frame"
         assert not snap.overlapping_texts, f"animation {index}: texts overlap {snap.overlapping_texts}"
         assert not snap.untraced_numbers, f"animation {index}: numbers not from fmt {snap.untraced_numbers}"
         assert not snap.texts_over_bars, f"animation {index}: text over a bar {snap.texts_over_bars}"
 
 
-@pytest.mark.parametrize("index", range(1, len(CHAPTER_SCENES)), ids=lambda i: CHAPTERS[i].__name__)
-def test_chapter_starts_where_previous_ended(builds, index):
-    previous = builds[CHAPTER_SCENES[index - 1].__name__]
-    current = builds[CHAPTER_SCENES[index].__name__]
-    start = current.section_starts[-1]
-    start_state = current.snapshots[start - 1].signature if start else []
-    assert previous.snapshots[-1].signature == start_state
+@pytest.mark.parametrize("name", STANDALONE)
+def test_chapter_alone_starts_and_ends_as_in_the_full_story(full, media, name):
+    chapter = next(c for c in CHAPTER_NAMES if scene_name(c) == name)
+    alone = build(getattr(story_module, name), media)
+    own = section_range(full, chapter)
+    before = full.snapshots[own.start - 1].signature if own.start else []
+    start = alone.section_starts[-1]
+    assert (alone.snapshots[start - 1].signature if start else []) == before
+    assert alone.snapshots[-1].signature == full.snapshots[own.stop - 1].signature
 
 
-def test_full_story_has_a_section_per_chapter(builds):
-    full = builds["FullStory"]
+def test_every_chapter_has_a_scene_and_a_section(full):
     assert len(full.section_starts) == len(CHAPTERS)
-    assert full.snapshots[-1].signature == builds[CHAPTER_SCENES[-1].__name__].snapshots[-1].signature
+    for chapter in CHAPTER_NAMES:
+        assert issubclass(getattr(story_module, scene_name(chapter)), story_module.ChapterScene)
 
 
-def test_feature_shows_the_data_ticks_and_points(builds):
+def last_of(full_build, chapter: str):
+    return full_build.snapshots[section_range(full_build, chapter)[-1]]
+
+
+def snapshots_of(full_build, chapter: str):
+    return [full_build.snapshots[i] for i in section_range(full_build, chapter)]
+
+
+def test_feature_shows_the_data_ticks_and_points(full):
     story = walkthrough(default_dataset())
-    final = builds["Feature"].snapshots[-1]
+    final = last_of(full, "feature")
     start, end, step = story.x_range
     ticks = [value for _, value in final.numbers]
     assert ticks == pytest.approx([start + i * step for i in range(round((end - start) / step) + 1)])
-    shown_captions = [text for snap in builds["Feature"].snapshots for text in snap.captions]
+    shown_captions = [text for snap in snapshots_of(full, "feature") for text in snap.captions]
     assert any(text.startswith(f"{story.n} points") for text in shown_captions)
 
 
-def test_pacing_for_a_lecture(builds):
-    full = builds["FullStory"]
+def test_pacing_for_a_lecture(full):
     bounds = [*full.section_start_times, full.end_time]
-    lengths = dict(zip([c.__name__ for c in CHAPTERS], [b - a for a, b in itertools.pairwise(bounds)], strict=True))
-    title = lengths.pop("title")
-    assert 4 <= title <= 12
+    names = [c.__name__ for c in CHAPTERS]
+    lengths = dict(zip(names, [b - a for a, b in itertools.pairwise(bounds)], strict=True))
+    part_two = names.index("code")
+    for card in ("title", "closing"):
+        assert 4 <= lengths.pop(card) <= 12
     for name, seconds in lengths.items():
-        assert 10 <= seconds <= 30, f"chapter {name} lasts {seconds:.1f} s"
-    assert 180 <= full.end_time <= 300
+        longest = 30 if names.index(name) < part_two else 45  # Part I: 10-30 s a chapter
+        assert 10 <= seconds <= longest, f"chapter {name} lasts {seconds:.1f} s"
+    assert 180 <= full.section_start_times[part_two] <= 300  # Part I: 3 to 5 minutes
 
 
 STORY = walkthrough(default_dataset())
@@ -72,26 +102,30 @@ def shown_texts(snap) -> list[str]:
     return [text.replace("\u2212", "-") for text, _ in snap.numbers]
 
 
-def test_bars_show_the_probability_of_each_true_class(builds):
-    final = shown_texts(builds["Reposition"].snapshots[-1])
+def test_bars_show_the_probability_of_each_true_class(full):
+    final = shown_texts(last_of(full, "reposition"))
     assert sorted(final) == sorted([fmt(p) for p in STORY.prob_true_class] + [fmt(t, 1) for t in (0.0, 0.5, 1.0)])
 
 
-def test_loss_bars_and_average_equal_bce_math(builds):
-    losses = shown_texts(builds["Losses"].snapshots[-1])
+def test_loss_bars_and_average_equal_bce_math(full):
+    losses = shown_texts(last_of(full, "losses"))
     assert all(fmt(loss) in losses for loss in STORY.losses)
-    final = shown_texts(builds["Average"].snapshots[-1])
+    final = shown_texts(last_of(full, "average"))
     assert fmt(STORY.mean_loss) in final
     assert all(fmt(loss) in final for loss in STORY.losses)
 
 
-def test_fit_readout_ends_on_the_sklearn_fit(builds):
-    fit = builds["SigmoidFit"]
-    readouts = [shown_texts(snap) for snap in fit.snapshots[fit.section_starts[-1] :]]
+def test_fit_readout_ends_on_the_sklearn_fit(full):
+    readouts = [shown_texts(snap) for snap in snapshots_of(full, "sigmoid_fit")]
     assert any({fmt(STORY.w), fmt(STORY.b), fmt(STORY.mean_loss)} <= set(texts) for texts in readouts)
 
 
-def test_log_curve_tracer_stops_at_the_memorable_point(builds):
-    curve = builds["LogCurve"]
-    texts = {text for snap in curve.snapshots[curve.section_starts[-1] :] for text in shown_texts(snap)}
+def test_log_curve_tracer_stops_at_the_memorable_point(full):
+    texts = {text for snap in snapshots_of(full, "log_curve") for text in shown_texts(snap)}
     assert {fmt(STORY.memorable_probability, 2), fmt(STORY.memorable_loss, 2)} <= texts
+
+
+def test_kl_readout_shrinks_to_zero(full):
+    texts = [shown_texts(snap) for snap in snapshots_of(full, "kl_divergence")]
+    assert fmt(STORY.kl_other) in texts[1] or any(fmt(STORY.kl_other) in t for t in texts)
+    assert fmt(0.0) in texts[-1] and fmt(STORY.entropy_q) in texts[-1]

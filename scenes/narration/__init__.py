@@ -30,6 +30,11 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "mean_loss": fmt(story.mean_loss),
         "memorable_probability": fmt(story.memorable_probability, 2),
         "memorable_loss": fmt(story.memorable_loss, 1),
+        "entropy_q": fmt(story.entropy_q),
+        "other_0": fmt(story.other[0], 2),
+        "other_1": fmt(story.other[1], 2),
+        "cross_entropy_other": fmt(story.cross_entropy_other),
+        "mean_prob_green": fmt(story.mean_prob_green),
     }
 
 

@@ -1,0 +1,44 @@
+"""Part II, show me the code: the scikit-learn program, run while the video renders."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, UP, Code, FadeIn, LaggedStart, VGroup
+
+from scenes import fonts, mobjects, palette
+from scenes.base import StoryScene
+from scenes.example_run import example_output, example_source
+
+CODE_MAX_WIDTH, CODE_MAX_HEIGHT = 11.0, 4.5
+CODE_TOP = 2.85
+
+
+def code(scene: StoryScene) -> None:
+    """13. Code: the program's source, then what it printed when run on the data in use."""
+    story = scene.story
+    listing = Code(
+        code_string=example_source(),
+        language="python",
+        formatter_style="monokai",
+        background="window",
+        add_line_numbers=False,
+        paragraph_config={"font": fonts.MONO_FONT},
+    )
+    listing.scale_to_fit_width(CODE_MAX_WIDTH)
+    if listing.height > CODE_MAX_HEIGHT:
+        listing.scale_to_fit_height(CODE_MAX_HEIGHT)
+    listing.move_to([0, CODE_TOP - listing.height / 2, 0])
+    printed = mobjects.monospace(example_output(story))
+    heading = mobjects.label("output", fonts.TICK_SIZE, palette.MUTED)
+    output = VGroup(heading, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+    output.next_to(listing, DOWN, buff=0.3).align_to(listing, LEFT)
+
+    scene.say("code", "program")
+    scene.clear_stage()
+    scene.play(FadeIn(listing, shift=0.2 * UP), run_time=1.2)
+    scene.hold(2.0)
+    scene.say("code", "output")
+    scene.play(FadeIn(heading), LaggedStart(*(FadeIn(line, shift=0.1 * DOWN) for line in printed), lag_ratio=0.4))
+    scene.hold()
+    scene.say("code", "same")
+    scene.hold(1.0)
+    scene.stage.formulas = VGroup(listing, output)

@@ -1,0 +1,204 @@
+"""Part III, show me the math: q(y), entropy, cross-entropy, KL divergence, back to the loss."""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    TransformMatchingTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+)
+
+from bce_math import fmt
+from scenes import fonts, mobjects, palette
+from scenes.base import StoryScene
+
+BARS_LEFT, BARS_BASELINE = -5.4, -2.2
+FORMULA_LEFT = -1.4  # formulas are left-aligned here, on the right half
+FORMULA_MAX_WIDTH = 8.2
+LINE_GAP = 0.45
+
+
+def _formula_column(*lines) -> VGroup:
+    """Formulas stacked on the right half, left aligned, from just under the caption."""
+    for line in lines:
+        if line.width > FORMULA_MAX_WIDTH:
+            line.scale_to_fit_width(FORMULA_MAX_WIDTH)
+    column = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=LINE_GAP)
+    return column.move_to([FORMULA_LEFT, 0, 0], aligned_edge=LEFT).set_y(2.4 - column.height / 2)
+
+
+def distribution(scene: StoryScene) -> None:
+    """14. Distribution: q(y) as two bars, counted from the labels."""
+    story, stage = scene.story, scene.stage
+    stage.q_bars = mobjects.DistributionBars(story.q, BARS_LEFT, BARS_BASELINE)
+    counts = (story.n_negative, story.n_positive)
+    lines = [
+        mobjects.formula(rf"q(y{{=}}{cls}) = \frac{{{counts[cls]}}}{{{story.n}}} = {fmt(story.q[cls])}")
+        for cls in (0, 1)
+    ]
+    stage.formulas = _formula_column(*lines)
+
+    scene.say("distribution", "counts")
+    scene.clear_stage()
+    scene.play(FadeIn(stage.q_bars.names), *(GrowFromEdge(bar, DOWN) for bar in stage.q_bars.bars), run_time=1.5)
+    scene.play(FadeIn(stage.q_bars.values), Write(stage.formulas), run_time=2.0)
+    scene.add(stage.q_bars)
+    scene.hold()
+    scene.say("distribution", "q")
+    scene.hold(1.0)
+
+
+def entropy(scene: StoryScene) -> None:
+    """15. Entropy: certain (0), even split (ln 2), the general formula on our q."""
+    story, stage = scene.story, scene.stage
+    general = mobjects.formula(r"H(q) = -\sum_{c} q(y_c)\,\ln q(y_c)")
+    certain = mobjects.formula(rf"\text{{all green: }} H = -1\ln 1 = {fmt(story.entropy_certain)}")
+    even = mobjects.formula(
+        rf"\text{{half/half: }} H = -2 \cdot \tfrac12 \ln\tfrac12 = \ln 2 = {fmt(story.entropy_even)}"
+    )
+    q0, q1 = (fmt(v, 2) for v in story.q)  # coefficients short; the results keep 4 digits
+    ours = mobjects.formula(rf"\text{{ours: }} H(q) = -({q0}\ln {q0} + {q1}\ln {q1}) = {fmt(story.entropy_q)}")
+    column = _formula_column(general, certain, even, ours)
+
+    scene.say("entropy", "idea")
+    scene.play(FadeOut(stage.formulas), Write(general), run_time=1.5)
+    scene.hold()
+    for beat, line in (("certain", certain), ("even", even), ("ours", ours)):
+        scene.say("entropy", beat)
+        scene.play(FadeIn(line, shift=0.1 * DOWN), run_time=1.0)
+        scene.hold()
+    stage.formulas = column
+
+
+def cross_entropy(scene: StoryScene) -> None:
+    """16. Cross-entropy: the cost of expecting p when the truth is q, larger than H(q)."""
+    story, stage = scene.story, scene.stage
+    stage.p_bars = mobjects.DistributionBars(story.other, BARS_LEFT, BARS_BASELINE, solid=False)
+    q0, q1 = (fmt(v, 2) for v in story.q)
+    p0, p1 = (fmt(v, 2) for v in story.other)
+    general = mobjects.formula(r"H_p(q) = -\sum_{c} q(y_c)\,\ln p(y_c)")
+    applied = mobjects.formula(rf"= -({q0}\ln {p0} + {q1}\ln {p1}) = {fmt(story.cross_entropy_other)}")
+    compare = mobjects.formula(
+        rf"{fmt(story.cross_entropy_other)} > H(q) = {fmt(story.entropy_q)}", colour=palette.MEAN
+    )
+    column = _formula_column(general, applied, compare)
+    legend = VGroup(
+        mobjects.label("q: the labels", fonts.TICK_SIZE, palette.MUTED),
+        mobjects.label("p: a guess", fonts.TICK_SIZE, palette.CURVE),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+    legend.next_to(stage.q_bars.names, DOWN, buff=0.35).align_to(stage.q_bars.names, LEFT)
+
+    scene.say("cross_entropy", "idea")
+    scene.play(FadeOut(stage.formulas), Write(general), run_time=1.5)
+    scene.play(*(GrowFromEdge(bar, DOWN) for bar in stage.p_bars.bars), FadeIn(stage.p_bars.values, legend))
+    scene.add(stage.p_bars)
+    scene.hold()
+    scene.say("cross_entropy", "larger")
+    scene.play(FadeIn(applied, shift=0.1 * DOWN), run_time=1.0)
+    scene.play(FadeIn(compare), run_time=0.8)
+    scene.hold()
+    scene.say("cross_entropy", "mean")
+    scene.hold()
+    stage.formulas = VGroup(column, legend)
+
+
+def kl_divergence(scene: StoryScene) -> None:
+    """17. KL divergence: the gap H_p(q) - H(q), shrinking to 0 as p moves to q."""
+    story, stage = scene.story, scene.stage
+    definition = mobjects.formula(r"D_{KL}(q\,\|\,p) = H_p(q) - H(q) \ge 0")
+    readout = VGroup(
+        mobjects.LiveValue("cross-entropy", story.kl_path_cross_entropy[0]),
+        mobjects.LiveValue("entropy", story.entropy_q),
+        mobjects.LiveValue("KL divergence", story.kl_path_kl[0]),
+    ).arrange(DOWN, aligned_edge=RIGHT, buff=0.3)
+    column = _formula_column(definition, readout)
+    legend = stage.formulas[1]
+
+    scene.say("kl_divergence", "gap")
+    scene.play(FadeOut(stage.formulas[0]), Write(definition), FadeIn(readout), run_time=1.5)
+    scene.hold()
+    scene.say("kl_divergence", "shrink")
+    step = ValueTracker(0)
+    last = len(story.kl_path_kl) - 1
+
+    def follow(_):
+        index = min(int(step.get_value()), last)
+        stage.p_bars.show((1 - story.kl_path_prob_green[index], story.kl_path_prob_green[index]))
+        readout[0].set_value(story.kl_path_cross_entropy[index])
+        readout[2].set_value(story.kl_path_kl[index])
+
+    readout.add_updater(follow)
+    scene.play(step.animate.set_value(last), run_time=5.0, rate_func=linear)
+    readout.remove_updater(follow)
+    scene.hold()
+    stage.formulas = VGroup(column, legend)
+
+
+def back_to_loss(scene: StoryScene) -> None:
+    """18. Back to the loss: one-hot truths, per-point cross-entropy, sums, the BCE formula."""
+    story, stage = scene.story, scene.stage
+    per_point = mobjects.formula(r"H(q_i) = 0 \qquad H_{p_i}(q_i) = -\ln p_i(y_i)")
+    total = rf"{fmt(story.positive_loss_sum)} + {fmt(story.negative_loss_sum)}"
+    sums = mobjects.formula(
+        r"\frac{1}{N}\Big[\sum_{y_i=1} -\ln p_i",
+        r"+",
+        r"\sum_{y_i=0} -\ln(1-p_i)\Big]",
+        rf"= \frac{{1}}{{{story.n}}}\big[{total}\big]",
+    )
+    bce = mobjects.formula(
+        r"\mathrm{BCE} = -\frac{1}{N}\sum_{i=1}^{N}\Big[y_i \ln p_i",
+        r"+",
+        r"(1-y_i)\ln(1-p_i)\Big]",
+        rf"= {fmt(story.mean_loss)}",
+    )
+    trap = mobjects.formula(rf"H(q) = {fmt(story.entropy_q)} > {fmt(story.mean_loss)}", colour=palette.MEAN)
+    for line in (sums, bce):
+        line.scale_to_fit_width(min(line.width, 12.5))
+    VGroup(per_point, sums, bce, trap).arrange(DOWN, buff=0.55).move_to([0, 0.2, 0])
+    bce.move_to(sums)
+
+    scene.say("back_to_loss", "point")
+    scene.clear_stage()
+    scene.play(Write(per_point), run_time=1.5)
+    scene.hold()
+    scene.say("back_to_loss", "sum")
+    scene.play(FadeIn(sums, shift=0.1 * DOWN), run_time=1.2)
+    scene.hold()
+    scene.say("back_to_loss", "fold")
+    scene.play(TransformMatchingTex(sums, bce), run_time=2.0)
+    scene.hold()
+    scene.say("back_to_loss", "trap")
+    scene.play(FadeIn(trap), run_time=0.8)
+    scene.hold()
+    stage.formulas = VGroup(per_point, bce, trap)
+
+
+def closing(scene: StoryScene) -> None:
+    """Closing card: the formula and the final number."""
+    story = scene.story
+    from scenes.narration import caption
+
+    heading = mobjects.label(caption("closing", "title", story), fonts.TITLE_SIZE)
+    bce = mobjects.formula(
+        r"-\frac{1}{N}\sum_{i=1}^{N}\Big[y_i \ln p_i + (1-y_i)\ln(1-p_i)\Big]", size=fonts.FORMULA_SIZE + 6
+    )
+    value = mobjects.number(story.mean_loss, 4, fonts.TITLE_SIZE, palette.MEAN)
+    note = mobjects.label(caption("closing", "data", story), fonts.SUBTITLE_SIZE, palette.MUTED)
+    VGroup(heading, bce, value, note).arrange(DOWN, buff=0.45)
+    scene.clear_stage()
+    if scene.stage.caption is not None:
+        scene.play(FadeOut(scene.stage.caption), run_time=0.6)
+        scene.stage.caption = None
+    scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.0)
+    scene.play(Write(bce), run_time=2.0)
+    scene.play(FadeIn(value, shift=0.2 * UP), FadeIn(note), run_time=1.0)
+    scene.wait(4.0)
