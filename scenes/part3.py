@@ -163,8 +163,8 @@ def back_to_loss(scene: StoryScene) -> None:
     trap = mobjects.formula(rf"H(q) = {fmt(story.entropy_q)} > {fmt(story.mean_loss)}", colour=palette.MEAN)
     for line in (sums, bce):
         line.scale_to_fit_width(min(line.width, 12.5))
-    VGroup(per_point, sums, bce, trap).arrange(DOWN, buff=0.55).move_to([0, 0.2, 0])
-    bce.move_to(sums)
+    VGroup(per_point, bce, trap).arrange(DOWN, buff=0.7).move_to([0, 0.4, 0])
+    sums.move_to(bce)
 
     scene.say("back_to_loss", "point")
     scene.clear_stage()
@@ -178,6 +178,8 @@ def back_to_loss(scene: StoryScene) -> None:
     scene.hold()
     scene.say("back_to_loss", "trap")
     scene.play(FadeIn(trap), run_time=0.8)
+    scene.hold()
+    scene.say("back_to_loss", "kl")
     scene.hold()
     stage.formulas = VGroup(per_point, bce, trap)
 
