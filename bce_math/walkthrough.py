@@ -44,6 +44,7 @@ class Walkthrough:
     positive_loss_sum: float
     negative_loss_sum: float
     clipped: bool
+    entropy_above_loss: bool  # H(q) > mean loss: the "trap" of chapter 18 is visible
     mean_prob_green: float
     # Part III: the class distribution and its information measures.
     q: tuple[float, float]
@@ -112,6 +113,7 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         positive_loss_sum=float(losses[y == 1].sum()),
         negative_loss_sum=float(losses[y == 0].sum()),
         clipped=needs_clipping(prob_green),
+        entropy_above_loss=entropy(q) > float(losses.mean()),
         mean_prob_green=float(prob_green.mean()),
         q=q,
         entropy_q=entropy(q),

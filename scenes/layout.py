@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,3 +68,29 @@ def point_spacing(chart: Chart, xs: tuple[float, ...]) -> float:
     screen = np.unique(np.round([chart.x_to_screen(x) for x in xs], 6))
     gaps = np.diff(screen)
     return float(gaps.min()) if gaps.size else CHART_WIDTH / 2
+
+
+# A value written upward (digits of fonts.VALUE_SIZE, 0.23 tall) needs this much room across.
+VALUE_THICKNESS = 0.26
+
+
+def _thin(centres: list[float]) -> set[int]:
+    """Indices (into centres) kept so that no two kept centres are closer than VALUE_THICKNESS."""
+    kept, last = set(), -math.inf
+    for index in sorted(range(len(centres)), key=centres.__getitem__):
+        if centres[index] - last >= VALUE_THICKNESS:
+            kept.add(index)
+            last = centres[index]
+    return kept
+
+
+def readable_values(chart: Chart, xs: tuple[float, ...], order: tuple[int, ...]) -> tuple[bool, ...]:
+    """Which points get their per-bar value written: all, unless neighbours would collide.
+
+    Checked in the tightest arrangements the bars go through (at their x, and side by side in
+    the left panel), so a value shown once can stay on screen through every later chapter.
+    """
+    at_x = _thin([chart.x_to_screen(x) for x in xs])
+    slots = slot_centers(len(xs), *LEFT_PANEL)
+    in_panel = {order[slot] for slot in _thin(slots)}
+    return tuple(i in at_x and i in in_panel for i in range(len(xs)))

@@ -130,15 +130,19 @@ def bar(x: float, bottom: float, top: float, width: float, colour: str) -> Recta
     return rect.set_fill(opacity=0.8).move_to([x, (top + bottom) / 2, 0])
 
 
-def vertical_value(value: float, anchor: np.ndarray, size: int = fonts.VALUE_SIZE) -> Text:
-    """A value written upward, standing on anchor: fits narrow, crowded bars."""
-    text = number(value, 4, size)
-    return text.rotate(PI / 2).next_to(anchor, UP, buff=0.08)
+def vertical_value(value: float, anchor: np.ndarray, readable: bool = True, size: int = fonts.VALUE_SIZE) -> Text:
+    """A value written upward, standing on anchor: fits narrow, crowded bars.
+
+    With readable=False it is kept (so every bar has one) but fully transparent: thinned out.
+    """
+    text = number(value, 4, size).rotate(PI / 2).next_to(anchor, UP, buff=0.08)
+    return text if readable else text.set_opacity(0)
 
 
-def value_below(value: float, anchor: np.ndarray, size: int = fonts.VALUE_SIZE) -> Text:
-    """A value written upward, hanging under anchor (below a baseline)."""
-    return number(value, 4, size).rotate(PI / 2).next_to(anchor, DOWN, buff=0.08)
+def value_below(value: float, anchor: np.ndarray, readable: bool = True, size: int = fonts.VALUE_SIZE) -> Text:
+    """A value written upward, hanging under anchor (below a baseline); see vertical_value."""
+    text = number(value, 4, size).rotate(PI / 2).next_to(anchor, DOWN, buff=0.08)
+    return text if readable else text.set_opacity(0)
 
 
 class LiveValue(VGroup):

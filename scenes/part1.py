@@ -159,6 +159,7 @@ def _grow_bars(scene: StoryScene, label_value: int) -> None:
     if not stage.bars:
         stage.bars, stage.bar_values = [None] * story.n, [None] * story.n
     width = layout.bar_width(layout.point_spacing(chart, story.x))
+    readable = layout.readable_values(chart, story.x, story.order_by_x)
     grows = []
     for i, (x, y, p_true) in enumerate(zip(story.x, story.y, story.prob_true_class, strict=True)):
         if y != label_value:
@@ -169,7 +170,8 @@ def _grow_bars(scene: StoryScene, label_value: int) -> None:
             stage.bars[i] = mobjects.bar(screen_x, BASELINE_Y, chart.p_to_screen(p_green), width, palette.POSITIVE)
         else:
             stage.bars[i] = mobjects.bar(screen_x, chart.p_to_screen(p_green), TOP_Y, width, palette.NEGATIVE)
-        stage.bar_values[i] = mobjects.vertical_value(p_true, np.array([screen_x, TOP_Y + VALUE_GAP, 0]))
+        anchor = np.array([screen_x, TOP_Y + VALUE_GAP, 0])
+        stage.bar_values[i] = mobjects.vertical_value(p_true, anchor, readable[i])
         edge = DOWN if y == 1 else UP
         grows.append(AnimationGroup(GrowFromEdge(stage.bars[i], edge), FadeIn(stage.bar_values[i])))
     # Bars go behind the points and the curve, as in a chart.
@@ -269,11 +271,12 @@ def losses(scene: StoryScene) -> None:
     ]
     scene.play(LaggedStart(*to_curve, lag_ratio=0.08), run_time=2.0)
 
+    readable = layout.readable_values(scene.chart, story.x, story.order_by_x)
     loss_bars, loss_values = [], []
-    for bar, loss in zip(stage.bars, story.losses, strict=True):
+    for bar, loss, shown in zip(stage.bars, story.losses, readable, strict=True):
         top = loss_axis.y_of(loss)
         loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.LOSS))
-        loss_values.append(mobjects.vertical_value(loss, np.array([bar.get_x(), top + VALUE_GAP, 0])))
+        loss_values.append(mobjects.vertical_value(loss, np.array([bar.get_x(), top + VALUE_GAP, 0]), shown))
     scene.play(
         *_change_axis(stage.value_axis, loss_axis),
         *(ReplacementTransform(old, new) for old, new in zip(stage.bars, loss_bars, strict=True)),
@@ -308,13 +311,13 @@ def average(scene: StoryScene) -> None:
     axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_bar_range, story.loss_bar_digits, "loss")
     centres = layout.slot_centers(story.n)
     width = layout.bar_width(layout.CHART_WIDTH / story.n)
+    readable = layout.readable_values(scene.chart, story.x, story.order_by_x)
     tall_bars, values_below = [], []
     for slot, index in enumerate(story.order_by_x):
         top = axis.y_of(story.losses[index])
+        anchor = np.array([centres[slot], BASELINE_Y - VALUE_GAP, 0])
         tall_bars.append(mobjects.bar(centres[slot], BASELINE_Y, top, width, palette.LOSS))
-        values_below.append(
-            mobjects.value_below(story.losses[index], np.array([centres[slot], BASELINE_Y - VALUE_GAP, 0]))
-        )
+        values_below.append(mobjects.value_below(story.losses[index], anchor, readable[index]))
     ordered_bars = [stage.bars[i] for i in story.order_by_x]
     ordered_values = [stage.bar_values[i] for i in story.order_by_x]
     scene.play(

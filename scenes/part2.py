@@ -12,6 +12,18 @@ CODE_MAX_WIDTH, CODE_MAX_HEIGHT = 11.0, 4.5
 CODE_TOP = 2.85
 
 
+MAX_OUTPUT_LINES = 3
+
+
+def _fit_lines(output: str) -> str:
+    """The program's output, with middle rows elided when there are too many to read."""
+    lines = output.splitlines()
+    if len(lines) <= MAX_OUTPUT_LINES:
+        return output
+    hidden = len(lines) - MAX_OUTPUT_LINES + 1
+    return "\n".join([*lines[: MAX_OUTPUT_LINES - 2], f"... {hidden} more rows ...", lines[-1]])
+
+
 def code(scene: StoryScene) -> None:
     """13. Code: the program's source, then what it printed when run on the data in use."""
     story = scene.story
@@ -27,7 +39,7 @@ def code(scene: StoryScene) -> None:
     if listing.height > CODE_MAX_HEIGHT:
         listing.scale_to_fit_height(CODE_MAX_HEIGHT)
     listing.move_to([0, CODE_TOP - listing.height / 2, 0])
-    printed = mobjects.monospace(example_output(story))
+    printed = mobjects.monospace(_fit_lines(example_output(story)))
     heading = mobjects.label("output", fonts.TICK_SIZE, palette.MUTED)
     output = VGroup(heading, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     output.next_to(listing, DOWN, buff=0.3).align_to(listing, LEFT)

@@ -160,7 +160,8 @@ def back_to_loss(scene: StoryScene) -> None:
         r"(1-y_i)\ln(1-p_i)\Big]",
         rf"= {fmt(story.mean_loss)}",
     )
-    trap = mobjects.formula(rf"H(q) = {fmt(story.entropy_q)} > {fmt(story.mean_loss)}", colour=palette.MEAN)
+    relation = ">" if story.entropy_above_loss else r"\le"
+    trap = mobjects.formula(rf"H(q) = {fmt(story.entropy_q)} {relation} {fmt(story.mean_loss)}", colour=palette.MEAN)
     for line in (sums, bce):
         line.scale_to_fit_width(min(line.width, 12.5))
     VGroup(per_point, bce, trap).arrange(DOWN, buff=0.7).move_to([0, 0.4, 0])
