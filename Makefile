@@ -10,7 +10,7 @@ SCENE ?= FullStory
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk
 
-.PHONY: setup system-packages test video lint format clean
+.PHONY: setup system-packages test test-slow video lint format clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -26,9 +26,17 @@ $(VENV)/.installed: pyproject.toml
 test: setup
 	$(VENV)/bin/pytest
 
+# The full story renders one chapter per core and joins them; SCENE=Name renders one scene.
+test-slow: setup
+	$(VENV)/bin/pytest -m slow
+
 video: setup
+ifeq ($(SCENE),FullStory)
+	$(PY) -m scenes.render $(QUALITY)
+else
 	$(VENV)/bin/manim $(QUALITY) scenes/story.py $(SCENE)
 	@echo "Video: $$(ls -t media/videos/story/*/$(SCENE).mp4 | head -n 1)"
+endif
 
 lint: setup
 	$(VENV)/bin/ruff check .

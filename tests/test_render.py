@@ -23,6 +23,14 @@ def probe_duration(path: Path) -> float:
     return float(output.stdout)
 
 
+FRAME_COUNT = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0"]
+
+
+def frame_count(path: Path) -> int:
+    command = [*FRAME_COUNT, "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", str(path)]
+    return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
 @pytest.mark.render
 def test_full_story_renders_with_sections(tmp_path):
     manim = [sys.executable, "-m", "manim", "-ql", "--save_sections", "--media_dir", str(tmp_path)]
@@ -56,3 +64,23 @@ def test_bad_data_stops_manim_before_rendering(tmp_path):
     assert result.stderr.strip() == f"error: {data}:3: y must be 0 or 1, got '5'"
     assert "Traceback" not in result.stdout + result.stderr
     assert not list(tmp_path.glob("media/**/*.mp4"))
+
+
+@pytest.mark.slow
+def test_parallel_render_joins_to_the_serial_video(tmp_path):
+    """scenes.render: chapter clips rendered apart and joined play exactly as FullStory."""
+    media = tmp_path / "media"
+    result = subprocess.run(
+        [sys.executable, "-m", "scenes.render", "-ql", "--jobs", "2", "--media_dir", str(media)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"BCE_DATA": ""},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    folder = media / "videos" / "story" / "480p15"
+    joined = folder / "FullStory.mp4"
+    clips = [folder / f"{chapter.__name__.title().replace('_', '')}.mp4" for chapter in CHAPTERS]
+    assert frame_count(joined) == sum(frame_count(clip) for clip in clips)
+    assert probe_duration(joined) == pytest.approx(sum(probe_duration(clip) for clip in clips), abs=0.1)
+    assert not list(folder.glob("tmp*"))
