@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import Rectangle, Scene, Text, VMobject, tempconfig
+from manim import MathTex, Rectangle, Scene, Text, VMobject, tempconfig
 
 from scenes.layout import SAFE_MARGIN
 from scenes.mobjects import shown
@@ -55,11 +55,15 @@ def boxes_overlap(a: np.ndarray, b: np.ndarray, tolerance: float = 0.02) -> bool
 
 def snapshot(scene: Scene) -> Snapshot:
     family = [m for top in scene.mobjects for m in top.get_family()]
-    texts = [m for m in family if isinstance(m, Text) and any(visible(leaf) for leaf in m.get_family())]
-    # Whole Text objects only (not their letters).
+    texts = [m for m in family if isinstance(m, Text | MathTex) and any(visible(leaf) for leaf in m.get_family())]
+    # Whole Text and formula objects only (not their letters or parts).
     texts = [t for t in texts if not any(t is not o and t in o.get_family() for o in texts)]
+    for formula in texts:
+        if isinstance(formula, MathTex):
+            formula.original_text = formula.tex_string
     leaves = [m for m in family if visible(m)]
-    bars = [m for m in leaves if isinstance(m, Rectangle)]
+    in_texts = {id(part) for t in texts for part in t.get_family()}
+    bars = [m for m in leaves if isinstance(m, Rectangle) and id(m) not in in_texts]  # not fraction lines
     text_boxes = [box(t) for t in texts]
     bar_boxes = [box(b) for b in bars]
     numbers = [t for t in texts if NUMERIC.match(t.original_text.replace(" ", ""))]
