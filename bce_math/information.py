@@ -41,26 +41,32 @@ def entropy(q: Sequence[float] | np.ndarray, base: float | None = None) -> float
     return float(-np.sum(q[support] * _log(q[support], base)))
 
 
-def cross_entropy(q: Sequence[float] | np.ndarray, p: Sequence[float] | np.ndarray, base: float | None = None) -> float:
-    """H_p(q) = -sum q ln p: the cost of coding q's outcomes with p. Infinite if p misses q's support."""
+def _support_pair(q, p) -> tuple[np.ndarray, np.ndarray] | None:
+    """q and p validated and restricted to q's support; None when p misses part of it (infinite cost)."""
     q = as_distribution(q, "q")
     p = as_distribution(p, "p")
     if q.shape != p.shape:
         raise ValueError("q and p must have the same number of outcomes")
     support = q > 0
     if np.any(p[support] == 0):
+        return None
+    return q[support], p[support]
+
+
+def cross_entropy(q: Sequence[float] | np.ndarray, p: Sequence[float] | np.ndarray, base: float | None = None) -> float:
+    """H_p(q) = -sum q ln p: the cost of coding q's outcomes with p. Infinite if p misses q's support."""
+    pair = _support_pair(q, p)
+    if pair is None:
         return math.inf
-    return float(-np.sum(q[support] * _log(p[support], base)))
+    q, p = pair
+    return float(-np.sum(q * _log(p, base)))
 
 
 def kl_divergence(q: Sequence[float] | np.ndarray, p: Sequence[float] | np.ndarray, base: float | None = None) -> float:
     """D_KL(q || p) = sum q ln(q / p) = H_p(q) - H(q), never negative."""
-    q = as_distribution(q, "q")
-    p = as_distribution(p, "p")
-    if q.shape != p.shape:
-        raise ValueError("q and p must have the same number of outcomes")
-    support = q > 0
-    if np.any(p[support] == 0):
+    pair = _support_pair(q, p)
+    if pair is None:
         return math.inf
+    q, p = pair
     # Summed directly rather than as a difference of entropies, so it is exactly 0 when p == q.
-    return float(max(0.0, np.sum(q[support] * _log(q[support] / p[support], base))))
+    return float(max(0.0, np.sum(q * _log(q / p, base))))

@@ -146,3 +146,10 @@ def test_fmt():
 )
 def test_nice_range(low, high, expected):
     assert nice_range(low, high) == pytest.approx(expected)
+
+
+def test_a_guess_missing_an_outcome_costs_infinity():
+    assert cross_entropy((0.5, 0.5), (1.0, 0.0)) == math.inf
+    assert kl_divergence((0.5, 0.5), (1.0, 0.0)) == math.inf
+    assert cross_entropy((0.0, 1.0), (1.0, 0.0)) == math.inf
+    assert cross_entropy((1.0, 0.0), (1.0, 0.0)) == 0.0
