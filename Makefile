@@ -26,17 +26,9 @@ $(VENV)/.installed: pyproject.toml
 test: setup
 	$(VENV)/bin/pytest
 
-# The full story renders one chapter per core and joins them; SCENE=Name renders one scene.
-test-slow: setup
-	$(VENV)/bin/pytest -m slow
-
 video: setup
-ifeq ($(SCENE),FullStory)
-	$(PY) -m scenes.render $(QUALITY)
-else
 	$(VENV)/bin/manim $(QUALITY) scenes/story.py $(SCENE)
 	@echo "Video: $$(ls -t media/videos/story/*/$(SCENE).mp4 | head -n 1)"
-endif
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,7 @@ from manim import DOWN, FadeIn, FadeOut, Mobject, Scene, Text
 
 from bce_math import Walkthrough
 from scenes import mobjects, palette
-from scenes.layout import Chart
+from scenes.layout import Chart, readable_values
 from scenes.narration import caption as caption_text
 from scenes.settings import current_story
 
@@ -43,12 +43,15 @@ class StoryScene(Scene):
 
     story: Walkthrough
     chart: Chart
+    readable_values: tuple[bool, ...]
     stage: Stage
 
     def setup(self) -> None:
         self.camera.background_color = palette.BACKGROUND
         self.story = current_story()
         self.chart = Chart.for_story(self.story)
+        # Which per-bar values are written (crowded data thins them); the same in every chapter.
+        self.readable_values = readable_values(self.chart, self.story.x, self.story.order_by_x)
         self.stage = Stage()
 
     def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:

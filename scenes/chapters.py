@@ -29,6 +29,11 @@ CHAPTERS: list[Chapter] = [
 ]
 
 
+def scene_name(chapter: Chapter) -> str:
+    """The Scene class in scenes/story.py that renders a chapter alone, e.g. ``SigmoidFit``."""
+    return chapter.__name__.title().replace("_", "")
+
+
 def section_name(chapter: Chapter) -> str:
     """The section (and clip) name of a chapter: its number and name, e.g. ``01_feature``."""
     return f"{CHAPTERS.index(chapter):02d}_{chapter.__name__}"

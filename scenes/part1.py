@@ -31,6 +31,7 @@ from manim import (
 from scenes import fonts, layout, mobjects, palette
 from scenes.base import StoryScene
 from scenes.layout import BASELINE_Y, TOP_Y
+from scenes.narration import caption
 
 LEGEND_Y = 2.5
 VALUE_GAP = 0.1  # between a bar's end and its value
@@ -39,8 +40,6 @@ RESULT_Y = 2.45  # above the chart, under the caption
 
 def title(scene: StoryScene) -> None:
     """Title card."""
-    from scenes.narration import caption
-
     heading = mobjects.label(caption("title", "title", scene.story), fonts.TITLE_SIZE)
     subtitle = mobjects.label(caption("title", "subtitle", scene.story), fonts.SUBTITLE_SIZE, palette.MUTED)
     card = VGroup(heading, subtitle).arrange(DOWN, buff=0.45)
@@ -159,7 +158,7 @@ def _grow_bars(scene: StoryScene, label_value: int) -> None:
     if not stage.bars:
         stage.bars, stage.bar_values = [None] * story.n, [None] * story.n
     width = layout.bar_width(layout.point_spacing(chart, story.x))
-    readable = layout.readable_values(chart, story.x, story.order_by_x)
+    readable = scene.readable_values
     grows = []
     for i, (x, y, p_true) in enumerate(zip(story.x, story.y, story.prob_true_class, strict=True)):
         if y != label_value:
@@ -271,7 +270,7 @@ def losses(scene: StoryScene) -> None:
     ]
     scene.play(LaggedStart(*to_curve, lag_ratio=0.08), run_time=2.0)
 
-    readable = layout.readable_values(scene.chart, story.x, story.order_by_x)
+    readable = scene.readable_values
     loss_bars, loss_values = [], []
     for bar, loss, shown in zip(stage.bars, story.losses, readable, strict=True):
         top = loss_axis.y_of(loss)
@@ -311,7 +310,7 @@ def average(scene: StoryScene) -> None:
     axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_bar_range, story.loss_bar_digits, "loss")
     centres = layout.slot_centers(story.n)
     width = layout.bar_width(layout.CHART_WIDTH / story.n)
-    readable = layout.readable_values(scene.chart, story.x, story.order_by_x)
+    readable = scene.readable_values
     tall_bars, values_below = [], []
     for slot, index in enumerate(story.order_by_x):
         top = axis.y_of(story.losses[index])

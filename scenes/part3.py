@@ -20,6 +20,7 @@ from manim import (
 from bce_math import fmt
 from scenes import fonts, mobjects, palette
 from scenes.base import StoryScene
+from scenes.narration import caption
 
 BARS_LEFT, BARS_BASELINE = -5.4, -2.2
 FORMULA_LEFT = -1.4  # formulas are left-aligned here, on the right half
@@ -188,8 +189,6 @@ def back_to_loss(scene: StoryScene) -> None:
 def closing(scene: StoryScene) -> None:
     """Closing card: the formula and the final number."""
     story = scene.story
-    from scenes.narration import caption
-
     heading = mobjects.label(caption("closing", "title", story), fonts.TITLE_SIZE)
     bce = mobjects.formula(
         r"-\frac{1}{N}\sum_{i=1}^{N}\Big[y_i \ln p_i + (1-y_i)\ln(1-p_i)\Big]", size=fonts.FORMULA_SIZE + 6

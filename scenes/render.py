@@ -19,18 +19,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scenes.chapters import CHAPTERS, scene_name
+from scenes.settings import current_story
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
 
 
-def chapter_scenes() -> list[str]:
-    """Scene class names of the chapters, in story order."""
-    from scenes.chapters import CHAPTERS
-
-    return [chapter.__name__.title().replace("_", "") for chapter in CHAPTERS]
-
-
 def render_chapter(name: str, quality: str, media: Path) -> Path:
+    # Each process gets its own media folder: Manim's text and TeX caches are not safe to fill
+    # from two processes at once (they write the same file names).
+    media = media / "chapters" / name
     command = [sys.executable, "-m", "manim", quality, "--media_dir", str(media), "scenes/story.py", name]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -41,6 +40,7 @@ def render_chapter(name: str, quality: str, media: Path) -> Path:
 
 def join(clips: list[Path], target: Path) -> None:
     """Concatenate clips losslessly into target, written atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as folder:
         listing = Path(folder) / "clips.txt"
         listing.write_text("".join(f"file '{clip}'\n" for clip in clips), encoding="utf-8")
@@ -60,10 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
     args = parser.parse_args(argv)
 
-    from scenes.settings import current_story
-
     current_story()  # bad BCE_DATA stops here, before any rendering
-    names = chapter_scenes()
+    names = [scene_name(chapter) for chapter in CHAPTERS]
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         clips = list(pool.map(lambda name: render_chapter(name, args.quality, args.media_dir), names))

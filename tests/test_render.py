@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scenes.chapters import CHAPTERS, section_name
+from scenes.chapters import CHAPTERS, scene_name, section_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,10 @@ def test_parallel_render_joins_to_the_serial_video(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     folder = media / "videos" / "story" / "480p15"
     joined = folder / "FullStory.mp4"
-    clips = [folder / f"{chapter.__name__.title().replace('_', '')}.mp4" for chapter in CHAPTERS]
+    clips = [
+        media / "chapters" / scene_name(chapter) / "videos" / "story" / "480p15" / f"{scene_name(chapter)}.mp4"
+        for chapter in CHAPTERS
+    ]
     assert frame_count(joined) == sum(frame_count(clip) for clip in clips)
     assert probe_duration(joined) == pytest.approx(sum(probe_duration(clip) for clip in clips), abs=0.1)
     assert not list(folder.glob("tmp*"))

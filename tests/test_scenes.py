@@ -6,17 +6,13 @@ import pytest
 
 from bce_math import default_dataset, fmt, walkthrough
 from scenes import story as story_module
-from scenes.chapters import CHAPTERS
+from scenes.chapters import CHAPTERS, scene_name
 from tests.scene_checks import build
 
 CHAPTER_NAMES = [c.__name__ for c in CHAPTERS]
 # Chapters also built alone (each re-runs every chapter before it): one from each stretch of the
 # story, where the state handed over is richest. FullStory itself covers every chapter.
 STANDALONE = ["Feature", "SigmoidFit", "Reposition", "Losses", "Code", "KlDivergence", "Closing"]
-
-
-def scene_name(chapter_name: str) -> str:
-    return chapter_name.title().replace("_", "")
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +45,7 @@ def test_every_animation_ends_inside_frame_without_overlaps(full, chapter):
 
 @pytest.mark.parametrize("name", STANDALONE)
 def test_chapter_alone_starts_and_ends_as_in_the_full_story(full, media, name):
-    chapter = next(c for c in CHAPTER_NAMES if scene_name(c) == name)
+    chapter = next(c.__name__ for c in CHAPTERS if scene_name(c) == name)
     alone = build(getattr(story_module, name), media)
     own = section_range(full, chapter)
     before = full.snapshots[own.start - 1].signature if own.start else []
@@ -60,8 +56,9 @@ def test_chapter_alone_starts_and_ends_as_in_the_full_story(full, media, name):
 
 def test_every_chapter_has_a_scene_and_a_section(full):
     assert len(full.section_starts) == len(CHAPTERS)
-    for chapter in CHAPTER_NAMES:
-        assert issubclass(getattr(story_module, scene_name(chapter)), story_module.ChapterScene)
+    for chapter in CHAPTERS:
+        scene = getattr(story_module, scene_name(chapter))
+        assert issubclass(scene, story_module.ChapterScene) and scene.chapter is chapter
 
 
 def last_of(full_build, chapter: str):
