@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
-from manim import DOWN, FadeIn, FadeOut, Mobject, Scene, Text
+from manim import DOWN, FadeIn, FadeOut, Mobject, Scene, Text, config
 
 from bce_math import Walkthrough
 from scenes import mobjects, palette
 from scenes.layout import Chart, readable_values
 from scenes.narration import caption as caption_text
+from scenes.narration import reading_seconds
 from scenes.settings import current_story
+from scenes.subtitles import Beat, write_subtitles
 
-# Seconds a viewer needs per caption word, on top of a second and a half to notice it.
-READING_SECONDS_PER_WORD = 0.4
+# Seconds to notice a new caption, before reading it.
+NOTICE_SECONDS = 1.5
 
 
 class Stage:
@@ -21,6 +25,7 @@ class Stage:
 
     def __init__(self) -> None:
         self.caption: Text | None = None
+        self.beat: tuple[str, str] | None = None  # (chapter, beat) of the caption on screen
         self.number_line: Mobject | None = None
         self.points: list[Mobject] = []  # dataset order, like every per-point list here
         self.legend: Mobject | None = None
@@ -45,6 +50,8 @@ class StoryScene(Scene):
     chart: Chart
     readable_values: tuple[bool, ...]
     stage: Stage
+    timeline: list[Beat]  # when each caption appears: the subtitles' source
+    section_times: dict[str, float]  # section name -> its start, in seconds of the scene
 
     def setup(self) -> None:
         self.camera.background_color = palette.BACKGROUND
@@ -53,6 +60,26 @@ class StoryScene(Scene):
         # Which per-bar values are written (crowded data thins them); the same in every chapter.
         self.readable_values = readable_values(self.chart, self.story.x, self.story.order_by_x)
         self.stage = Stage()
+        self.timeline, self.section_times = [], {}
+        _write_videos_atomically(self.renderer.file_writer)
+
+    def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
+        super().next_section(name, section_type, skip_animations)
+        self.section_times[name] = self.renderer.time
+
+    def render(self, preview: bool = False) -> None:
+        """Render, then write the subtitles (every language) of the video and of each saved clip."""
+        super().render(preview)
+        writer = self.renderer.file_writer
+        if not config.write_to_movie or config.dry_run or not Path(writer.movie_file_path).exists():
+            return
+        end = self.renderer.time
+        clips = [s for s in writer.sections if s.video is not None]
+        starts = [self.section_times[s.name] for s in clips]
+        write_subtitles(Path(writer.movie_file_path), self.timeline, starts[0] if starts else 0.0, end, self.story)
+        if config.save_sections:
+            for clip, start, stop in zip(clips, starts, [*starts[1:], end], strict=True):
+                write_subtitles(writer.sections_output_dir / clip.video, self.timeline, start, stop, self.story)
 
     def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
         """Replace the caption with this beat's text."""
@@ -61,8 +88,20 @@ class StoryScene(Scene):
         animations = [FadeIn(new, shift=0.15 * DOWN)]
         if old is not None:
             animations.append(FadeOut(old))
+        self.timeline.append(Beat(self.renderer.time, chapter, beat))
         self.play(*animations, run_time=run_time)
-        self.stage.caption = new
+        self.stage.caption, self.stage.beat = new, (chapter, beat)
+
+    def subtitle(self, chapter: str, beat: str) -> None:
+        """Subtitle a title or closing card, whose words are on the card itself rather than in a caption."""
+        self.timeline.append(Beat(self.renderer.time, chapter, beat))
+
+    def unsay(self, run_time: float = 0.6) -> None:
+        """Fade the caption out (the closing card stands alone)."""
+        if self.stage.caption is not None:
+            self.timeline.append(Beat(self.renderer.time))
+            self.play(FadeOut(self.stage.caption), run_time=run_time)
+            self.stage.caption, self.stage.beat = None, None
 
     def clear_stage(self, run_time: float = 1.0) -> None:
         """Fade out everything but the caption."""
@@ -72,8 +111,27 @@ class StoryScene(Scene):
 
     def hold(self, extra: float = 0.0) -> None:
         """Wait long enough to read the caption on screen."""
-        words = len(self.stage.caption.original_text.split()) if self.stage.caption is not None else 0
-        self.wait(1.5 + READING_SECONDS_PER_WORD * words + extra)
+        reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
+        self.wait(NOTICE_SECONDS + reading + extra)
+
+
+def _write_videos_atomically(writer) -> None:
+    """Make Manim write each final video (full or section) under a temporary name, then rename it.
+
+    An error or Ctrl-C while the file is written leaves the previous good video in place.
+    """
+    combine = writer.combine_files
+
+    def combine_then_rename(input_files, output_file, *args, **kwargs) -> None:
+        output_file = Path(output_file)
+        partial = output_file.with_name(f".{output_file.stem}.partial{output_file.suffix}")
+        try:
+            combine(input_files, partial, *args, **kwargs)
+            os.replace(partial, output_file)
+        finally:
+            partial.unlink(missing_ok=True)
+
+    writer.combine_files = combine_then_rename
 
 
 Chapter = Callable[[StoryScene], None]

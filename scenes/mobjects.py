@@ -27,6 +27,7 @@ from manim import (
 from bce_math import Walkthrough, fmt, sigmoid
 from scenes import fonts, palette
 from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
+from scenes.narration import word
 
 POINT_RADIUS = 0.11
 AXIS_GAP = 0.3  # between the chart's left edge and its value axis
@@ -75,7 +76,7 @@ class NumberLine(VGroup):
             self.ticks.add(Line([x, y - 0.08, 0], [x, y + 0.08, 0], color=palette.MUTED, stroke_width=2))
             tick_label = number(value, story.x_digits, fonts.TICK_SIZE, palette.MUTED)
             self.tick_labels.add(tick_label.next_to([x, y - 0.12, 0], DOWN, buff=0.1))
-        self.name_label = label("x", fonts.LABEL_SIZE, palette.MUTED).next_to(self.axis.get_end(), UP, buff=0.12)
+        self.name_label = label(word("x"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.axis.get_end(), UP, buff=0.12)
         super().__init__(self.axis, self.ticks, self.tick_labels, self.name_label)
 
 
@@ -182,7 +183,7 @@ class LossCurve(VGroup):
     def __init__(self, story: Walkthrough, left: float, width: float) -> None:
         self.left, self.span = left, width
         low, high, _ = story.loss_range
-        self.loss_axis = VerticalAxis(left, story.loss_range, 0, "loss")
+        self.loss_axis = VerticalAxis(left, story.loss_range, 0, word("loss"))
         self.p_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
         self.p_labels = VGroup(
             *(
@@ -190,13 +191,13 @@ class LossCurve(VGroup):
                 for p in (0.0, 0.5, 1.0)
             )
         )
-        self.p_title = label("p", fonts.LABEL_SIZE, palette.MUTED).next_to(self.p_axis.get_end(), UP, 0.15)
+        self.p_title = label(word("p"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.p_axis.get_end(), UP, 0.15)
         smallest = math.exp(-high)  # where the curve leaves the top of the axes
         ps = np.concatenate([np.geomspace(smallest, 0.1, 40), np.linspace(0.1, 1.0, 30)[1:]])
         self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=5).set_points_smoothly(
             [self.point(p, -math.log(p)) for p in ps]
         )
-        self.formula = label("\u2212ln(p)", fonts.LABEL_SIZE, palette.LOSS).next_to(
+        self.formula = label(word("neg_ln"), fonts.LABEL_SIZE, palette.LOSS).next_to(
             self.point(0.3, -math.log(0.3)), UR, 0.2
         )
         super().__init__(self.loss_axis, self.p_axis, self.p_labels, self.p_title, self.curve, self.formula)
@@ -211,13 +212,13 @@ def axis_title(text: str) -> Text:
 
 def probability_axis() -> VerticalAxis:
     """P(green) from 0 to 1 at the left of the chart."""
-    return VerticalAxis(CHART_LEFT - AXIS_GAP, (0.0, 1.0, 0.5), 1, "P(green)")
+    return VerticalAxis(CHART_LEFT - AXIS_GAP, (0.0, 1.0, 0.5), 1, word("prob_green"))
 
 
 def legend() -> VGroup:
     """Circle = green = y = 1; square = red = y = 0."""
     entries = []
-    for label_value, words in ((1, "green: y = 1"), (0, "red: y = 0")):
+    for label_value, words in ((1, word("legend_positive")), (0, word("legend_negative"))):
         entry = VGroup(class_point(label_value, ORIGIN), label(words, fonts.LABEL_SIZE)).arrange(RIGHT, buff=0.18)
         entries.append(entry)
     return VGroup(*entries).arrange(RIGHT, buff=0.9)
@@ -235,7 +236,7 @@ class FitReadout(VGroup):
     """One line 'w … b … log loss …' showing the fit's current step."""
 
     def __init__(self, w: float, b: float, loss: float) -> None:
-        self.w, self.b, self.loss = LiveValue("w", w), LiveValue("b", b), LiveValue("log loss", loss)
+        self.w, self.b, self.loss = LiveValue("w", w), LiveValue("b", b), LiveValue(word("log_loss"), loss)
         super().__init__(self.w, self.b, self.loss)
         self.arrange(RIGHT, buff=0.6).move_to([2.2, READOUT_Y, 0])
 
@@ -251,8 +252,8 @@ class CurveTracer(VGroup):
     def __init__(self, curve: LossCurve, probability: float) -> None:
         self.curve = curve
         self.dot = Dot(radius=0.09, color=palette.TEXT)
-        self.p = LiveValue("p", probability, 2)
-        self.loss = LiveValue("\u2212ln(p)", -math.log(probability), 2)
+        self.p = LiveValue(word("p"), probability, 2)
+        self.loss = LiveValue(word("neg_ln"), -math.log(probability), 2)
         self.readout = VGroup(self.p, self.loss).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.readout.move_to(curve.point(0.72, 0.0)).set_y(TRACER_READOUT_Y)
         super().__init__(self.dot, self.readout)

@@ -31,7 +31,7 @@ from manim import (
 from scenes import fonts, layout, mobjects, palette
 from scenes.base import StoryScene
 from scenes.layout import BASELINE_Y, TOP_Y
-from scenes.narration import caption
+from scenes.narration import caption, word
 
 LEGEND_Y = 2.5
 VALUE_GAP = 0.1  # between a bar's end and its value
@@ -43,6 +43,7 @@ def title(scene: StoryScene) -> None:
     heading = mobjects.label(caption("title", "title", scene.story), fonts.TITLE_SIZE)
     subtitle = mobjects.label(caption("title", "subtitle", scene.story), fonts.SUBTITLE_SIZE, palette.MUTED)
     card = VGroup(heading, subtitle).arrange(DOWN, buff=0.45)
+    scene.subtitle("title", "spoken")
     scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.2)
     scene.play(FadeIn(subtitle), run_time=0.8)
     scene.wait(4.0)
@@ -218,7 +219,9 @@ def reposition(scene: StoryScene) -> None:
     """9. Reposition: the hanging bars drop to the baseline; every bar now rises from 0."""
     stage = scene.stage
     scene.say("reposition", "drop")
-    new_title = mobjects.axis_title("P(true class)").rotate(PI / 2).move_to(stage.value_axis.title, aligned_edge=RIGHT)
+    new_title = (
+        mobjects.axis_title(word("prob_true_class")).rotate(PI / 2).move_to(stage.value_axis.title, aligned_edge=RIGHT)
+    )
     drops = []
     for bar, value in zip(stage.bars, stage.bar_values, strict=True):
         drops.append(bar.animate.align_to([0, BASELINE_Y, 0], DOWN))
@@ -256,7 +259,7 @@ def losses(scene: StoryScene) -> None:
     """11. Losses: each bar's probability travels through the curve and the bar becomes its loss."""
     story, stage = scene.story, scene.stage
     curve = stage.loss_curve
-    loss_axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_range, 0, "loss")
+    loss_axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_range, 0, word("loss"))
     scene.say("losses", "through")
     riders = [Dot(bar.get_top(), radius=0.07, color=palette.TEXT) for bar in stage.bars]
     scene.play(FadeIn(*riders), run_time=0.5)
@@ -307,7 +310,9 @@ def average(scene: StoryScene) -> None:
     scene.play(FadeOut(stage.loss_curve), run_time=1.0)
 
     # Full width again, on an axis that fits the losses; values move under the baseline.
-    axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_bar_range, story.loss_bar_digits, "loss")
+    axis = mobjects.VerticalAxis(
+        stage.value_axis.axis.get_x(), story.loss_bar_range, story.loss_bar_digits, word("loss")
+    )
     centres = layout.slot_centers(story.n)
     width = layout.bar_width(layout.CHART_WIDTH / story.n)
     readable = scene.readable_values
@@ -335,7 +340,7 @@ def average(scene: StoryScene) -> None:
     ]
     mean_line = DashedLine([layout.CHART_LEFT, mean_y, 0], [layout.CHART_LEFT + layout.CHART_WIDTH, mean_y, 0])
     mean_line.set_stroke(palette.MEAN, 4)
-    result = mobjects.Result("binary cross-entropy", story.mean_loss).move_to([0, RESULT_Y, 0])
+    result = mobjects.Result(word("bce"), story.mean_loss).move_to([0, RESULT_Y, 0])
     scene.play(*(TransformFromCopy(bar, flat) for bar, flat in zip(tall_bars, level, strict=True)), run_time=2.0)
     scene.play(Create(mean_line), FadeOut(*level), run_time=1.2)
     scene.play(FadeIn(result, shift=0.2 * UP), run_time=1.0)

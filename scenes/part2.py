@@ -7,6 +7,7 @@ from manim import DOWN, LEFT, UP, Code, FadeIn, LaggedStart, VGroup
 from scenes import fonts, mobjects, palette
 from scenes.base import StoryScene
 from scenes.example_run import example_output, example_source
+from scenes.narration import word
 
 CODE_MAX_WIDTH, CODE_MAX_HEIGHT = 11.0, 4.5
 CODE_TOP = 2.85
@@ -21,7 +22,7 @@ def _fit_lines(output: str) -> str:
     if len(lines) <= MAX_OUTPUT_LINES:
         return output
     hidden = len(lines) - MAX_OUTPUT_LINES + 1
-    return "\n".join([*lines[: MAX_OUTPUT_LINES - 2], f"... {hidden} more rows ...", lines[-1]])
+    return "\n".join([*lines[: MAX_OUTPUT_LINES - 2], word("more_rows", hidden=hidden), lines[-1]])
 
 
 def code(scene: StoryScene) -> None:
@@ -30,7 +31,7 @@ def code(scene: StoryScene) -> None:
     listing = Code(
         code_string=example_source(),
         language="python",
-        formatter_style="monokai",
+        formatter_style=palette.THEME.code_style,
         background="window",
         add_line_numbers=False,
         paragraph_config={"font": fonts.MONO_FONT},
@@ -40,7 +41,7 @@ def code(scene: StoryScene) -> None:
         listing.scale_to_fit_height(CODE_MAX_HEIGHT)
     listing.move_to([0, CODE_TOP - listing.height / 2, 0])
     printed = mobjects.monospace(_fit_lines(example_output(story)))
-    heading = mobjects.label("output", fonts.TICK_SIZE, palette.MUTED)
+    heading = mobjects.label(word("output"), fonts.TICK_SIZE, palette.MUTED)
     output = VGroup(heading, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     output.next_to(listing, DOWN, buff=0.3).align_to(listing, LEFT)
 

@@ -20,7 +20,7 @@ from manim import (
 from bce_math import fmt
 from scenes import fonts, mobjects, palette
 from scenes.base import StoryScene
-from scenes.narration import caption
+from scenes.narration import caption, word
 
 BARS_LEFT, BARS_BASELINE = -5.4, -2.2
 FORMULA_LEFT = -1.4  # formulas are left-aligned here, on the right half
@@ -35,6 +35,12 @@ def _formula_column(*lines) -> VGroup:
             line.scale_to_fit_width(FORMULA_MAX_WIDTH)
     column = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=LINE_GAP)
     return column.move_to([FORMULA_LEFT, 0, 0], aligned_edge=LEFT).set_y(2.4 - column.height / 2)
+
+
+def _labelled(key: str, tex: str) -> VGroup:
+    """A formula with a short label before it, as Text: LaTeX here has no Chinese fonts."""
+    name = mobjects.label(word(key), fonts.LABEL_SIZE, palette.MUTED)
+    return VGroup(name, mobjects.formula(tex)).arrange(RIGHT, buff=0.25)
 
 
 def distribution(scene: StoryScene) -> None:
@@ -62,12 +68,10 @@ def entropy(scene: StoryScene) -> None:
     """15. Entropy: certain (0), even split (ln 2), the general formula on our q."""
     story, stage = scene.story, scene.stage
     general = mobjects.formula(r"H(q) = -\sum_{c} q(y_c)\,\ln q(y_c)")
-    certain = mobjects.formula(rf"\text{{all green: }} H = -1\ln 1 = {fmt(story.entropy_certain)}")
-    even = mobjects.formula(
-        rf"\text{{half/half: }} H = -2 \cdot \tfrac12 \ln\tfrac12 = \ln 2 = {fmt(story.entropy_even)}"
-    )
+    certain = _labelled("all_green", rf"H = -1\ln 1 = {fmt(story.entropy_certain)}")
+    even = _labelled("half_half", rf"H = -2 \cdot \tfrac12 \ln\tfrac12 = \ln 2 = {fmt(story.entropy_even)}")
     q0, q1 = (fmt(v, 2) for v in story.q)  # coefficients short; the results keep 4 digits
-    ours = mobjects.formula(rf"\text{{ours: }} H(q) = -({q0}\ln {q0} + {q1}\ln {q1}) = {fmt(story.entropy_q)}")
+    ours = _labelled("ours", rf"H(q) = -({q0}\ln {q0} + {q1}\ln {q1}) = {fmt(story.entropy_q)}")
     column = _formula_column(general, certain, even, ours)
 
     scene.say("entropy", "idea")
@@ -93,8 +97,8 @@ def cross_entropy(scene: StoryScene) -> None:
     )
     column = _formula_column(general, applied, compare)
     legend = VGroup(
-        mobjects.label("q: the labels", fonts.TICK_SIZE, palette.MUTED),
-        mobjects.label("p: a guess", fonts.TICK_SIZE, palette.CURVE),
+        mobjects.label(word("q_legend"), fonts.TICK_SIZE, palette.MUTED),
+        mobjects.label(word("p_legend"), fonts.TICK_SIZE, palette.CURVE),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     legend.next_to(stage.q_bars.names, DOWN, buff=0.35).align_to(stage.q_bars.names, LEFT)
 
@@ -117,9 +121,9 @@ def kl_divergence(scene: StoryScene) -> None:
     story, stage = scene.story, scene.stage
     definition = mobjects.formula(r"D_{KL}(q\,\|\,p) = H_p(q) - H(q) \ge 0")
     readout = VGroup(
-        mobjects.LiveValue("cross-entropy", story.kl_path_cross_entropy[0]),
-        mobjects.LiveValue("entropy", story.entropy_q),
-        mobjects.LiveValue("KL divergence", story.kl_path_kl[0]),
+        mobjects.LiveValue(word("cross_entropy"), story.kl_path_cross_entropy[0]),
+        mobjects.LiveValue(word("entropy"), story.entropy_q),
+        mobjects.LiveValue(word("kl"), story.kl_path_kl[0]),
     ).arrange(DOWN, aligned_edge=RIGHT, buff=0.3)
     column = _formula_column(definition, readout)
     legend = stage.formulas[1]
@@ -197,9 +201,8 @@ def closing(scene: StoryScene) -> None:
     note = mobjects.label(caption("closing", "data", story), fonts.SUBTITLE_SIZE, palette.MUTED)
     VGroup(heading, bce, value, note).arrange(DOWN, buff=0.45)
     scene.clear_stage()
-    if scene.stage.caption is not None:
-        scene.play(FadeOut(scene.stage.caption), run_time=0.6)
-        scene.stage.caption = None
+    scene.unsay()
+    scene.subtitle("closing", "summary")
     scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.0)
     scene.play(Write(bce), run_time=2.0)
     scene.play(FadeIn(value, shift=0.2 * UP), FadeIn(note), run_time=1.0)

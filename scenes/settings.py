@@ -1,24 +1,66 @@
-"""The BCE_* environment settings, read once, with one-line errors instead of tracebacks."""
+"""The BCE_* environment settings, read once, with one-line errors instead of tracebacks.
+
+BCE_DATA   a CSV file of points (header x,y); unset: the article's ten points
+BCE_THEME  dark (default) or light
+BCE_LANG   en (default) or zh: the language of on-screen text and captions
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from functools import cache
 
 from bce_math import DatasetError, Walkthrough, default_dataset, load_dataset, walkthrough
 
+THEMES = ("dark", "light")
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the BCE_* variables ask for, validated."""
+
+    data: str  # path of the CSV, "" for the article's dataset
+    theme: str
+    language: str
+
+    def describe(self) -> str:
+        """One line naming every setting in effect."""
+        data = self.data or "the article's 10 points"
+        return f"BCE_DATA={data}  BCE_THEME={self.theme}  BCE_LANG={self.language}"
+
+
+def fail(message: str) -> None:
+    """Stop the process before anything renders: one line on stderr, exit code 2."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _choice(variable: str, allowed: tuple[str, ...]) -> str:
+    value = os.environ.get(variable, "").strip() or allowed[0]
+    if value not in allowed:
+        fail(f"{variable}={value}: unknown value, choose one of {', '.join(allowed)}")
+    return value
+
+
+@cache
+def current_settings() -> Settings:
+    """BCE_DATA, BCE_THEME and BCE_LANG from the environment; a bad value stops the process."""
+    return Settings(
+        data=os.environ.get("BCE_DATA", "").strip(),
+        theme=_choice("BCE_THEME", THEMES),
+        language=_choice("BCE_LANG", LANGUAGES),
+    )
+
 
 @cache
 def current_story() -> Walkthrough:
-    """The Walkthrough of BCE_DATA (a CSV file) or of the article's dataset when unset.
-
-    A bad file stops the process before anything renders: one line on stderr, exit code 2.
-    """
-    path = os.environ.get("BCE_DATA", "").strip()
+    """The Walkthrough of BCE_DATA (a CSV file) or of the article's dataset when unset."""
+    path = current_settings().data
     try:
         dataset = load_dataset(path) if path else default_dataset()
     except DatasetError as err:
-        print(f"error: {err}", file=sys.stderr)
-        raise SystemExit(2) from None
+        fail(str(err))
     return walkthrough(dataset)

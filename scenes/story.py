@@ -6,13 +6,16 @@ manim -qh scenes/story.py Feature
 
 from __future__ import annotations
 
+import sys
+
 from scenes import part1, part2, part3
 from scenes.base import ChapterScene, StoryScene
 from scenes.chapters import CHAPTERS, section_name
-from scenes.settings import current_story
+from scenes.settings import current_settings, current_story
 
-# Refuse bad data (BCE_DATA) before Manim builds any scene.
+# Refuse bad settings (BCE_THEME, BCE_LANG, BCE_DATA) before Manim builds any scene; say which are in effect.
 current_story()
+print(current_settings().describe(), file=sys.stderr)
 
 
 class FullStory(StoryScene):

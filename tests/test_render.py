@@ -1,5 +1,6 @@
 """One real low-quality render of FullStory: a playable video with a clip per chapter."""
 
+import itertools
 import json
 import os
 import subprocess
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import srt
 
 from scenes.chapters import CHAPTERS, scene_name, section_name
 
@@ -48,6 +50,24 @@ def test_full_story_renders_with_sections(tmp_path):
     assert [section["name"] for section in index] == [section_name(chapter) for chapter in CHAPTERS]
     clip_total = sum(probe_duration(video.parent / "sections" / section["video"]) for section in index)
     assert clip_total == pytest.approx(duration, abs=0.2 * len(index))
+    check_subtitles(video, duration)
+    for section in index:
+        clip = video.parent / "sections" / section["video"]
+        assert check_subtitles(clip, probe_duration(clip)), f"{section['name']} has no subtitles"
+
+
+def check_subtitles(video: Path, duration: float) -> int:
+    """Both languages' .srt beside video: in order, not overlapping, inside the video; same cue times."""
+    timings = {}
+    for language in ("en", "zh"):
+        cues = list(srt.parse(video.with_name(f"{video.stem}.{language}.srt").read_text(encoding="utf-8")))
+        for cue, following in itertools.pairwise(cues):
+            assert cue.start < cue.end <= following.start
+        assert cues[-1].end.total_seconds() <= duration + 0.1
+        timings[language] = [(cue.start, cue.end) for cue in cues]
+        assert video.with_name(f"{video.stem}.{language}.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    assert timings["en"] == timings["zh"]
+    return len(timings["en"])
 
 
 def test_bad_data_stops_manim_before_rendering(tmp_path):

@@ -1,4 +1,4 @@
-"""On-screen captions (and later the spoken narration), one TOML file per language.
+"""On-screen captions, subtitles and chart words, one TOML file per language (en, zh).
 
 Numbers in the text are placeholders such as ``{mean_loss}``, filled from the Walkthrough
 through ``fmt`` so the words stay true for any dataset.
@@ -6,13 +6,18 @@ through ``fmt`` so the words stay true for any dataset.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
 
 from bce_math import Walkthrough, fmt
+from scenes.settings import LANGUAGES, current_settings
 
 _HERE = Path(__file__).parent
+# A viewer needs about this long per English word, or per two Chinese characters.
+SECONDS_PER_WORD = 0.4
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 @cache
@@ -38,6 +43,22 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
     }
 
 
-def caption(chapter: str, beat: str, story: Walkthrough, language: str = "en") -> str:
-    """The caption of one beat of one chapter, numbers filled in."""
-    return _table(language)[chapter][beat].format_map(placeholders(story))
+def caption(chapter: str, beat: str, story: Walkthrough, language: str | None = None) -> str:
+    """The caption of one beat of one chapter, numbers filled in (BCE_LANG unless language is given)."""
+    return _table(language or current_settings().language)[chapter][beat].format_map(placeholders(story))
+
+
+def word(key: str, language: str | None = None, **values: object) -> str:
+    """A word or short label drawn on a chart, in BCE_LANG unless language is given."""
+    return _table(language or current_settings().language)["words"][key].format(**values)
+
+
+def reading_units(text: str) -> float:
+    """Words to read: Latin words count one, Chinese characters one half."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk / 2
+
+
+def reading_seconds(chapter: str, beat: str, story: Walkthrough) -> float:
+    """Time to read a caption in the slowest language, so every language's video has one timeline."""
+    return SECONDS_PER_WORD * max(reading_units(caption(chapter, beat, story, lang)) for lang in LANGUAGES)

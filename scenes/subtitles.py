@@ -1,0 +1,74 @@
+"""Subtitles from the story's own timeline: one cue per caption, in every language, as .srt and .vtt.
+
+The scenes record when each caption appears (``Beat``); the cues are those captions, in any
+language, timed to the video. A clip (a section, or a chapter rendered alone) gets the cues of
+its own stretch of the timeline, shifted to start at 0.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import srt
+
+from bce_math import Walkthrough
+from scenes.narration import caption
+from scenes.settings import LANGUAGES
+
+
+@dataclass(frozen=True)
+class Beat:
+    """At `time` (seconds of the scene), the caption of (chapter, beat) appears; chapter None clears it."""
+
+    time: float
+    chapter: str | None = None
+    beat: str | None = None
+
+
+def cues(timeline: list[Beat], start: float, end: float, story: Walkthrough, language: str) -> list[srt.Subtitle]:
+    """The captions shown between start and end, in language, on a clock that starts at `start`."""
+    subtitles = []
+    bounds = [*timeline[1:], Beat(end)]
+    for beat, following in zip(timeline, bounds, strict=True):
+        shown_from, shown_to = max(beat.time, start), min(following.time, end)
+        if beat.chapter is None or shown_to - shown_from < 1e-3:
+            continue
+        subtitles.append(
+            srt.Subtitle(
+                index=len(subtitles) + 1,
+                start=datetime.timedelta(seconds=round(shown_from - start, 3)),
+                end=datetime.timedelta(seconds=round(shown_to - start, 3)),
+                content=caption(beat.chapter, beat.beat, story, language),
+            )
+        )
+    return subtitles
+
+
+def to_vtt(subtitles: list[srt.Subtitle]) -> str:
+    """WebVTT, for the HTML5 <track> element."""
+    blocks = ["WEBVTT\n"]
+    for cue in subtitles:
+        times = f"{srt.timedelta_to_srt_timestamp(cue.start)} --> {srt.timedelta_to_srt_timestamp(cue.end)}"
+        blocks.append(f"{times.replace(',', '.')}\n{cue.content}\n")
+    return "\n".join(blocks)
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:
+    """NAME.en.srt, NAME.zh.srt, NAME.en.vtt, NAME.zh.vtt beside video; returns their paths."""
+    written = []
+    for language in LANGUAGES:
+        subtitles = cues(timeline, start, end, story, language)
+        for suffix, text in ((".srt", srt.compose(subtitles)), (".vtt", to_vtt(subtitles))):
+            path = video.with_name(f"{video.stem}.{language}{suffix}")
+            _write(path, text)
+            written.append(path)
+    return written

@@ -1,0 +1,42 @@
+"""Captions and chart words: complete in every language, numbers filled from the Walkthrough."""
+
+import re
+
+import pytest
+
+from bce_math import default_dataset, walkthrough
+from scenes.narration import _table, caption, placeholders, reading_units, word
+from scenes.settings import LANGUAGES
+
+STORY = walkthrough(default_dataset())
+
+
+def keys(language: str) -> dict[str, set[str]]:
+    return {table: set(entries) for table, entries in _table(language).items()}
+
+
+def test_every_language_has_every_caption_and_word():
+    for language in LANGUAGES:
+        assert keys(language) == keys("en"), language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_captions_quote_only_known_values(language):
+    known = set(placeholders(STORY))
+    for chapter, beats in _table(language).items():
+        if chapter == "words":
+            continue
+        for beat, text in beats.items():
+            assert set(re.findall(r"\{(\w+)\}", text)) <= known, (chapter, beat)
+            assert "{" not in caption(chapter, beat, STORY, language)
+
+
+def test_numbers_in_captions_come_from_the_walkthrough():
+    assert caption("average", "done", STORY, "en").endswith(placeholders(STORY)["mean_loss"])
+    assert placeholders(STORY)["mean_loss"] in caption("average", "done", STORY, "zh")
+    assert word("more_rows", "zh", hidden=7) == "…… 另有 7 行 ……"
+
+
+def test_reading_time_counts_words_and_chinese_characters():
+    assert reading_units("one two three") == 3
+    assert reading_units("二元交叉熵 0.3329") == 3.5

@@ -1,0 +1,50 @@
+"""BCE_* settings: bad values stop before anything renders; themes keep contrast and colour-blind safety."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scenes.palette import THEMES
+from tests.colour_vision import contrast, difference
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT_COLOURS = ("text", "muted", "neutral", "positive", "negative", "curve", "loss", "mean")
+
+
+def run_manim(tmp_path, **env: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path / "media"), "scenes/story.py"]
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env}
+    return subprocess.run([*command, "Title"], cwd=ROOT, capture_output=True, text=True, env=environment)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("BCE_THEME", "blue", "error: BCE_THEME=blue: unknown value, choose one of dark, light"),
+        ("BCE_LANG", "fr", "error: BCE_LANG=fr: unknown value, choose one of en, zh"),
+    ],
+)
+def test_unknown_theme_or_language_stops_manim_in_one_line(tmp_path, variable, value, message):
+    result = run_manim(tmp_path, **{variable: value})
+    assert result.returncode == 2
+    assert result.stderr.strip() == message
+    assert not list(tmp_path.glob("media/**/*.mp4"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("colour", TEXT_COLOURS)
+def test_every_text_colour_reads_on_its_background(theme, colour):
+    palette = THEMES[theme]
+    assert contrast(getattr(palette, colour), palette.background) >= 4.5
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("vision", [None, "protanopia", "deuteranopia"])
+def test_classes_and_curves_stay_apart_under_colour_blindness(theme, vision):
+    palette = THEMES[theme]
+    # CIE76 distance 20: clearly different colours side by side.
+    assert difference(palette.positive, palette.negative, vision) >= 20
+    assert difference(palette.curve, palette.loss, vision) >= 20
+    assert difference(palette.loss, palette.mean, vision) >= 20
