@@ -17,6 +17,9 @@ from bce_math.model import Trajectory, fit_logistic, fit_trajectory
 MEMORABLE_PROBABILITY = 0.01
 TRAJECTORY_STEPS = 40
 KL_PATH_STEPS = 25
+# The loss-bar axis reaches at least this high: near-perfect fits would otherwise get ticks
+# like 0.00002 that are too long to read.
+MIN_LOSS_AXIS_TOP = 0.1
 
 
 def _other_distribution(q: tuple[float, float]) -> tuple[float, float]:
@@ -98,7 +101,8 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
     loss_top = max(memorable_loss, float(losses.max()))
     loss_step = nice_step(loss_top, 5)
     x_range = nice_range(float(x.min()), float(x.max()))
-    bar_step = nice_step(float(losses.max()), 4)
+    bar_top = max(float(losses.max()), MIN_LOSS_AXIS_TOP)
+    bar_step = nice_step(bar_top, 4)
     return Walkthrough(
         dataset_name=dataset.name,
         x=tuple(float(v) for v in x),
@@ -130,6 +134,6 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         x_range=x_range,
         x_digits=step_digits(x_range[2]),
         loss_range=(0.0, math.ceil(loss_top / loss_step) * loss_step, loss_step),
-        loss_bar_range=(0.0, math.ceil(float(losses.max()) / bar_step) * bar_step, bar_step),
+        loss_bar_range=(0.0, math.ceil(bar_top / bar_step) * bar_step, bar_step),
         loss_bar_digits=step_digits(bar_step),
     )

@@ -35,9 +35,21 @@ READOUT_Y = 2.55
 TRACER_READOUT_Y = 0.6
 
 
+def lighten(mobject: VMobject) -> VMobject:
+    """Drop each glyph's parsed SVG path, which Manim needs only to build the points.
+
+    Every animation deep-copies the mobjects it moves, and copying those parsed paths was a
+    large share of the render time of text and formulas.
+    """
+    for part in mobject.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+    return mobject
+
+
 def label(text: str, size: int = fonts.LABEL_SIZE, colour: str = palette.TEXT) -> Text:
     """Any on-screen text, in the story's font."""
-    return Text(text, font=fonts.TEXT_FONT, font_size=size, color=colour)
+    return lighten(Text(text, font=fonts.TEXT_FONT, font_size=size, color=colour))
 
 
 def shown(value: float, digits: int = 4) -> str:
@@ -278,12 +290,14 @@ class Result(VGroup):
 
 def formula(*tex: str, size: int = fonts.FORMULA_SIZE, colour: str = palette.TEXT) -> MathTex:
     """A LaTeX formula (several strings = parts that transforms can match); numbers come from fmt."""
-    return MathTex(*tex, font_size=size, color=colour)
+    return lighten(MathTex(*tex, font_size=size, color=colour))
 
 
 def monospace(lines: str, size: int = fonts.CODE_SIZE) -> VGroup:
     """Program output, one Text per line, left aligned."""
-    rows = [Text(line, font=fonts.MONO_FONT, font_size=size, color=palette.TEXT) for line in lines.splitlines()]
+    rows = [
+        lighten(Text(line, font=fonts.MONO_FONT, font_size=size, color=palette.TEXT)) for line in lines.splitlines()
+    ]
     return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
 

@@ -28,6 +28,7 @@ from manim import (
     smooth,
 )
 
+from bce_math import CLIP_EPS
 from scenes import fonts, layout, mobjects, palette
 from scenes.base import StoryScene
 from scenes.layout import BASELINE_Y, TOP_Y
@@ -36,6 +37,7 @@ from scenes.narration import caption, word
 LEGEND_Y = 2.5
 VALUE_GAP = 0.1  # between a bar's end and its value
 RESULT_Y = 2.45  # above the chart, under the caption
+NOTE_X, NOTE_ROOM = 0.6, 0.15  # a note under the result, clear of the axis labels and the bars
 
 
 def title(scene: StoryScene) -> None:
@@ -179,6 +181,13 @@ def _grow_bars(scene: StoryScene, label_value: int) -> None:
     scene.bring_to_front(stage.curve, *stage.points)
 
 
+def _value_anchor(scene: StoryScene, x: float, bar_top: float) -> np.ndarray:
+    """Where a bar's value stands: on the bar; but when crowding thinned the values, all keep to
+    one row above the chart, where no taller neighbour can reach them."""
+    y = bar_top if all(scene.readable_values) else TOP_Y
+    return np.array([x, y + VALUE_GAP, 0])
+
+
 def all_bars(scene: StoryScene) -> None:
     """7. All together: one bar per point, the probability of its true class."""
     stage = scene.stage
@@ -225,7 +234,7 @@ def reposition(scene: StoryScene) -> None:
     drops = []
     for bar, value in zip(stage.bars, stage.bar_values, strict=True):
         drops.append(bar.animate.align_to([0, BASELINE_Y, 0], DOWN))
-        drops.append(value.animate.next_to([bar.get_x(), BASELINE_Y + bar.height, 0], UP, buff=VALUE_GAP))
+        drops.append(value.animate.next_to(_value_anchor(scene, bar.get_x(), BASELINE_Y + bar.height), UP, buff=0))
     scene.play(*drops, Transform(stage.value_axis.title, new_title), run_time=2.0)
     scene.hold()
     scene.say("reposition", "compare")
@@ -278,7 +287,7 @@ def losses(scene: StoryScene) -> None:
     for bar, loss, shown in zip(stage.bars, story.losses, readable, strict=True):
         top = loss_axis.y_of(loss)
         loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.LOSS))
-        loss_values.append(mobjects.vertical_value(loss, np.array([bar.get_x(), top + VALUE_GAP, 0]), shown))
+        loss_values.append(mobjects.vertical_value(loss, _value_anchor(scene, bar.get_x(), top), shown))
     scene.play(
         *_change_axis(stage.value_axis, loss_axis),
         *(ReplacementTransform(old, new) for old, new in zip(stage.bars, loss_bars, strict=True)),
@@ -343,6 +352,9 @@ def average(scene: StoryScene) -> None:
     result = mobjects.Result(word("bce"), story.mean_loss).move_to([0, RESULT_Y, 0])
     scene.play(*(TransformFromCopy(bar, flat) for bar, flat in zip(tall_bars, level, strict=True)), run_time=2.0)
     scene.play(Create(mean_line), FadeOut(*level), run_time=1.2)
+    if story.clipped:  # the loss was computed on clipped probabilities: say so where it is shown
+        note = mobjects.label(word("clipped", eps=f"{CLIP_EPS:g}"), fonts.VALUE_SIZE, palette.MUTED)
+        result.shift(NOTE_ROOM * UP).add(note.next_to(result, DOWN, buff=0.05).set_x(NOTE_X))
     scene.play(FadeIn(result, shift=0.2 * UP), run_time=1.0)
     stage.mean_line, stage.result = mean_line, result
     scene.hold()

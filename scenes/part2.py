@@ -36,7 +36,7 @@ def code(scene: StoryScene) -> None:
         add_line_numbers=False,
         paragraph_config={"font": fonts.MONO_FONT},
     )
-    listing.scale_to_fit_width(CODE_MAX_WIDTH)
+    mobjects.lighten(listing).scale_to_fit_width(CODE_MAX_WIDTH)
     if listing.height > CODE_MAX_HEIGHT:
         listing.scale_to_fit_height(CODE_MAX_HEIGHT)
     listing.move_to([0, CODE_TOP - listing.height / 2, 0])

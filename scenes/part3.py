@@ -71,7 +71,7 @@ def entropy(scene: StoryScene) -> None:
     certain = _labelled("all_green", rf"H = -1\ln 1 = {fmt(story.entropy_certain)}")
     even = _labelled("half_half", rf"H = -2 \cdot \tfrac12 \ln\tfrac12 = \ln 2 = {fmt(story.entropy_even)}")
     q0, q1 = (fmt(v, 2) for v in story.q)  # coefficients short; the results keep 4 digits
-    ours = _labelled("ours", rf"H(q) = -({q0}\ln {q0} + {q1}\ln {q1}) = {fmt(story.entropy_q)}")
+    ours = mobjects.formula(rf"H(q) = -({q0}\ln {q0} + {q1}\ln {q1}) = {fmt(story.entropy_q)}")
     column = _formula_column(general, certain, even, ours)
 
     scene.say("entropy", "idea")

@@ -40,3 +40,15 @@ def test_numbers_in_captions_come_from_the_walkthrough():
 def test_reading_time_counts_words_and_chinese_characters():
     assert reading_units("one two three") == 3
     assert reading_units("二元交叉熵 0.3329") == 3.5
+
+
+def test_chinese_text_draws_real_glyphs_not_boxes():
+    from scenes.mobjects import label
+
+    def outline(text: str):
+        return [tuple((glyph.points - glyph.get_center()).round(3).flatten()) for glyph in label(text)]
+
+    chinese = outline("二元交叉熵")
+    missing = outline("\ue000")  # a private-use code point: Pango draws its "missing glyph" box
+    assert len(chinese) == 5 and len(set(chinese)) == 5  # five glyphs, all different shapes
+    assert not set(chinese) & set(missing)

@@ -48,3 +48,29 @@ def test_classes_and_curves_stay_apart_under_colour_blindness(theme, vision):
     assert difference(palette.positive, palette.negative, vision) >= 20
     assert difference(palette.curve, palette.loss, vision) >= 20
     assert difference(palette.loss, palette.mean, vision) >= 20
+
+
+def test_a_render_names_the_settings_in_effect(tmp_path):
+    result = run_manim(tmp_path, BCE_THEME="light", BCE_LANG="zh")
+    assert "BCE_DATA=the article's 10 points  BCE_THEME=light  BCE_LANG=zh" in result.stderr
+
+
+class FakeWriter:
+    """Writes half a file, then fails, as an interrupted encoder would."""
+
+    def combine_files(self, input_files, output_file, *args, **kwargs):
+        Path(output_file).write_bytes(b"half a vid")
+        raise KeyboardInterrupt
+
+
+def test_an_interrupted_write_keeps_the_previous_video(tmp_path):
+    from scenes.base import _write_videos_atomically
+
+    good = tmp_path / "FullStory.mp4"
+    good.write_bytes(b"a complete good video")
+    writer = FakeWriter()
+    _write_videos_atomically(writer)
+    with pytest.raises(KeyboardInterrupt):
+        writer.combine_files(["part.mp4"], good)
+    assert good.read_bytes() == b"a complete good video"
+    assert [p.name for p in tmp_path.iterdir()] == ["FullStory.mp4"]
