@@ -52,3 +52,12 @@ def test_chinese_text_draws_real_glyphs_not_boxes():
     missing = outline("\ue000")  # a private-use code point: Pango draws its "missing glyph" box
     assert len(chinese) == 5 and len(set(chinese)) == 5  # five glyphs, all different shapes
     assert not set(chinese) & set(missing)
+
+
+def test_every_chapter_has_a_title_in_every_language():
+    from scenes.chapters import CHAPTERS
+    from scenes.narration import chapter_title
+
+    for language in LANGUAGES:
+        assert set(_table(language)["chapters"]) == {chapter.__name__ for chapter in CHAPTERS}
+        assert chapter_title("entropy", language) in ("Entropy", "熵")

@@ -53,6 +53,11 @@ def word(key: str, language: str | None = None, **values: object) -> str:
     return _table(language or current_settings().language)["words"][key].format(**values)
 
 
+def chapter_title(key: str, language: str | None = None) -> str:
+    """A chapter's title (key: the chapter function's name), for clip lists and video chapters."""
+    return _table(language or current_settings().language)["chapters"][key]
+
+
 def reading_units(text: str) -> float:
     """Words to read: Latin words count one, Chinese characters one half."""
     cjk = len(_CJK.findall(text))
