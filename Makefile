@@ -4,13 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 QUALITY ?= -qh
 SCENE ?= FullStory
+# `make video DATA=my.csv THEME=light` sets BCE_DATA and BCE_THEME (BCE_LANG=zh is passed as it is:
+# LANG itself is the locale).
+ifdef DATA
+export BCE_DATA := $(DATA)
+endif
+ifdef THEME
+export BCE_THEME := $(THEME)
+endif
 
 # Debian packages Manim needs: Cairo/Pango (manimpango builds from source), ffmpeg,
 # LaTeX for MathTex, and Noto CJK for the story's font (Latin and Chinese).
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk
 
-.PHONY: setup system-packages test test-slow video lint format clean
+.PHONY: setup system-packages test test-slow video course lint format clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -26,9 +34,17 @@ $(VENV)/.installed: pyproject.toml
 test: setup
 	$(VENV)/bin/pytest
 
+# Minutes of rendering kept out of `make test`: the parallel render and a low-quality course build.
+test-slow: setup
+	$(VENV)/bin/pytest -m slow
+
 video: setup
 	$(VENV)/bin/manim $(QUALITY) scenes/story.py $(SCENE)
 	@echo "Video: $$(ls -t media/videos/story/*/$(SCENE).mp4 | head -n 1)"
+
+# Clips, subtitles, posters, previews, index page and publishing files in media/course/.
+course: setup
+	$(PY) -m scenes.course $(QUALITY)
 
 lint: setup
 	$(VENV)/bin/ruff check .

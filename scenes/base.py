@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from manim import DOWN, FadeIn, FadeOut, Mobject, Scene, Text, config
+from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Text, config
 
 from bce_math import Walkthrough
 from scenes import mobjects, palette
@@ -54,7 +54,7 @@ class StoryScene(Scene):
     section_times: dict[str, float]  # section name -> its start, in seconds of the scene
 
     def setup(self) -> None:
-        self.camera.background_color = palette.BACKGROUND
+        self.camera.background_color = ManimColor(palette.BACKGROUND)
         self.story = current_story()
         self.chart = Chart.for_story(self.story)
         # Which per-bar values are written (crowded data thins them); the same in every chapter.

@@ -1,18 +1,22 @@
-"""One real low-quality render of FullStory: a playable video with a clip per chapter."""
+"""One real low-quality render of the story (FullStory as the slide Deck) and the course built from it."""
 
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import srt
+from PIL import Image
 
+from bce_math import default_dataset, fmt, walkthrough
 from scenes.chapters import CHAPTERS, scene_name, section_name
 
 ROOT = Path(__file__).resolve().parent.parent
+STORY = walkthrough(default_dataset())
 
 
 def probe_duration(path: Path) -> float:
@@ -33,20 +37,22 @@ def frame_count(path: Path) -> int:
     return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
-@pytest.mark.render
-def test_full_story_renders_with_sections(tmp_path):
-    manim = [sys.executable, "-m", "manim", "-ql", "--save_sections", "--media_dir", str(tmp_path)]
-    result = subprocess.run(
-        [*manim, "scenes/story.py", "FullStory"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=os.environ | {"BCE_DATA": ""},
-    )
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    """One real low-quality render of the story (FullStory's chapters, as the Deck) and the course built from it."""
+    media = tmp_path_factory.mktemp("media")
+    command = [sys.executable, "-m", "scenes.course", "-ql", "--media_dir", str(media)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ | {"BCE_DATA": ""})
     assert result.returncode == 0, result.stderr[-2000:]
-    video = tmp_path / "videos" / "story" / "480p15" / "FullStory.mp4"
+    assert "done in" in result.stdout and "clip 20/20" in result.stdout  # progress and summary
+    return media
+
+
+@pytest.mark.render
+def test_full_story_renders_with_a_section_per_chapter(course):
+    video = course / "videos" / "deck" / "480p15" / "Deck.mp4"
     duration = probe_duration(video)
-    index = json.loads((video.parent / "sections" / "FullStory.json").read_text())
+    index = json.loads((video.parent / "sections" / "Deck.json").read_text())
     assert [section["name"] for section in index] == [section_name(chapter) for chapter in CHAPTERS]
     clip_total = sum(probe_duration(video.parent / "sections" / section["video"]) for section in index)
     assert clip_total == pytest.approx(duration, abs=0.2 * len(index))
@@ -54,6 +60,7 @@ def test_full_story_renders_with_sections(tmp_path):
     for section in index:
         clip = video.parent / "sections" / section["video"]
         assert check_subtitles(clip, probe_duration(clip)), f"{section['name']} has no subtitles"
+    assert fmt(STORY.mean_loss) in video.with_name("Deck.en.srt").read_text(encoding="utf-8")
 
 
 def check_subtitles(video: Path, duration: float) -> int:
@@ -68,6 +75,53 @@ def check_subtitles(video: Path, duration: float) -> int:
         assert video.with_name(f"{video.stem}.{language}.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
     assert timings["en"] == timings["zh"]
     return len(timings["en"])
+
+
+@pytest.mark.render
+def test_course_folder_has_every_clip_poster_preview_and_subtitle(course):
+    folder = course / "course"
+    names = [f"{number:02d}-{chapter.__name__.replace('_', '-')}" for number, chapter in enumerate(CHAPTERS)]
+    for name in ["00-full-story", *names]:
+        for suffix in (".mp4", ".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
+            assert (folder / f"{name}{suffix}").is_file(), name + suffix
+    for name in names:
+        assert Image.open(folder / "posters" / f"{name}.png").size == (854, 480)
+        preview = folder / "previews" / f"{name}.gif"
+        assert Image.open(preview).size[1] == 480 and preview.stat().st_size <= 5_000_000
+    assert Image.open(folder / "thumbnail.png").size == (1280, 720)
+
+
+@pytest.mark.render
+def test_index_page_works_offline(course):
+    folder = course / "course"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:src|href|poster)="([^"]+)"', page)
+    assert not [link for link in links if "://" in link or link.startswith("//")]
+    assert all((folder / link).is_file() for link in links), [link for link in links if not (folder / link).is_file()]
+    assert page.count("<video") == len(CHAPTERS) + 1 and page.count('srclang="zh"') == len(CHAPTERS) + 1
+
+
+@pytest.mark.render
+def test_youtube_chapters_follow_the_rendered_sections(course):
+    index = json.loads((course / "videos" / "deck" / "480p15" / "sections" / "Deck.json").read_text())
+    lines = (course / "course" / "youtube-description.txt").read_text(encoding="utf-8").splitlines()
+    stamps = [line.split(" ", 1)[0] for line in lines if re.match(r"^\d\d:\d\d ", line)]
+    starts = itertools.accumulate([0.0] + [float(section["duration"]) for section in index[:-1]])
+    assert stamps == [f"{int(t) // 60:02d}:{int(t) % 60:02d}" for t in starts]
+    assert stamps[0] == "00:00"
+
+
+@pytest.mark.render
+def test_slide_deck_has_a_slide_per_chapter_and_plays_offline(course):
+    deck = course / "course" / "deck"
+    page = (deck / "index.html").read_text(encoding="utf-8")
+    assert page.count("data-background-video=") == len(CHAPTERS)
+    live = re.sub(r"<!--.*?-->", "", page, flags=re.S)
+    links = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', live)
+    assert links and all((deck / link).is_file() for link in links), links
+    assert "cdn.jsdelivr" not in live and "unpkg" not in live
+    pages = re.findall(rb"/Type\s*/Page[^s]", (deck / "slides.pdf").read_bytes())
+    assert len(pages) == len(CHAPTERS)
 
 
 def test_bad_data_stops_manim_before_rendering(tmp_path):
