@@ -14,9 +14,10 @@ export BCE_THEME := $(THEME)
 endif
 
 # Debian packages Manim needs: Cairo/Pango (manimpango builds from source), ffmpeg,
-# LaTeX for MathTex, and Noto CJK for the story's font (Latin and Chinese).
+# LaTeX for MathTex, Noto CJK for the story's font (Latin and Chinese), and Chromium for the
+# tests that open the course pages.
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
-	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk
+	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk chromium
 
 .PHONY: setup system-packages test test-slow video course lint format clean
 

@@ -18,6 +18,8 @@ The only download is reveal.js from the npm registry, once, at build time (cache
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import html
 import json
 import shutil
@@ -26,6 +28,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +44,8 @@ GIF_SECONDS, GIF_FPS, GIF_MAX_BYTES = 6.0, 10, 5_000_000
 FULL_NAME = "00-full-story"
 SCENE = "Deck"
 REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7.0's template is written for
+REVEAL_TARBALL = f"https://registry.npmjs.org/reveal.js/-/reveal.js-{REVEAL_VERSION}.tgz"
+REVEAL_INTEGRITY = "sha512-9eacArNIgqO2HGWOK+93gJNn+gvdGDVbSq+i2u3Ja9kjiHps0XNLpgYTZTYjKRH91uXy3clGimeGiw4umHG/tg=="
 
 
 @dataclass(frozen=True)
@@ -81,16 +86,24 @@ def render(quality: str, media: Path) -> Path:
 
 
 def reveal_js(media: Path) -> Path:
-    """reveal.js's package from the npm registry, fetched once into media/.cache."""
-    cache = media / ".cache"
-    tarball = cache / f"reveal.js-{REVEAL_VERSION}.tgz"
+    """reveal.js's package from the npm registry, fetched once into media/.cache and checked."""
+    tarball = media / ".cache" / f"reveal.js-{REVEAL_VERSION}.tgz"
     if not tarball.exists():
         step(f"fetching reveal.js {REVEAL_VERSION} from the npm registry (once)")
-        cache.mkdir(parents=True, exist_ok=True)
-        if shutil.which("npm") is None:
-            print("error: npm not found: the slide deck needs it once to fetch reveal.js", file=sys.stderr)
+        try:
+            with urllib.request.urlopen(REVEAL_TARBALL, timeout=60) as response:
+                data = response.read()
+        except OSError as err:
+            print(f"error: {REVEAL_TARBALL}: cannot download reveal.js ({err})", file=sys.stderr)
+            raise SystemExit(2) from None
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+        if digest != REVEAL_INTEGRITY:
+            print(f"error: {REVEAL_TARBALL}: integrity check failed", file=sys.stderr)
             raise SystemExit(2)
-        run(["npm", "pack", f"reveal.js@{REVEAL_VERSION}", "--silent", "--pack-destination", str(cache)], "npm pack")
+        tarball.parent.mkdir(parents=True, exist_ok=True)
+        partial = tarball.with_suffix(".partial")
+        partial.write_bytes(data)
+        partial.replace(tarball)
     return tarball
 
 

@@ -161,3 +161,41 @@ def test_parallel_render_joins_to_the_serial_video(tmp_path):
     assert frame_count(joined) == sum(frame_count(clip) for clip in clips)
     assert probe_duration(joined) == pytest.approx(sum(probe_duration(clip) for clip in clips), abs=0.1)
     assert not list(folder.glob("tmp*"))
+
+
+LOCAL = ("file://", "data:", "blob:")
+
+
+@pytest.mark.render
+def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
+    """The index page and the deck, opened from the file system: nothing is fetched from outside,
+    the page is not blank, the first clip loads, and the deck has one slide per chapter."""
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    flags += ["--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        requests: list[str] = []
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto((course / "course" / "index.html").as_uri())
+        first_clip = page.evaluate(
+            """() => new Promise(done => {
+                const video = document.querySelectorAll('video')[1];
+                video.addEventListener('loadeddata', () => done(video.readyState));
+                video.addEventListener('error', () => done('error ' + video.error.code));
+                video.preload = 'auto'; video.load();
+            })"""
+        )
+        assert first_clip >= 2  # HAVE_CURRENT_DATA: a frame is decoded
+        page.screenshot(path=tmp_path / "index.png")
+        deck = browser.new_page()
+        deck.on("request", lambda request: requests.append(request.url))
+        deck.goto((course / "course" / "deck" / "index.html").as_uri())
+        deck.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert deck.evaluate("() => Reveal.getTotalSlides()") == len(CHAPTERS)
+        browser.close()
+    assert requests and not [url for url in requests if not url.startswith(LOCAL)]
+    shot = Image.open(tmp_path / "index.png").convert("L")
+    assert max(shot.getextrema()) - min(shot.getextrema()) > 100  # text on the background: not blank
