@@ -16,6 +16,10 @@ from scenes.narration import reading_seconds
 from scenes.settings import current_story
 from scenes.subtitles import Beat, write_subtitles
 
+# libx264 preset of the partial movies. Manim 0.21 leaves x264 at "medium", and the renderer then
+# spends about 40 % of a 1080p60 render waiting for the encoder; "veryfast" at the same CRF 23
+# keeps the picture and costs a slightly larger file (see benchmarks/render_speed.py).
+ENCODER_PRESET = "veryfast"
 # Seconds to notice a new caption, before reading it.
 NOTICE_SECONDS = 1.5
 
@@ -62,6 +66,7 @@ class StoryScene(Scene):
         self.stage = Stage()
         self.timeline, self.section_times = [], {}
         _write_videos_atomically(self.renderer.file_writer)
+        _encode_with_preset(self.renderer.file_writer, ENCODER_PRESET)
 
     def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
         super().next_section(name, section_type, skip_animations)
@@ -113,6 +118,19 @@ class StoryScene(Scene):
         """Wait long enough to read the caption on screen."""
         reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
         self.wait(NOTICE_SECONDS + reading + extra)
+
+
+def _encode_with_preset(writer, preset: str) -> None:
+    """Set the x264 preset of each partial movie's stream before its first frame is encoded."""
+    open_stream = writer.open_partial_movie_stream
+
+    def open_with_preset(*args, **kwargs) -> None:
+        open_stream(*args, **kwargs)
+        stream = writer._current_encode_job.stream
+        if stream.codec_context.name == "libx264":
+            stream.codec_context.options = {**stream.codec_context.options, "preset": preset}
+
+    writer.open_partial_movie_stream = open_with_preset
 
 
 def _write_videos_atomically(writer) -> None:

@@ -61,6 +61,9 @@ def test_full_story_renders_with_a_section_per_chapter(course):
         clip = video.parent / "sections" / section["video"]
         assert check_subtitles(clip, probe_duration(clip)), f"{section['name']} has no subtitles"
     assert fmt(STORY.mean_loss) in video.with_name("Deck.en.srt").read_text(encoding="utf-8")
+    # The partial movies were encoded with the faster x264 preset (veryfast: subme=2; medium: 7).
+    partial = next((video.parent / "partial_movie_files" / "Deck").glob("*.mp4"))
+    assert b"subme=2 " in partial.read_bytes()
 
 
 def check_subtitles(video: Path, duration: float) -> int:
