@@ -78,13 +78,14 @@ class StoryScene(Scene):
         writer = self.renderer.file_writer
         if not config.write_to_movie or config.dry_run or not Path(writer.movie_file_path).exists():
             return
+        # The video starts with the first section not skipped (a chapter alone skips the earlier ones).
+        played = [section for section in writer.sections if not section.skip_animations]
+        starts = [self.section_times[section.name] for section in played]
         end = self.renderer.time
-        clips = [s for s in writer.sections if s.video is not None]
-        starts = [self.section_times[s.name] for s in clips]
         write_subtitles(Path(writer.movie_file_path), self.timeline, starts[0] if starts else 0.0, end, self.story)
-        if config.save_sections:
-            for clip, start, stop in zip(clips, starts, [*starts[1:], end], strict=True):
-                write_subtitles(writer.sections_output_dir / clip.video, self.timeline, start, stop, self.story)
+        for section, start, stop in zip(played, starts, [*starts[1:], end], strict=True):
+            if section.video is not None:
+                write_subtitles(writer.sections_output_dir / section.video, self.timeline, start, stop, self.story)
 
     def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
         """Replace the caption with this beat's text."""

@@ -34,10 +34,10 @@ from pathlib import Path
 
 from scenes.chapters import CHAPTERS
 from scenes.narration import caption, chapter_title
+from scenes.render import FOLDERS
 from scenes.settings import LANGUAGES, current_settings, current_story
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60"}
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 SUBTITLE_FILES = [f".{language}{suffix}" for language in LANGUAGES for suffix in (".srt", ".vtt")]
 GIF_SECONDS, GIF_FPS, GIF_MAX_BYTES = 6.0, 10, 5_000_000
@@ -85,17 +85,26 @@ def render(quality: str, media: Path) -> Path:
     return media / "videos" / "deck" / FOLDERS[quality]
 
 
+def _download(url: str) -> bytes:
+    """The file at url; through npm's own settings (registry, proxy) when a direct request fails."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read()
+    except OSError as err:
+        if shutil.which("npm") is None:
+            print(f"error: {url}: cannot download ({err})", file=sys.stderr)
+            raise SystemExit(2) from None
+    with tempfile.TemporaryDirectory() as folder:
+        run(["npm", "pack", f"reveal.js@{REVEAL_VERSION}", "--silent", "--pack-destination", folder], "npm pack")
+        return next(Path(folder).glob("*.tgz")).read_bytes()
+
+
 def reveal_js(media: Path) -> Path:
     """reveal.js's package from the npm registry, fetched once into media/.cache and checked."""
     tarball = media / ".cache" / f"reveal.js-{REVEAL_VERSION}.tgz"
     if not tarball.exists():
         step(f"fetching reveal.js {REVEAL_VERSION} from the npm registry (once)")
-        try:
-            with urllib.request.urlopen(REVEAL_TARBALL, timeout=60) as response:
-                data = response.read()
-        except OSError as err:
-            print(f"error: {REVEAL_TARBALL}: cannot download reveal.js ({err})", file=sys.stderr)
-            raise SystemExit(2) from None
+        data = _download(REVEAL_TARBALL)
         digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
         if digest != REVEAL_INTEGRITY:
             print(f"error: {REVEAL_TARBALL}: integrity check failed", file=sys.stderr)

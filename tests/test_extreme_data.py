@@ -6,11 +6,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import srt
 
 from bce_math import Dataset, walkthrough
 from scenes import settings
 from scenes import story as story_module
+from scenes.narration import caption
 from tests.scene_checks import build
+from tests.test_render import probe_duration
 
 ROOT = Path(__file__).resolve().parent.parent
 RNG = np.random.default_rng(1)
@@ -90,5 +93,9 @@ def test_a_chapter_renders_with_small_and_large_data(name, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     video = media / "videos" / "story" / "480p15" / "Average.mp4"
     assert video.stat().st_size > 10_000
-    n = len(DATASETS[name][0])
-    assert f"for these {n} points" in video.with_name("Average.en.srt").read_text(encoding="utf-8")
+    story = walkthrough(Dataset(*DATASETS[name]))
+    cues = list(srt.parse(video.with_name("Average.en.srt").read_text(encoding="utf-8")))
+    # The clip's subtitles start with its own chapter, at 0, not with the chapters it skipped.
+    assert cues[0].start.total_seconds() == 0 and cues[0].content == caption("average", "mean", story, "en")
+    assert cues[-1].content == caption("average", "done", story, "en")
+    assert cues[-1].end.total_seconds() <= float(probe_duration(video)) + 0.1
