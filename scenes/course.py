@@ -32,14 +32,15 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from scenes import palette
 from scenes.chapters import CHAPTERS
 from scenes.narration import caption, chapter_title
 from scenes.render import FOLDERS
 from scenes.settings import LANGUAGES, current_settings, current_story
+from scenes.subtitles import SUBTITLE_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-SUBTITLE_FILES = [f".{language}{suffix}" for language in LANGUAGES for suffix in (".srt", ".vtt")]
 GIF_SECONDS, GIF_FPS, GIF_MAX_BYTES = 6.0, 10, 5_000_000
 FULL_NAME = "00-full-story"
 SCENE = "Deck"
@@ -145,7 +146,7 @@ def clips_of(folder: Path) -> list[Clip]:
 def copy_video(source: Path, target: Path) -> None:
     """The video and its subtitle files, under the target's name."""
     shutil.copyfile(source, target)
-    for suffix in SUBTITLE_FILES:
+    for suffix in SUBTITLE_SUFFIXES:
         shutil.copyfile(source.with_name(source.stem + suffix), target.with_name(target.stem + suffix))
 
 
@@ -190,7 +191,7 @@ def index_page(clips: list[Clip]) -> str:
         )
 
     def downloads(name: str) -> str:
-        files = [f"{name}.mp4", *(name + suffix for suffix in SUBTITLE_FILES)]
+        files = [f"{name}.mp4", *(name + suffix for suffix in SUBTITLE_SUFFIXES)]
         return " · ".join(f'<a href="{file}" download>{file.split(".", 1)[1]}</a>' for file in files)
 
     rows = []
@@ -202,15 +203,16 @@ def index_page(clips: list[Clip]) -> str:
             f"{tracks(clip.name)}</video>"
             f'<p><img src="previews/{clip.name}.gif" alt="" loading="lazy"> {downloads(clip.name)}</p></section>'
         )
-    story = current_story()
+    story, theme = current_story(), palette.THEME  # the page wears the video's theme
     title = html.escape(caption("title", "title", story))
     return f"""<!doctype html>
 <html lang="{current_settings().language}"><head><meta charset="utf-8">
 <title>{title}</title>
 <style>
-body {{ font-family: sans-serif; max-width: 980px; margin: 2em auto; background: #14171C; color: #ECEFF4; }}
-a {{ color: #56B4E9; }} video {{ width: 100%; background: #000; }} img {{ width: 160px; vertical-align: middle; }}
-section {{ margin: 2.5em 0; }} small {{ color: #9AA3AD; font-weight: normal; }}
+body {{ font-family: sans-serif; max-width: 980px; margin: 2em auto; }}
+body {{ background: {theme.background}; color: {theme.text}; }}
+a {{ color: {theme.curve}; }} video {{ width: 100%; background: #000; }} img {{ width: 160px; vertical-align: middle; }}
+section {{ margin: 2.5em 0; }} small {{ color: {theme.muted}; font-weight: normal; }}
 </style></head><body>
 <h1>{title}</h1>
 <p>{html.escape(caption("closing", "summary", story))}</p>

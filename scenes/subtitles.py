@@ -18,6 +18,9 @@ from bce_math import Walkthrough
 from scenes.narration import caption
 from scenes.settings import LANGUAGES
 
+# What follows a video's stem in its subtitle files' names: NAME.en.srt, NAME.en.vtt, ...
+SUBTITLE_SUFFIXES = [f".{language}{kind}" for language in LANGUAGES for kind in (".srt", ".vtt")]
+
 
 @dataclass(frozen=True)
 class Beat:
@@ -64,11 +67,11 @@ def _write(path: Path, text: str) -> None:
 
 def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:
     """NAME.en.srt, NAME.zh.srt, NAME.en.vtt, NAME.zh.vtt beside video; returns their paths."""
-    written = []
+    texts = []
     for language in LANGUAGES:
         subtitles = cues(timeline, start, end, story, language)
-        for suffix, text in ((".srt", srt.compose(subtitles)), (".vtt", to_vtt(subtitles))):
-            path = video.with_name(f"{video.stem}.{language}{suffix}")
-            _write(path, text)
-            written.append(path)
+        texts += [srt.compose(subtitles), to_vtt(subtitles)]
+    written = [video.with_name(video.stem + suffix) for suffix in SUBTITLE_SUFFIXES]
+    for path, text in zip(written, texts, strict=True):
+        _write(path, text)
     return written
