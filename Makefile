@@ -39,9 +39,14 @@ test: setup
 test-slow: setup
 	$(VENV)/bin/pytest -m slow
 
+# The full story renders in two processes (scenes/render.py), one chapter alone with manim itself.
 video: setup
+ifeq ($(SCENE),FullStory)
+	$(PY) -m scenes.render $(QUALITY)
+else
 	$(VENV)/bin/manim $(QUALITY) scenes/story.py $(SCENE)
 	@echo "Video: $$(ls -t media/videos/story/*/$(SCENE).mp4 | head -n 1)"
+endif
 
 # Clips, subtitles, posters, previews, index page and publishing files in media/course/.
 course: setup

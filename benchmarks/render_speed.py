@@ -1,7 +1,10 @@
 """Seconds of render per second of video for FullStory, at -ql and -qh, against the ffmpeg floor.
 
-    .venv/bin/python benchmarks/render_speed.py            # both qualities
-    .venv/bin/python benchmarks/render_speed.py -ql        # one
+    .venv/bin/python benchmarks/render_speed.py                 # both qualities, both ways
+    .venv/bin/python benchmarks/render_speed.py -ql parallel    # one quality, one way
+
+Two ways to render: "serial" is `manim FullStory` (one process), "parallel" is `make video`
+(`python -m scenes.render`: two processes, joined).
 
 Runs on a temporary copy of the project with its own media directory:
   cold     a first render, nothing cached;
@@ -12,6 +15,7 @@ The floor is ffmpeg alone encoding as many flat frames at the same size, rate an
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import sys
@@ -21,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUALITIES = {"-ql": ("480p15", "854x480", 15), "-qh": ("1080p60", "1920x1080", 60)}
+WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.render", [])}
 EDITED_CAPTION = ('idea = "Entropy measures', 'idea = "Entropy, in short, measures')
 
 
@@ -36,11 +41,12 @@ def duration(video: Path) -> float:
 
 
 def ffmpeg_floor(size: str, rate: int, seconds: float, out: Path) -> float:
-    from scenes.base import ENCODER_PRESET
+    from scenes.base import ENCODER_OPTIONS
 
     source = f"color=c=0x14171C:s={size}:r={rate}:d={seconds:.2f}"
     command = ["ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", source, "-vcodec", "libx264"]
-    return timed([*command, "-preset", ENCODER_PRESET, "-crf", "23", "-pix_fmt", "yuv420p", str(out)], ROOT)
+    options = [item for name, value in ENCODER_OPTIONS.items() for item in (f"-{name}", value)]
+    return timed([*command, *options, "-pix_fmt", "yuv420p", str(out)], ROOT)
 
 
 def project_copy(folder: Path) -> Path:
@@ -52,17 +58,20 @@ def project_copy(folder: Path) -> Path:
     return copy
 
 
-def main(qualities: list[str]) -> None:
+def main(arguments: list[str]) -> None:
+    qualities = [argument for argument in arguments if argument in QUALITIES] or list(QUALITIES)
+    ways = [argument for argument in arguments if argument in WAYS] or list(WAYS)
     print(
-        f"{'quality':8} {'video s':>8} {'cold s':>8} {'cold/video':>10} {'floor s':>8} {'ratio':>6} "
+        f"{'quality':8} {'way':9} {'video s':>8} {'cold s':>8} {'cold/video':>10} {'floor s':>8} {'ratio':>6} "
         f"{'cached s':>9} {'edited s':>9}"
     )
-    for quality in qualities:
+    for quality, way in itertools.product(qualities, ways):
         folder, size, rate = QUALITIES[quality]
         with tempfile.TemporaryDirectory() as temp:
             project = project_copy(Path(temp))
             media = Path(temp) / "media"
-            manim = [sys.executable, "-m", "manim", quality, "--media_dir", str(media), "scenes/story.py", "FullStory"]
+            module, scene = WAYS[way]
+            manim = [sys.executable, "-m", module, quality, "--media_dir", str(media), *scene]
             cold = timed(manim, project)
             video_seconds = duration(media / "videos" / "story" / folder / "FullStory.mp4")
             cached = timed(manim, project)
@@ -71,11 +80,11 @@ def main(qualities: list[str]) -> None:
             edited = timed(manim, project)
             floor = ffmpeg_floor(size, rate, video_seconds, media / "floor.mp4")
         print(
-            f"{quality:8} {video_seconds:8.1f} {cold:8.1f} {cold / video_seconds:10.2f} "
+            f"{quality:8} {way:9} {video_seconds:8.1f} {cold:8.1f} {cold / video_seconds:10.2f} "
             f"{floor:8.1f} {cold / floor:6.1f} {cached:9.1f} {edited:9.1f}",
             flush=True,
         )
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(QUALITIES))
+    main(sys.argv[1:])

@@ -20,6 +20,8 @@ from scenes.settings import LANGUAGES
 
 # What follows a video's stem in its subtitle files' names: NAME.en.srt, NAME.en.vtt, ...
 SUBTITLE_SUFFIXES = [f".{language}{kind}" for language in LANGUAGES for kind in (".srt", ".vtt")]
+# Cue times are written to the millisecond.
+JOIN_TOLERANCE = datetime.timedelta(milliseconds=2)
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,26 @@ def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float,
     for path, text in zip(written, texts, strict=True):
         _write(path, text)
     return written
+
+
+def join_subtitles(parts: list[tuple[Path, float]], target: Path) -> None:
+    """Subtitles for target, the videos of parts (video, seconds) played one after another.
+
+    Each part's cues are shifted by the length of the parts before it; a caption on screen across
+    a join becomes one cue again.
+    """
+    for language in LANGUAGES:
+        joined: list[srt.Subtitle] = []
+        offset = datetime.timedelta()
+        for video, seconds in parts:
+            for cue in srt.parse(video.with_name(f"{video.stem}.{language}.srt").read_text(encoding="utf-8")):
+                cue.start, cue.end = cue.start + offset, cue.end + offset
+                if joined and joined[-1].content == cue.content and cue.start - joined[-1].end < JOIN_TOLERANCE:
+                    joined[-1].end = cue.end
+                else:
+                    joined.append(cue)
+            offset += datetime.timedelta(seconds=round(seconds, 3))
+        for index, cue in enumerate(joined, start=1):
+            cue.index = index
+        _write(target.with_name(f"{target.stem}.{language}.srt"), srt.compose(joined, reindex=False))
+        _write(target.with_name(f"{target.stem}.{language}.vtt"), to_vtt(joined))

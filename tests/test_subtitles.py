@@ -3,7 +3,7 @@
 import srt
 
 from bce_math import default_dataset, fmt, walkthrough
-from scenes.subtitles import Beat, cues, to_vtt, write_subtitles
+from scenes.subtitles import Beat, cues, join_subtitles, to_vtt, write_subtitles
 
 STORY = walkthrough(default_dataset())
 TIMELINE = [
@@ -40,3 +40,16 @@ def test_files_for_every_language_parse(tmp_path):
     vtt = (tmp_path / "Clip.en.vtt").read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT\n") and "00:00:05.000 --> 00:00:09.000" in vtt
     assert to_vtt([]) == "WEBVTT\n"
+
+
+def test_parts_joined_match_the_whole(tmp_path):
+    """Two parts rendered apart (split at 12 s, mid-caption): their subtitles joined equal the whole video's."""
+    first, second, whole = tmp_path / "a" / "Part.mp4", tmp_path / "b" / "Part.mp4", tmp_path / "Whole.mp4"
+    for video, start, end in ((first, 0.0, 12.0), (second, 12.0, 20.0)):
+        video.parent.mkdir()
+        write_subtitles(video, TIMELINE, start, end, STORY)
+    write_subtitles(whole, TIMELINE, 0.0, 20.0, STORY)
+    join_subtitles([(first, 12.0), (second, 8.0)], tmp_path / "Joined.mp4")
+    for suffix in (".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
+        joined = (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8")
+        assert joined == (tmp_path / f"Whole{suffix}").read_text(encoding="utf-8")
