@@ -19,7 +19,7 @@ endif
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk chromium
 
-.PHONY: setup system-packages test test-slow video course lint format clean
+.PHONY: setup system-packages test video course lint format clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -34,10 +34,6 @@ $(VENV)/.installed: pyproject.toml
 
 test: setup
 	$(VENV)/bin/pytest
-
-# Minutes of rendering kept out of `make test`: the parallel render and a low-quality course build.
-test-slow: setup
-	$(VENV)/bin/pytest -m slow
 
 # The full story renders in two processes (scenes/render.py), one chapter alone with manim itself.
 video: setup

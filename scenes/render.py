@@ -1,7 +1,7 @@
 """Render the full story on both cores: two processes, each a run of chapters, joined without re-encoding.
 
     python -m scenes.render -qh            # media/videos/story/1080p60/FullStory.mp4 (+ subtitles)
-    python -m scenes.render -ql --split losses
+    python -m scenes.render -ql --split code
 
 The first process renders the chapters before the split, the second skips through them (their
 code runs, nothing is drawn) and renders the rest. Each animation is encoded on its own in either
@@ -31,11 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
 QUALITIES = {"-ql": "low_quality", "-qm": "medium_quality", "-qh": "high_quality"}
 QUALITIES |= {"-qp": "production_quality", "-qk": "fourk_quality"}
-# The first chapter of the second part. The second process also skips through the first part
-# (~0.1 s per video second), so it takes less video; at -ql drawing is cheap and that skipping
-# weighs more. Chosen so both processes end together (benchmarks/render_speed.py).
-SPLIT = {"-ql": "code", "-qm": "average"}
-DEFAULT_SPLIT = "losses"
+# The first chapter of the second part. The second process also runs through the first part
+# without drawing (~0.1 s per video second), so it gets less video; at -ql drawing is cheap and that
+# run-through weighs more. Chosen so both processes end together (benchmarks/render_speed.py).
+SPLIT = {"-ql": "distribution"}
+DEFAULT_SPLIT = "average"
 PART_NAME = "StoryPart"
 
 

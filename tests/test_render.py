@@ -155,22 +155,19 @@ def cue_list(path: Path) -> list[tuple[float, float, str]]:
     return [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in srt.parse(path.read_text("utf-8"))]
 
 
-@pytest.mark.slow
-def test_parallel_render_gives_the_serial_video(tmp_path):
-    """scenes.render: two processes' parts, joined, show every frame of a serial FullStory render,
-    with the same subtitles (to the millisecond the cue times are written in)."""
-    environment = os.environ | {"BCE_DATA": ""}
-    serial_media, parallel_media = tmp_path / "serial", tmp_path / "parallel"
-    serial = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(serial_media), "scenes/story.py", "FullStory"]
-    parallel = [sys.executable, "-m", "scenes.render", "-ql", "--media_dir", str(parallel_media)]
-    for command in (serial, parallel):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
-        assert result.returncode == 0, result.stderr[-2000:]
-    serial_video = serial_media / "videos" / "story" / "480p15" / "FullStory.mp4"
-    joined = parallel_media / "videos" / "story" / "480p15" / "FullStory.mp4"
-    assert decoded_frames(joined) == decoded_frames(serial_video)
+@pytest.mark.render
+def test_parallel_render_gives_the_serial_video(course, tmp_path):
+    """make video (scenes.render): two processes' parts, joined, show every frame of the one-process
+    render (the course's Deck plays FullStory), with the same subtitles to the millisecond."""
+    media = tmp_path / "media"
+    command = [sys.executable, "-m", "scenes.render", "-ql", "--media_dir", str(media)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ | {"BCE_DATA": ""})
+    assert result.returncode == 0, result.stderr[-2000:]
+    serial = course / "videos" / "deck" / "480p15" / "Deck.mp4"
+    joined = media / "videos" / "story" / "480p15" / "FullStory.mp4"
+    assert decoded_frames(joined) == decoded_frames(serial)
     for suffix in (".en.srt", ".zh.srt"):
-        expected, got = cue_list(serial_video.with_suffix(suffix)), cue_list(joined.with_suffix(suffix))
+        expected, got = cue_list(serial.with_suffix(suffix)), cue_list(joined.with_suffix(suffix))
         assert [text for *_, text in got] == [text for *_, text in expected]
         for (start, end, _), (serial_start, serial_end, _) in zip(got, expected, strict=True):
             assert start == pytest.approx(serial_start, abs=0.0015) and end == pytest.approx(serial_end, abs=0.0015)
