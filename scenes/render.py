@@ -3,13 +3,13 @@
     python -m scenes.render -qh            # media/videos/story/1080p60/FullStory.mp4 (+ subtitles)
     python -m scenes.render -ql --split code
 
-The first process renders the chapters before the split, the second skips through them (their
-code runs, nothing is drawn) and renders the rest. Each animation is encoded on its own in either
-case, so the two videos, concatenated with ffmpeg's concat demuxer (stream copy), give the frames of
-a serial FullStory render. The parts' subtitles are joined the same way, each shifted by the
-length of the parts before it. The joined file replaces the old one only once
-it is complete. Each process keeps its own media folder (Manim's text and TeX caches are not safe to
-fill from two processes at once), so a re-render reuses each part's cached animations.
+The first process renders the chapters before the split, the second runs through them (their
+code runs, nothing is drawn) and renders the rest. Each animation is encoded on its own either way,
+so the two videos, concatenated with ffmpeg's concat demuxer (stream copy), give the frames of a
+serial FullStory render. The parts' subtitles are joined too, each shifted by the length of the
+parts before it. The joined file replaces the old one only once it is complete. Each process keeps
+its own media folder (Manim's text and TeX caches are not safe to fill from two processes at once),
+so a re-render reuses each part's cached animations.
 """
 
 from __future__ import annotations
