@@ -20,7 +20,7 @@ from scenes.settings import LANGUAGES
 
 # What follows a video's stem in its subtitle files' names: NAME.en.srt, NAME.en.vtt, ...
 SUBTITLE_SUFFIXES = [f".{language}{kind}" for language in LANGUAGES for kind in (".srt", ".vtt")]
-# Cue times are written to the millisecond.
+# A caption ending within this of its own continuation, across a join, is one cue (times are in ms).
 JOIN_TOLERANCE = datetime.timedelta(milliseconds=2)
 
 
