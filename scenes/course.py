@@ -23,7 +23,6 @@ import hashlib
 import html
 import json
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -35,8 +34,8 @@ from pathlib import Path
 from scenes import palette
 from scenes.chapters import CHAPTERS
 from scenes.narration import caption, chapter_title
-from scenes.render import FOLDERS
-from scenes.settings import LANGUAGES, current_settings, current_story
+from scenes.render import FOLDERS, run
+from scenes.settings import LANGUAGES, current_settings, current_story, fail
 from scenes.subtitles import SUBTITLE_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,15 +68,6 @@ def step(message: str) -> None:
     print(f"[course {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def run(command: list[str], what: str) -> None:
-    """Run a tool; on failure stop with one line naming what failed."""
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        reason = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"error: {what} failed: {reason}", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def render(quality: str, media: Path) -> Path:
     """Render the Deck with a clip per section; returns the folder holding Deck.mp4."""
     step(f"rendering the story {quality} with sections and slides (this takes minutes)")
@@ -93,8 +83,7 @@ def _download(url: str) -> bytes:
             return response.read()
     except OSError as err:
         if shutil.which("npm") is None:
-            print(f"error: {url}: cannot download ({err})", file=sys.stderr)
-            raise SystemExit(2) from None
+            fail(f"{url}: cannot download ({err})")
     with tempfile.TemporaryDirectory() as folder:
         run(["npm", "pack", f"reveal.js@{REVEAL_VERSION}", "--silent", "--pack-destination", folder], "npm pack")
         return next(Path(folder).glob("*.tgz")).read_bytes()
@@ -108,8 +97,7 @@ def reveal_js(media: Path) -> Path:
         data = _download(REVEAL_TARBALL)
         digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
         if digest != REVEAL_INTEGRITY:
-            print(f"error: {REVEAL_TARBALL}: integrity check failed", file=sys.stderr)
-            raise SystemExit(2)
+            fail(f"{REVEAL_TARBALL}: integrity check failed")
         tarball.parent.mkdir(parents=True, exist_ok=True)
         partial = tarball.with_suffix(".partial")
         partial.write_bytes(data)

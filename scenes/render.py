@@ -43,15 +43,18 @@ def chapter_names(chapters: range) -> str:
     return f"{CHAPTERS[chapters.start].__name__}..{CHAPTERS[chapters.stop - 1].__name__}"
 
 
+def run(command: list[str], what: str) -> None:
+    """Run a tool; on failure stop with one line naming what failed."""
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        fail(f"{what} failed: {(result.stderr.strip().splitlines() or ['no output'])[-1]}")
+
+
 def render_part(chapters: range, quality: str, folder: Path) -> Path:
     """Render CHAPTERS[chapters] in a new process; returns its video."""
     start = time.perf_counter()
     command = [sys.executable, "-m", "scenes.render", quality, "--media_dir", str(folder)]
-    command += ["--part", f"{chapters.start}:{chapters.stop}"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        reason = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        fail(f"scenes/render.py: chapters {chapters.start}-{chapters.stop - 1} failed to render: {reason}")
+    run([*command, "--part", f"{chapters.start}:{chapters.stop}"], f"rendering {chapter_names(chapters)}")
     print(f"{chapter_names(chapters)}: {time.perf_counter() - start:.0f} s", flush=True)
     return folder / "videos" / f"{PART_NAME}.mp4"
 
