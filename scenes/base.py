@@ -91,6 +91,14 @@ class StoryScene(Scene):
             if section.video is not None:
                 write_subtitles(writer.sections_output_dir / section.video, self.timeline, start, stop, self.story)
 
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        # `.animate` leaves a copy of each moved mobject as its .target, which every later play
+        # call would copy and hash along with it.
+        for mobject in self.mobjects:
+            for part in mobject.get_family():
+                part.target = None
+
     def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
         """Replace the caption with this beat's text."""
         new = mobjects.caption(caption_text(chapter, beat, self.story))

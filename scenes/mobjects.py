@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 import numpy as np
 from manim import (
@@ -14,6 +15,7 @@ from manim import (
     UP,
     UR,
     Circle,
+    Code,
     Dot,
     Line,
     MathTex,
@@ -36,14 +38,20 @@ TRACER_READOUT_Y = 0.6
 
 
 def lighten(mobject: VMobject) -> VMobject:
-    """Drop each glyph's parsed SVG path, which Manim needs only to build the points.
+    """Drop what Manim needs only to build text: each glyph's parsed SVG path, for Text the
+    SVG's groups by element id (MathTex keeps these: it colours by them), for Code the parsed
+    HTML of the highlighted listing.
 
-    Every animation deep-copies the mobjects it moves, and copying those parsed paths was a
-    large share of the render time of text and formulas.
+    Every animation deep-copies the mobjects it moves and every play call hashes all mobjects on
+    screen; these parts were most of that work for text and formulas.
     """
     for part in mobject.get_family():
         if getattr(part, "path_obj", None) is not None:
             part.path_obj = None
+        if isinstance(part, Text):
+            part.id_to_vgroup_dict = {}
+        if isinstance(part, Code):
+            part._code_html = None
     return mobject
 
 
@@ -165,27 +173,34 @@ class LiveValue(VGroup):
     do nothing, and each distinct text is built once.
     """
 
+    # Built texts by (text, size, colour), kept outside the mobjects: Manim copies and hashes every
+    # attribute of a mobject on screen, and the texts a readout showed are history, not state.
+    _built: ClassVar[dict[tuple[str, int, str], Text]] = {}
+
     def __init__(self, name: str, value: float, digits: int = 4, size: int = fonts.LABEL_SIZE) -> None:
         self.digits, self.size = digits, size
-        self._cache: dict[str, Text] = {}
         self.key = label(name, size, palette.MUTED)
         self.value_text = self._text_for(value).copy()
         super().__init__(self.key, self.value_text)
         self.arrange(RIGHT, buff=0.2)
+        self._gap_per_height = 0.2 / self.key.height  # the gap scales with the readout
 
     def _text_for(self, value: float) -> Text:
-        key = shown(value, self.digits)
-        if key not in self._cache:
-            self._cache[key] = number(value, self.digits, self.size)
-        return self._cache[key]
+        key = (shown(value, self.digits), self.size, palette.TEXT)
+        if key not in self._built:
+            self._built[key] = number(value, self.digits, self.size)
+        return self._built[key]
 
     def set_value(self, value: float) -> LiveValue:
         if shown(value, self.digits) != self.value_text.original_text:
-            new = self._text_for(value).copy()
-            new.move_to(self.value_text, aligned_edge=LEFT)
-            self.value_text.become(new)
-            text = self.value_text
-            text.value, text.text, text.original_text = new.value, new.text, new.original_text
+            # Placed from the name and swapped in, not moved from the last text and `become`: that
+            # drifts by rounding and pads the glyphs to the longest text shown so far, so the end
+            # state would depend on how many frames were drawn, and a re-render that reuses this
+            # animation from Manim's cache would miss it for every animation after.
+            new = self._text_for(value).copy().next_to(self.key, RIGHT, buff=self._gap_per_height * self.key.height)
+            self.submobjects[self.submobjects.index(self.value_text)] = new
+            self.value_text = new
+        self.value_text.value = value
         return self
 
 
@@ -264,6 +279,7 @@ class CurveTracer(VGroup):
     def __init__(self, curve: LossCurve, probability: float) -> None:
         self.curve = curve
         self.dot = Dot(radius=0.09, color=palette.TEXT)
+        self._dot_outline = self.dot.points.copy()  # centred at the origin
         self.p = LiveValue(word("p"), probability, 2)
         self.loss = LiveValue(word("neg_ln"), -math.log(probability), 2)
         self.readout = VGroup(self.p, self.loss).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
@@ -273,7 +289,8 @@ class CurveTracer(VGroup):
 
     def follow(self, probability: float) -> None:
         loss = -math.log(probability)
-        self.dot.move_to(self.curve.point(probability, loss))
+        # Set from the outline, not moved from where it was: the same point whatever the frames drawn.
+        self.dot.points = self._dot_outline + self.curve.point(probability, loss)
         self.p.set_value(probability)
         self.loss.set_value(loss)
 
