@@ -16,6 +16,7 @@ from scenes import mobjects, palette
 from scenes.layout import Chart, readable_values
 from scenes.narration import caption as caption_text
 from scenes.narration import reading_seconds
+from scenes.play_hash import use_play_hash
 from scenes.settings import current_story
 from scenes.subtitles import Beat, write_subtitles
 
@@ -71,6 +72,7 @@ class StoryScene(Scene):
         self.timeline, self.section_times = [], {}
         _write_videos_atomically(self.renderer.file_writer)
         _encode_with_options(self.renderer.file_writer, ENCODER_OPTIONS)
+        use_play_hash()
 
     def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
         super().next_section(name, section_type, skip_animations)

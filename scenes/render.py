@@ -44,8 +44,13 @@ def chapter_names(chapters: range) -> str:
 
 
 def run(command: list[str], what: str) -> None:
-    """Run a tool; on failure stop with one line naming what failed."""
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    """Run a tool; on failure stop with one line naming what failed.
+
+    A Python child gets a fixed string-hash seed: Manim's TransformMatchingTex orders its parts by
+    iterating a set, so without it that animation (and its cache key) changes from run to run.
+    """
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}
+    result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         fail(f"{what} failed: {(result.stderr.strip().splitlines() or ['no output'])[-1]}")
 

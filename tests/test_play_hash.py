@@ -1,0 +1,72 @@
+"""The partial-movie cache key (scenes/play_hash.py): what changes it, what must not, and that
+it is the same in every run, so a re-render finds the movies of the last one."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from manim import BLUE, Circle, FadeIn, Scene, Square, Wait
+
+from scenes.mobjects import label
+from scenes.play_hash import play_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def key(*mobjects, animations=()) -> str:
+    scene = Scene()
+    return play_hash(scene, scene.camera, list(animations), list(mobjects))
+
+
+def test_same_content_gives_the_same_key():
+    assert key(label("loss"), Circle()) == key(label("loss"), Circle())
+    assert key(Circle(), animations=[Wait(2)]) == key(Circle(), animations=[Wait(2)])
+
+
+def test_what_is_drawn_changes_the_key():
+    base = key(label("loss"), Circle())
+    assert key(label("loss "), Circle()) != base
+    assert key(label("loss"), Circle().set_color(BLUE)) != base
+    assert key(label("loss"), Circle().shift([0.001, 0, 0])) != base
+    assert key(label("loss"), Circle(), Square()) != base
+    assert key(Circle(), animations=[Wait(2)]) != key(Circle(), animations=[Wait(3)])
+    circle = Circle()
+    assert key(circle, animations=[FadeIn(circle)]) != key(circle, animations=[FadeIn(circle, shift=[1, 0, 0])])
+
+
+def test_an_updater_keys_by_its_code_and_the_values_it_closes_over():
+    def mover(step):
+        return lambda mobject, dt: mobject.shift([step * dt, 0, 0])
+
+    assert key(Circle().add_updater(mover(1))) == key(Circle().add_updater(mover(1)))
+    assert key(Circle().add_updater(mover(1))) != key(Circle().add_updater(mover(2)))
+    assert key(Circle().add_updater(mover(1))) != key(Circle().add_updater(lambda m, dt: m.shift([dt, 0, 0])))
+
+
+def test_copies_key_alike_whatever_their_originals_address():
+    # Manim stamps each copy with its original's memory address; that must not enter the key.
+    first, second = Circle(color=BLUE), Circle(color=BLUE)
+    assert key(first.copy()) == key(second.copy())
+
+
+def test_story_keys_are_the_same_in_every_run():
+    """The state after every animation of the whole story, keyed in two processes with different
+    string hashing (set order): the keys must match, or re-renders would miss the cache."""
+    script = "from tests.play_hash_keys import main; main()"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for seed in ("1", "2")
+    ]
+    first, second = (
+        [line for line in run.communicate(timeout=600)[0].splitlines() if line.startswith("key ")] for run in runs
+    )
+    assert all(run.returncode == 0 for run in runs)
+    assert len(first) > 100
+    assert first == second
