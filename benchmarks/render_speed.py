@@ -45,7 +45,8 @@ def ffmpeg_floor(size: str, rate: int, seconds: float, out: Path) -> float:
 
     source = f"color=c=0x14171C:s={size}:r={rate}:d={seconds:.2f}"
     command = ["ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", source, "-vcodec", "libx264"]
-    options = [item for name, value in ENCODER_OPTIONS.items() for item in (f"-{name}", value)]
+    # x264's own threads left at their default: the floor is ffmpeg using both cores.
+    options = [item for name, value in ENCODER_OPTIONS.items() if name != "threads" for item in (f"-{name}", value)]
     return timed([*command, *options, "-pix_fmt", "yuv420p", str(out)], ROOT)
 
 

@@ -3,7 +3,7 @@
 Manim names each animation's partial movie after a hash of the camera, the animations and every
 mobject on screen (manim.utils.hashing): it turns each object's attributes, recursively, into
 JSON in Python and CRC32s the text. Every play call walks every glyph of every label on screen;
-for this story that took 14 s of a 64 s low-quality render, against 4-5 s here.
+for this story that is 14 s of CPU per low-quality render (which takes 64 s), 4-5 s here.
 
 play_hash serialises the same objects with pickle, which walks attributes in C, and hashes the
 bytes. Where pickle would store a reference, the key needs content, as in Manim's: a function is
