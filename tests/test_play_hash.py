@@ -4,11 +4,12 @@ it is the same in every run, so a re-render finds the movies of the last one."""
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from manim import BLUE, Circle, FadeIn, Scene, Square, Wait
 
-from scenes.mobjects import label
+from scenes.mobjects import LiveValue, label
 from scenes.play_hash import play_hash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,21 @@ def test_copies_key_alike_whatever_their_originals_address():
     # Manim stamps each copy with its original's memory address; that must not enter the key.
     first, second = Circle(color=BLUE), Circle(color=BLUE)
     assert key(first.copy()) == key(second.copy())
+
+
+def test_a_readout_keys_by_what_it_shows_not_by_the_values_it_went_through():
+    # Manim reuses a cached animation by jumping to its end: the state after it must be the same.
+    drawn, jumped = LiveValue("loss", 0.9), LiveValue("loss", 0.9)
+    for value in (0.71234, 0.5, 0.40001, 0.333, 0.3329):
+        drawn.set_value(value)
+    jumped.set_value(0.3329)
+    assert key(drawn) == key(jumped)
+
+
+def test_what_pickle_cannot_write_falls_back_to_manims_key():
+    circle = Circle()
+    circle.lock = threading.Lock()
+    assert key(circle).count("_") == 2  # Manim's key: camera_animations_mobjects
 
 
 def test_story_keys_are_the_same_in_every_run():
