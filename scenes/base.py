@@ -17,6 +17,7 @@ from scenes.layout import Chart, readable_values
 from scenes.narration import caption as caption_text
 from scenes.narration import reading_seconds
 from scenes.play_hash import use_play_hash
+from scenes.safe_cache import private_name, use_safe_cache
 from scenes.settings import current_story
 from scenes.subtitles import Beat, write_subtitles
 
@@ -72,13 +73,15 @@ class StoryScene(Scene):
         self.readable_values = readable_values(self.chart, self.story.x, self.story.order_by_x)
         self.stage = Stage()
         self.timeline, self.section_times = [], {}
+        self.frames = 0  # frames of video so far: the clock of captions and sections
         _write_videos_atomically(self.renderer.file_writer)
+        use_safe_cache(self.renderer.file_writer)
         _encode_with_options(self.renderer.file_writer, ENCODER_OPTIONS)
         use_play_hash()
 
     def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
         super().next_section(name, section_type, skip_animations)
-        self.section_times[name] = self.renderer.time
+        self.section_times[name] = self.clock
 
     def render(self, preview: bool = False) -> None:
         """Render, then write the subtitles (every language) of the video and of each saved clip."""
@@ -89,14 +92,25 @@ class StoryScene(Scene):
         # The video starts with the first section not skipped (a chapter alone skips the earlier ones).
         played = [section for section in writer.sections if not section.skip_animations]
         starts = [self.section_times[section.name] for section in played]
-        end = self.renderer.time
+        end = self.clock
         write_subtitles(Path(writer.movie_file_path), self.timeline, starts[0] if starts else 0.0, end, self.story)
         for section, start, stop in zip(played, starts, [*starts[1:], end], strict=True):
             if section.video is not None:
                 write_subtitles(writer.sections_output_dir / section.video, self.timeline, start, stop, self.story)
 
+    @property
+    def clock(self) -> float:
+        """Seconds of video so far, counted in the frames the animations write.
+
+        Manim's own clock (renderer.time) adds an animation's run time when its movie comes from
+        the cache but its frame count when drawn, so captions timed by it move between a cold and
+        a cached render, and can end after the video does.
+        """
+        return self.frames / config.frame_rate
+
     def play(self, *args, **kwargs) -> None:
         super().play(*args, **kwargs)
+        self.frames += frames_written(self)
         # `.animate` leaves a copy of each moved mobject as its .target, which every later play
         # call would copy and hash along with it.
         for mobject in self.mobjects:
@@ -110,18 +124,18 @@ class StoryScene(Scene):
         animations = [FadeIn(new, shift=0.15 * DOWN)]
         if old is not None:
             animations.append(FadeOut(old))
-        self.timeline.append(Beat(self.renderer.time, chapter, beat))
+        self.timeline.append(Beat(self.clock, chapter, beat))
         self.play(*animations, run_time=run_time)
         self.stage.caption, self.stage.beat = new, (chapter, beat)
 
     def subtitle(self, chapter: str, beat: str) -> None:
         """Subtitle a title or closing card, whose words are on the card itself rather than in a caption."""
-        self.timeline.append(Beat(self.renderer.time, chapter, beat))
+        self.timeline.append(Beat(self.clock, chapter, beat))
 
     def unsay(self, run_time: float = 0.6) -> None:
         """Fade the caption out (the closing card stands alone)."""
         if self.stage.caption is not None:
-            self.timeline.append(Beat(self.renderer.time))
+            self.timeline.append(Beat(self.clock))
             self.play(FadeOut(self.stage.caption), run_time=run_time)
             self.stage.caption, self.stage.beat = None, None
 
@@ -135,6 +149,13 @@ class StoryScene(Scene):
         """Wait long enough to read the caption on screen."""
         reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
         self.wait(NOTICE_SECONDS + reading + extra)
+
+
+def frames_written(scene: Scene) -> int:
+    """Frames the last play call adds to the video, drawn or taken from the cache (as Manim counts them)."""
+    if scene.is_current_animation_frozen_frame():
+        return int(scene.duration / (1 / config.frame_rate))
+    return len(np.arange(0, scene.duration, 1 / config.frame_rate))
 
 
 def _encode_with_options(writer, options: dict[str, str]) -> None:
@@ -178,7 +199,7 @@ def _write_videos_atomically(writer) -> None:
 
     def combine_then_rename(input_files, output_file, *args, **kwargs) -> None:
         output_file = Path(output_file)
-        partial = output_file.with_name(f".{output_file.stem}.partial{output_file.suffix}")
+        partial = private_name(output_file)
         try:
             combine(input_files, partial, *args, **kwargs)
             os.replace(partial, output_file)

@@ -27,5 +27,5 @@ class Deck(Slide, FullStory):
 
     def next_section(self, name: str = "unnamed", *args: Any, **kwargs: Any) -> None:
         # Slide.next_section (a new slide and section) does not reach StoryScene's bookkeeping.
-        self.section_times[name] = self.renderer.time
+        self.section_times[name] = self.clock
         super().next_section(name, *args, **kwargs)

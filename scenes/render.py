@@ -15,15 +15,19 @@ so a re-render reuses each part's cached animations.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import fcntl
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scenes.chapters import CHAPTERS
+from scenes.safe_cache import remove_orphans
 from scenes.settings import current_settings, current_story, fail
 from scenes.subtitles import join_subtitles
 
@@ -37,34 +41,86 @@ QUALITIES |= {"-qp": "production_quality", "-qk": "fourk_quality"}
 SPLIT = {"-ql": "distribution"}
 DEFAULT_SPLIT = "average"
 PART_NAME = "StoryPart"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def chapter_names(chapters: range) -> str:
     return f"{CHAPTERS[chapters.start].__name__}..{CHAPTERS[chapters.stop - 1].__name__}"
 
 
-def run(command: list[str], what: str) -> None:
-    """Run a tool; on failure stop with one line naming what failed.
+def child_environment() -> dict[str, str]:
+    """The environment of the render's own processes.
 
-    A Python child gets a fixed string-hash seed: Manim's TransformMatchingTex orders its parts by
+    BCE_DATA is handed on resolved (they start in the project folder, not where it was typed). A
+    Python child gets a fixed string-hash seed: Manim's TransformMatchingTex orders its parts by
     iterating a set, so without it that animation (and its cache key) changes from run to run.
     """
-    environment = {**os.environ, "PYTHONHASHSEED": "0"}
-    result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
+    return {**os.environ, "PYTHONHASHSEED": "0", "BCE_DATA": current_settings().data}
+
+
+def run(command: list[str], what: str) -> None:
+    """Run a tool; on failure stop with one line naming what failed."""
+    result = subprocess.run(command, cwd=ROOT, env=child_environment(), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         fail(f"{what} failed: {(result.stderr.strip().splitlines() or ['no output'])[-1]}")
 
 
-def render_part(chapters: range, quality: str, folder: Path) -> Path:
-    """Render CHAPTERS[chapters] in a new process; returns its video."""
-    start = time.perf_counter()
-    command = [sys.executable, "-m", "scenes.render", quality, "--media_dir", str(folder)]
-    run([*command, "--part", f"{chapters.start}:{chapters.stop}"], f"rendering {chapter_names(chapters)}")
-    print(f"{chapter_names(chapters)}: {time.perf_counter() - start:.0f} s", flush=True)
-    return folder / "videos" / f"{PART_NAME}.mp4"
+def _die_with_parent() -> None:
+    """In a child, before it runs: be killed when the parent dies, however it dies."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def render_here(chapters: range, quality: str, folder: Path) -> None:
+class Part:
+    """One process rendering a run of chapters into its own media folder, in its own process group."""
+
+    def __init__(self, chapters: range, quality: str, folder: Path) -> None:
+        self.chapters, self.folder = chapters, folder
+        # Named after this process: two renders at once never write each other's part.
+        self.name = f".{PART_NAME}.{os.getpid()}.partial"
+        self.video = folder / "videos" / f"{self.name}.mp4"
+        self.log = folder / f"{self.name}.log"
+        folder.mkdir(parents=True, exist_ok=True)
+        for kept in (folder, folder / "videos"):
+            remove_orphans(kept)  # what a killed render left
+        command = [sys.executable, "-m", "scenes.render", quality, "--media_dir", str(folder)]
+        command += ["--part", f"{chapters.start}:{chapters.stop}", "--output", self.name]
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=child_environment(), stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True, preexec_fn=_die_with_parent,
+            )  # fmt: skip
+        self.start = time.perf_counter()
+
+    def last_line(self) -> str:
+        lines = [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
+        return lines[-1].strip() if lines else "no output"
+
+    def kill(self) -> None:
+        """Stop the process and everything it started (LaTeX, ffmpeg); the caches survive a kill."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def remove(self) -> None:
+        for path in [self.log, *self.video.parent.glob(f"{self.name}.*")]:
+            path.unlink(missing_ok=True)
+
+
+def render_parts(parts: list[Part]) -> None:
+    """Wait for every part; the first to fail stops the others and the render, in one line."""
+    running = list(parts)
+    while running:
+        time.sleep(0.2)
+        for part in [part for part in running if part.process.poll() is not None]:
+            running.remove(part)
+            if part.process.returncode != 0:
+                for other in running:
+                    other.kill()
+                fail(f"rendering {chapter_names(part.chapters)} failed: {part.last_line()}")
+            print(f"{chapter_names(part.chapters)}: {time.perf_counter() - part.start:.0f} s", flush=True)
+
+
+def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
     """The work of one part's process: Manim's own render of those chapters, configured as the CLI would."""
     from manim import config
 
@@ -77,14 +133,15 @@ def render_here(chapters: range, quality: str, folder: Path) -> None:
     config.quality = QUALITIES[quality]
     config.media_dir = str(folder)
     config.video_dir = str(folder / "videos")
-    config.output_file = PART_NAME
+    config.output_file = name
     StoryPart().render()
 
 
 def join(clips: list[Path], target: Path) -> None:
     """Concatenate clips losslessly into target, written atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as folder:
+    remove_orphans(target.parent)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{os.getpid()}.partial.") as folder:
         listing = Path(folder) / "clips.txt"
         listing.write_text("".join(f"file '{clip.resolve()}'\n" for clip in clips), encoding="utf-8")
         partial = Path(folder) / target.name
@@ -118,28 +175,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", help="first chapter of the second process (default: balanced for the quality)")
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
     parser.add_argument("--part", help=argparse.SUPPRESS)  # FIRST:STOP, for the processes started here
+    parser.add_argument("--output", help=argparse.SUPPRESS)  # the part's video name
     args = parser.parse_args(argv)
 
     current_story()  # bad settings stop here, before any rendering
     if args.part:
         first, stop = map(int, args.part.split(":"))
-        render_here(range(first, stop), args.quality, args.media_dir)
+        render_here(range(first, stop), args.quality, args.media_dir, args.output)
         return 0
 
     split = split_index(args.split or SPLIT.get(args.quality, DEFAULT_SPLIT))
-    parts = [range(0, split), range(split, len(CHAPTERS))]
-    folders = [args.media_dir / "parts" / str(index) for index in range(len(parts))]
-    print(current_settings().describe(), file=sys.stderr)
-    print(f"Rendering {' and '.join(map(chapter_names, parts))} in {len(parts)} processes", flush=True)
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
-        clips = list(pool.map(render_part, parts, [args.quality] * len(parts), folders))
+    ranges = [range(0, split), range(split, len(CHAPTERS))]
     target = args.media_dir / "videos" / "story" / FOLDERS[args.quality] / "FullStory.mp4"
-    join(clips, target)
-    join_subtitles([(clip, seconds(clip)) for clip in clips], target)
+    print(current_settings().describe(), file=sys.stderr)
+    print(f"Rendering {' and '.join(map(chapter_names, ranges))} in {len(ranges)} processes", flush=True)
+    start, parts = time.perf_counter(), []
+    # Ctrl-C reaches this process only (the parts have process groups of their own): stop them
+    # all at once, whatever they are doing. A kill (TERM) is handled the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        for index, chapters in enumerate(ranges):
+            parts.append(Part(chapters, args.quality, args.media_dir / "parts" / str(index)))
+        render_parts(parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with (target.parent / f".{target.stem}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
+            join([part.video for part in parts], target)
+            join_subtitles([(part.video, seconds(part.video)) for part in parts], target)
+    except KeyboardInterrupt:
+        for part in parts:
+            part.kill()
+        print(f"error: interrupted; {shown(target)} is as it was", file=sys.stderr)
+        return 130
+    finally:
+        for part in parts:
+            part.remove()
     print(f"{len(CHAPTERS)} chapters in {time.perf_counter() - start:.0f} s on {len(parts)} processes")
-    print(f"Video: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+    print(f"Video: {shown(target)}")
     return 0
+
+
+def shown(path: Path) -> Path:
+    """path relative to the project when it is inside it, as the user will look for it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ LANGUAGES = ("en", "zh")
 class Settings:
     """What the BCE_* variables ask for, validated."""
 
-    data: str  # path of the CSV, "" for the article's dataset
+    data: str  # absolute path of the CSV, "" for the article's dataset
     theme: str
     language: str
 
@@ -47,9 +47,14 @@ def _choice(variable: str, allowed: tuple[str, ...]) -> str:
 
 @cache
 def current_settings() -> Settings:
-    """BCE_DATA, BCE_THEME and BCE_LANG from the environment; a bad value stops the process."""
+    """BCE_DATA, BCE_THEME and BCE_LANG from the environment; a bad value stops the process.
+
+    A relative BCE_DATA is resolved here, in the folder it was typed in: the render's own
+    processes start elsewhere and are handed the absolute path.
+    """
+    data = os.environ.get("BCE_DATA", "").strip()
     return Settings(
-        data=os.environ.get("BCE_DATA", "").strip(),
+        data=os.path.abspath(data) if data else "",
         theme=_choice("BCE_THEME", THEMES),
         language=_choice("BCE_LANG", LANGUAGES),
     )

@@ -1,0 +1,224 @@
+"""Manim's file caches, made safe against a killed render and against two renders at once.
+
+Manim writes its cached files in place: partial movies (one per animation), text SVGs from Pango
+and LaTeX's SVGs. A render killed mid-write leaves a truncated file under its final name, and
+every later render trusts it and fails (InvalidDataError, ParseError); two renders sharing a media
+folder read each other's half-written files, and LaTeX's clean-up deletes the other one's work.
+Here every cache file is written under a name of its own and renamed into place when complete,
+and a file found in the cache is checked before use: a bad one is deleted and made again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+from functools import wraps
+from pathlib import Path
+
+import av
+import manimpango
+import svgelements as se
+from manim import RIGHT, SVGMobject, config
+from manim.mobject.text import tex_mobject, text_mobject
+from manim.scene.scene_file_writer import SceneFileWriter
+from manim.utils.tex_file_writing import make_tex_compilation_command, tex_hash
+
+_installed = False
+
+
+# Private files are named ".<name>.<pid>.partial.<ext>", private folders ".<pid>.partial.<random>".
+_OWNER = re.compile(r"\.(\d+)\.partial\.")
+
+
+def private_name(path: Path) -> Path:
+    """A sibling of path that only this process writes: hidden, and named after the process."""
+    return path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+
+
+def is_complete_svg(path: Path) -> bool:
+    """An SVG written to the end (a killed writer leaves an empty or cut-off file)."""
+    try:
+        with path.open("rb") as svg:
+            svg.seek(max(0, path.stat().st_size - 64))
+            return b"</svg>" in svg.read()
+    except OSError:
+        return False
+
+
+def is_complete_movie(path: Path) -> bool:
+    """A partial movie that opens and holds video (a killed encoder leaves a stub without an index)."""
+    try:
+        with av.open(str(path)) as container:
+            return bool(container.streams.video) and container.duration is not None and container.duration > 0
+    except (OSError, av.FFmpegError):
+        return False
+
+
+def _usable(path: Path, check) -> bool:
+    """Whether a cached file can be used as it is; a bad one is removed so it is made again."""
+    if not path.exists():
+        return False
+    if check(path):
+        return True
+    path.unlink(missing_ok=True)
+    return False
+
+
+def _text_svg(settings, size, line_spacing, disable_liga, file_name, *args) -> str:
+    """manimpango.text2svg, written under a private name and renamed into place."""
+    target = Path(file_name)
+    partial = private_name(target)
+    try:
+        manimpango.text2svg(settings, size, line_spacing, disable_liga, str(partial), *args)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return str(target)
+
+
+class _Pango:
+    """What text_mobject sees as `manimpango`: the real module, with text2svg made atomic."""
+
+    def __getattr__(self, name: str):
+        return _text_svg if name == "text2svg" else getattr(manimpango, name)
+
+
+def _checked_text2svg(method):
+    @wraps(method)
+    def text2svg(self, color) -> str:
+        _usable(config.get_dir("text_dir") / f"{self._text2hash(color)}.svg", is_complete_svg)
+        return method(self, color)
+
+    return text2svg
+
+
+def _generate_mobject(self: SVGMobject) -> SVGMobject:
+    """SVGMobject.generate_mobject, with its rewritten copy of the SVG under a private name.
+
+    Manim writes that copy beside the SVG as NAME_.svg and deletes it after parsing: two renders
+    drawing the same text at once deleted each other's copy (FileNotFoundError).
+    """
+    file_path = self.get_file_path()
+    modified = private_name(file_path.with_name(f"{file_path.stem}_{file_path.suffix}"))
+    try:
+        self.modify_xml_tree(ET.parse(file_path)).write(modified)
+        svg = se.SVG.parse(modified)
+    finally:
+        modified.unlink(missing_ok=True)
+    mobjects, self.id_to_vgroup_dict = self.get_mobjects_from(svg)
+    self.add(*mobjects)
+    self.flip(RIGHT)  # SVG's y axis points down
+    return self
+
+
+def tex_to_svg_file(expression: str, environment: str | None = None, tex_template=None) -> Path:
+    """Manim's tex_to_svg_file, compiled in a folder of its own and renamed into place."""
+    template = tex_template or config["tex_template"]
+    code = (
+        template.get_texcode_for_expression_in_env(expression, environment)
+        if environment
+        else template.get_texcode_for_expression(expression)
+    )
+    tex_dir = config.get_dir("tex_dir")
+    tex_dir.mkdir(parents=True, exist_ok=True)
+    svg = tex_dir / f"{tex_hash(code)}.svg"
+    if _usable(svg, is_complete_svg):
+        return svg
+    with tempfile.TemporaryDirectory(dir=tex_dir, prefix=f".{os.getpid()}.partial.") as folder:
+        tex = Path(folder) / "expression.tex"
+        tex.write_text(code, encoding="utf-8")
+        compilers = [template.tex_compiler] if isinstance(template.tex_compiler, str) else template.tex_compiler
+        for compiler in compilers:
+            command = make_tex_compilation_command(compiler, template.output_format, tex, Path(folder))
+            if subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+                log = svg.with_suffix(".log")
+                if tex.with_suffix(".log").exists():
+                    shutil.copyfile(tex.with_suffix(".log"), log)
+                raise ValueError(f"{compiler} could not typeset {expression!r}; see {log}")
+        drawing = tex.with_suffix(".svg")
+        command = ["dvisvgm", *(["--pdf"] if template.output_format == ".pdf" else []), "--page=1", "--no-fonts"]
+        command += ["--verbosity=0", f"--output={drawing}", str(tex.with_suffix(template.output_format))]
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        if not is_complete_svg(drawing):
+            raise ValueError(f"dvisvgm could not convert {expression!r} to SVG")
+        os.replace(drawing, svg)
+    return svg
+
+
+def _atomic_partial_movies(writer: SceneFileWriter) -> None:
+    """Encode each partial movie under a private name; it takes its cache name once complete."""
+    open_stream = writer.open_partial_movie_stream
+
+    @wraps(open_stream)
+    def open_private(file_path=None) -> None:
+        target = Path(file_path or writer.partial_movie_files[writer.renderer.num_plays])
+        open_stream(private_name(target))
+        job = writer._current_encode_job
+        # Manim knows the job (in-flight map, clean-up) by its cache name.
+        job.path = target
+        join = job.join
+
+        def join_then_rename() -> None:
+            try:
+                join()
+                os.replace(private_name(target), target)
+            finally:
+                private_name(target).unlink(missing_ok=True)
+
+        job.join = join_then_rename
+
+    writer.open_partial_movie_stream = open_private
+    is_cached = writer.is_already_cached
+
+    @wraps(is_cached)
+    def is_cached_and_complete(hash_invocation: str) -> bool:
+        if not is_cached(hash_invocation):
+            return False
+        path = writer.partial_movie_directory / f"{hash_invocation}{config['movie_file_extension']}"
+        return _usable(path, is_complete_movie)
+
+    writer.is_already_cached = is_cached_and_complete
+
+
+def remove_orphans(folder: Path) -> None:
+    """Delete private files and folders left in folder by processes that no longer run."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(".*.partial*"):
+        owner = _OWNER.search(path.name)
+        if owner and not _running(int(owner.group(1))):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def use_safe_cache(writer: SceneFileWriter) -> None:
+    """Make this scene's partial movies, and every Text and Tex SVG of the process, safe to cache."""
+    global _installed
+    _atomic_partial_movies(writer)
+    if hasattr(writer, "partial_movie_directory"):
+        remove_orphans(writer.partial_movie_directory)
+    if _installed:
+        return
+    _installed = True
+    text_mobject.manimpango = _Pango()
+    text_mobject.Text._text2svg = _checked_text2svg(text_mobject.Text._text2svg)
+    tex_mobject.tex_to_svg_file = tex_to_svg_file
+    SVGMobject.generate_mobject = _generate_mobject
+    for kind in ("text_dir", "tex_dir"):
+        remove_orphans(config.get_dir(kind))
