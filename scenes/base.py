@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from functools import partial
@@ -15,11 +16,12 @@ from bce_math import Walkthrough
 from scenes import mobjects, palette
 from scenes.layout import Chart, readable_values
 from scenes.narration import caption as caption_text
-from scenes.narration import reading_seconds
+from scenes.narration import reading_seconds, spoken
 from scenes.play_hash import use_play_hash
 from scenes.safe_cache import private_name, use_safe_cache
-from scenes.settings import current_story
+from scenes.settings import current_settings, current_story
 from scenes.subtitles import Beat, write_subtitles
+from scenes.voice import add_soundtrack, mix, speak
 
 # x264 settings of the partial movies. Manim 0.21 leaves x264 at "medium"; encoding is then about
 # half the work of a 1080p60 render. "superfast" at the same CRF 23 encodes in about half the time
@@ -28,8 +30,11 @@ from scenes.subtitles import Beat, write_subtitles
 # One thread per encoder: the cores are busy with two renders and their encoders already, and
 # x264's own threads cost a quarter more CPU per held frame (3 % less wall time in all).
 ENCODER_OPTIONS = {"preset": "superfast", "crf": "23", "threads": "1"}
-# Seconds to notice a new caption, before reading it.
+# Pacing. Captioned cut: a beat holds to notice its caption, then to read it. Narrated cut: a beat
+# holds until its sentence is spoken, then breathes, and never for less than a glance at the picture.
 NOTICE_SECONDS = 1.5
+BREATH_SECONDS = 0.5
+GLANCE_SECONDS = 0.8
 
 
 class Stage:
@@ -64,6 +69,10 @@ class StoryScene(Scene):
     stage: Stage
     timeline: list[Beat]  # when each caption appears: the subtitles' source
     section_times: dict[str, float]  # section name -> its start, in seconds of the scene
+    speech: list[tuple[float, Path]]  # narrated cut: when each beat's sentence starts, and its WAV
+    speech_end: float  # when the sentence being spoken ends
+    # A part of the two-process render leaves its speech to the joined video (see scenes/render.py).
+    speech_to_join = False
 
     def setup(self) -> None:
         self.camera.background_color = ManimColor(palette.BACKGROUND)
@@ -73,6 +82,7 @@ class StoryScene(Scene):
         self.readable_values = readable_values(self.chart, self.story.x, self.story.order_by_x)
         self.stage = Stage()
         self.timeline, self.section_times = [], {}
+        self.speech, self.speech_end = [], 0.0
         self.frames = 0  # frames of video so far: the clock of captions and sections
         _write_videos_atomically(self.renderer.file_writer)
         use_safe_cache(self.renderer.file_writer)
@@ -93,10 +103,24 @@ class StoryScene(Scene):
         played = [section for section in writer.sections if not section.skip_animations]
         starts = [self.section_times[section.name] for section in played]
         end = self.clock
-        write_subtitles(Path(writer.movie_file_path), self.timeline, starts[0] if starts else 0.0, end, self.story)
-        for section, start, stop in zip(played, starts, [*starts[1:], end], strict=True):
-            if section.video is not None:
-                write_subtitles(writer.sections_output_dir / section.video, self.timeline, start, stop, self.story)
+        video = Path(writer.movie_file_path)
+        write_subtitles(video, self.timeline, starts[0] if starts else 0.0, end, self.story)
+        clips = [
+            (writer.sections_output_dir / section.video, start, stop)
+            for section, start, stop in zip(played, starts, [*starts[1:], end], strict=True)
+            if section.video is not None
+        ]
+        for clip, start, stop in clips:
+            write_subtitles(clip, self.timeline, start, stop, self.story)
+        if not current_settings().narrated:
+            return
+        if self.speech_to_join:
+            start = starts[0] if starts else 0.0
+            speech = [(at - start, str(path)) for at, path in self.speech]
+            video.with_suffix(".speech.json").write_text(json.dumps(speech), encoding="utf-8")
+            return
+        for clip, start, stop in [(video, starts[0] if starts else 0.0, end), *clips]:
+            add_soundtrack(clip, mix(self.speech, start, stop))
 
     @property
     def clock(self) -> float:
@@ -118,18 +142,29 @@ class StoryScene(Scene):
                 part.target = None
 
     def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
-        """Replace the caption with this beat's text."""
+        """Replace the caption with this beat's text; in the narrated cut, start speaking it."""
         new = mobjects.caption(caption_text(chapter, beat, self.story))
         old = self.stage.caption
         animations = [FadeIn(new, shift=0.15 * DOWN)]
         if old is not None:
             animations.append(FadeOut(old))
-        self.timeline.append(Beat(self.clock, chapter, beat))
+        self.subtitle(chapter, beat)
         self.play(*animations, run_time=run_time)
         self.stage.caption, self.stage.beat = new, (chapter, beat)
 
     def subtitle(self, chapter: str, beat: str) -> None:
-        """Subtitle a title or closing card, whose words are on the card itself rather than in a caption."""
+        """Start a beat: its subtitle cue and, in the narrated cut, its sentence (after the last one ends).
+
+        A title or closing card calls this alone: its words are on the card rather than in a caption.
+        """
+        settings = current_settings()
+        # A skipped section (the chapters before a chapter rendered alone) needs no voice.
+        if settings.narrated and not self.renderer.file_writer.sections[-1].skip_animations:
+            if self.speech_end > self.clock:
+                self.wait(self.speech_end - self.clock + BREATH_SECONDS)
+            sentence = speak(spoken(chapter, beat, self.story), settings.voice)
+            self.speech.append((self.clock, sentence.path))
+            self.speech_end = self.clock + sentence.seconds
         self.timeline.append(Beat(self.clock, chapter, beat))
 
     def unsay(self, run_time: float = 0.6) -> None:
@@ -146,7 +181,10 @@ class StoryScene(Scene):
             self.play(*(FadeOut(m) for m in leaving), run_time=run_time)
 
     def hold(self, extra: float = 0.0) -> None:
-        """Wait long enough to read the caption on screen."""
+        """End a beat: wait until its caption is read (captioned cut) or its sentence is spoken (narrated)."""
+        if current_settings().narrated:
+            self.wait(max(GLANCE_SECONDS, self.speech_end + BREATH_SECONDS - self.clock) + extra)
+            return
         reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
         self.wait(NOTICE_SECONDS + reading + extra)
 

@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import ctypes
 import fcntl
+import json
 import os
 import signal
 import subprocess
@@ -30,6 +31,7 @@ from scenes.chapters import CHAPTERS
 from scenes.safe_cache import remove_orphans
 from scenes.settings import current_settings, current_story, fail
 from scenes.subtitles import join_subtitles
+from scenes.voice import add_soundtrack, mix
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
@@ -127,6 +129,8 @@ def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
     from scenes.base import ChapterScene
 
     class StoryPart(ChapterScene):
+        speech_to_join = True
+
         def chapter_range(self) -> range:
             return chapters
 
@@ -148,6 +152,16 @@ def join(clips: list[Path], target: Path) -> None:
         ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
         subprocess.run([*ffmpeg, "-c", "copy", str(partial)], check=True)
         os.replace(partial, target)
+
+
+def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, Path]]:
+    """Every part's sentences on the joined video's clock."""
+    speech, offset = [], 0.0
+    for part, length in zip(parts, lengths, strict=True):
+        timeline = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
+        speech += [(offset + at, Path(path)) for at, path in timeline]
+        offset += length
+    return speech
 
 
 def seconds(video: Path) -> float:
@@ -202,7 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         with (target.parent / f".{target.stem}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
             join([part.video for part in parts], target)
-            join_subtitles([(part.video, seconds(part.video)) for part in parts], target)
+            lengths = [seconds(part.video) for part in parts]
+            join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), target)
+            if current_settings().narrated:
+                add_soundtrack(target, mix(joined_speech(parts, lengths), 0.0, sum(lengths)))
     except KeyboardInterrupt:
         for part in parts:
             part.kill()

@@ -3,6 +3,8 @@
 BCE_DATA   a CSV file of points (header x,y); unset: the article's ten points
 BCE_THEME  dark (default) or light
 BCE_LANG   en (default) or zh: the language of on-screen text and captions
+BCE_VOICE  en (default with BCE_LANG=en): narrated by an offline neural voice; off: the silent,
+           captioned cut (the default with BCE_LANG=zh, which has no voice yet)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bce_math import DatasetError, Walkthrough, default_dataset, load_dataset, w
 
 THEMES = ("dark", "light")
 LANGUAGES = ("en", "zh")
+VOICES = ("en", "off")  # the languages a voice speaks, and the silent cut
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,16 @@ class Settings:
     data: str  # absolute path of the CSV, "" for the article's dataset
     theme: str
     language: str
+    voice: str  # a language, or "off"
+
+    @property
+    def narrated(self) -> bool:
+        return self.voice != "off"
 
     def describe(self) -> str:
         """One line naming every setting in effect."""
         data = self.data or "the article's 10 points"
-        return f"BCE_DATA={data}  BCE_THEME={self.theme}  BCE_LANG={self.language}"
+        return f"BCE_DATA={data}  BCE_THEME={self.theme}  BCE_LANG={self.language}  BCE_VOICE={self.voice}"
 
 
 def fail(message: str) -> None:
@@ -53,10 +61,17 @@ def current_settings() -> Settings:
     processes start elsewhere and are handed the absolute path.
     """
     data = os.environ.get("BCE_DATA", "").strip()
+    language = _choice("BCE_LANG", LANGUAGES)
+    voice = os.environ.get("BCE_VOICE", "").strip() or (language if language in VOICES else "off")
+    if voice not in VOICES:
+        fail(f"BCE_VOICE={voice}: unknown value, choose one of {', '.join(VOICES)}")
+    if voice not in ("off", language):
+        fail(f"BCE_VOICE={voice}: this voice speaks {voice}, not BCE_LANG={language}; use BCE_VOICE=off")
     return Settings(
         data=os.path.abspath(data) if data else "",
         theme=_choice("BCE_THEME", THEMES),
-        language=_choice("BCE_LANG", LANGUAGES),
+        language=language,
+        voice=voice,
     )
 
 

@@ -48,6 +48,22 @@ def caption(chapter: str, beat: str, story: Walkthrough, language: str | None = 
     return _table(language or current_settings().language)[chapter][beat].format_map(placeholders(story))
 
 
+@cache
+def _spoken_table(language: str) -> dict[str, dict[str, str]]:
+    path = _HERE / f"{language}_spoken.toml"
+    if not path.exists():
+        return {}
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def spoken(chapter: str, beat: str, story: Walkthrough, language: str | None = None) -> str:
+    """What the voice says for a beat: its words for the ear where the caption has symbols, else the caption."""
+    language = language or current_settings().language
+    text = _spoken_table(language).get(chapter, {}).get(beat)
+    return text.format_map(placeholders(story)) if text else caption(chapter, beat, story, language)
+
+
 def word(key: str, language: str | None = None, **values: object) -> str:
     """A word or short label drawn on a chart, in BCE_LANG unless language is given."""
     return _table(language or current_settings().language)["words"][key].format(**values)
