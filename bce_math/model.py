@@ -44,12 +44,18 @@ def fit_logistic(x: np.ndarray, y: np.ndarray) -> LogisticFit:
     return LogisticFit(w=float(model.coef_[0, 0]), b=float(model.intercept_[0]))
 
 
-def _gradient_and_hessian(theta: np.ndarray, x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
-    """Gradient and Hessian of C * sum(log loss) + w^2 / 2 in theta = (w, b)."""
-    design = np.column_stack([x, np.ones_like(x)])
-    p = sigmoid(design @ theta)
-    gradient = c * design.T @ (p - y) + np.array([theta[0], 0.0])
-    hessian = c * (design.T * (p * (1 - p))) @ design + np.diag([1.0, 0.0])
+def _gradient_and_hessian(
+    phi: np.ndarray, u: np.ndarray, y: np.ndarray, c: float, scale: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gradient and Hessian of C * sum(log loss) + w^2 / 2 in standardised parameters.
+
+    phi = (v, a) with v u + a = w x + b for u = (x - centre) / scale, so v = w scale and the
+    penalty w^2 / 2 is (v / scale)^2 / 2.
+    """
+    design = np.column_stack([u, np.ones_like(u)])
+    p = sigmoid(design @ phi)
+    gradient = c * design.T @ (p - y) + np.array([phi[0] / scale**2, 0.0])
+    hessian = c * (design.T * (p * (1 - p))) @ design + np.diag([1.0 / scale**2, 0.0])
     return gradient, hessian
 
 
@@ -85,14 +91,27 @@ def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40) -> Trajectory:
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     target = fit_logistic(x, y)
+    # Newton steps in raw x fail when x is far from 0 for its spread (timestamps: 1.7e9 give or take
+    # 100): the Hessian's columns x and 1 are then equal to machine precision and it is singular.
+    # In standardised x it is well conditioned. Newton's method is affine-invariant: with
+    # theta = (w, b) and phi = (w scale, b + w centre) = T theta, every (damped) step in phi is T
+    # times the step in theta, so the path is the same one, only computed without the cancellation.
+    centre = float(x.mean())
+    spread = float(x.std())
+    scale = spread if spread > 0 else 1.0  # all x equal: nothing to scale
+    u = (x - centre) / scale
     # Remaining distance after the path, relative to the start: invisible on any screen.
     damping = 1.0 - 1e-6 ** (1.0 / (steps - 1))
-    thetas = [np.zeros(2)]
+    phis = [np.zeros(2)]
     for _ in range(steps - 1):
-        gradient, hessian = _gradient_and_hessian(thetas[-1], x, y, DEFAULT_C)
-        thetas.append(thetas[-1] - damping * np.linalg.solve(hessian, gradient))
-    path = np.array(thetas)
+        gradient, hessian = _gradient_and_hessian(phis[-1], u, y, DEFAULT_C, scale)
+        phis.append(phis[-1] - damping * np.linalg.solve(hessian, gradient))
+    phi = np.array(phis)
+    w = phi[:, 0] / scale
+    path = np.column_stack([w, phi[:, 1] - w * centre])
     progress = np.linspace(0.0, 1.0, steps)[:, None]
     path += progress * (np.array([target.w, target.b]) - path[-1])
+    # a + (t - a) need not round to t when |a| is much larger than |t|: end on the fit exactly.
+    path[-1] = (target.w, target.b)
     loss = np.array([binary_cross_entropy(y, LogisticFit(w, b).predict_proba(x)) for w, b in path])
     return Trajectory(w=path[:, 0], b=path[:, 1], loss=loss)

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from bce_math import MAX_POINTS, DatasetError, load_dataset
+from bce_math import MAX_POINTS, DatasetError, fmt, load_dataset, walkthrough
 
 
 def write(tmp_path, text: str | bytes, name: str = "data.csv"):
@@ -98,3 +98,16 @@ def test_cli_bad_file_is_one_line_exit_2(tmp_path):
     assert result.stdout == ""
     assert result.stderr == f"{path}:3: y must be 0 or 1, got '7'\n"
     assert "Traceback" not in result.stderr
+
+
+def test_cli_check_of_timestamps_agrees_with_the_walkthrough(tmp_path):
+    # x like Unix timestamps: 1.7e9 plus up to 150 seconds.
+    x = [1.7e9 + 150 * i / 9 for i in range(10)]
+    y = [0, 0, 0, 1, 0, 1, 1, 1, 1, 1]
+    path = write(tmp_path, "x,y\n" + "".join(f"{a!r},{b}\n" for a, b in zip(x, y, strict=True)))
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    story = walkthrough(load_dataset(path))
+    assert f"w = {fmt(story.w)}, b = {fmt(story.b)}" in result.stdout
+    assert f"log loss  {fmt(story.mean_loss)}" in result.stdout

@@ -11,6 +11,7 @@ from sklearn.metrics import log_loss
 
 from bce_math import (
     CLIP_EPS,
+    Dataset,
     binary_cross_entropy,
     cross_entropy,
     default_dataset,
@@ -110,6 +111,44 @@ def test_trajectory_starts_at_zero_and_ends_on_sklearn_fit(story):
     shown = [float(fmt(loss)) for loss in path.loss]
     assert shown == sorted(shown, reverse=True)
     assert path.loss[0] - path.loss[-1] > 0.3
+
+
+# The article's path before the optimiser moved to standardised x (step: w, b, mean loss). Newton's
+# method is affine-invariant, so the change must not move it beyond rounding.
+ARTICLE_PATH = {
+    1: (0.1643477597760182, 0.10879548438119134, 0.570131209804621),
+    3: (0.41034627579956845, 0.26720733150039494, 0.4496198227986932),
+    10: (0.8876294464624399, 0.5909055838068549, 0.3421326125814384),
+    25: (0.9712987922701619, 0.655162528940944, 0.3329732443745112),
+    39: (0.9716405366573001, 0.6555010134742371, 0.332939988498614),
+}
+
+
+def test_article_trajectory_unchanged():
+    data = default_dataset()
+    path = fit_trajectory(data.x, data.y, steps=40)
+    for step, (w, b, loss) in ARTICLE_PATH.items():
+        assert (path.w[step], path.b[step], path.loss[step]) == pytest.approx((w, b, loss), rel=1e-9, abs=1e-12)
+
+
+def large_offset(offset: float, spread: float, n: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """n points at offset + [0, spread], classes mixed (not separable), like timestamps."""
+    x = offset + spread * np.linspace(0.0, 1.0, n)
+    y = (np.arange(n) >= n // 2).astype(int)
+    y[1], y[-2] = 1, 0
+    return x, y
+
+
+@pytest.mark.parametrize(("offset", "spread"), [(1.7e9, 150.0), (1e8, 1.0), (1e8, 10.0), (1e12, 100.0), (-3e10, 50.0)])
+def test_large_offset_walks_through_to_sklearn_fit(offset, spread):
+    x, y = large_offset(offset, spread)
+    story = walkthrough(Dataset(x, y))
+    fit = fit_logistic(x, y)
+    assert (story.w, story.b) == (fit.w, fit.b)
+    assert (story.trajectory.w[-1], story.trajectory.b[-1]) == (fit.w, fit.b)
+    assert story.trajectory.w[0] == 0.0 and story.trajectory.b[0] == 0.0
+    assert np.all(np.isfinite(story.trajectory.loss))
+    assert story.trajectory.loss[-1] == pytest.approx(story.mean_loss, rel=1e-9)
 
 
 def test_clipping_keeps_losses_finite():

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from bce_math import (
+    Dataset,
     binary_cross_entropy,
     cross_entropy,
     entropy,
@@ -15,6 +16,7 @@ from bce_math import (
     fit_trajectory,
     kl_divergence,
     point_losses,
+    walkthrough,
 )
 
 settings.register_profile("fast", max_examples=60, deadline=None)
@@ -99,3 +101,28 @@ def test_fit_and_trajectory_for_any_dataset(data, rnd):
     rnd.shuffle(order)
     shuffled = fit_logistic(x[order], y[order])
     assert math.isclose(shuffled.w, fit.w, abs_tol=1e-3) and math.isclose(shuffled.b, fit.b, abs_tol=1e-3)
+
+
+@st.composite
+def offset_datasets(draw):
+    """Points far from 0 with a small spread, such as timestamps: offset up to 1e12, spread 1..1000."""
+    n = draw(st.integers(min_value=2, max_value=12))
+    offset = draw(st.floats(-1e12, 1e12))
+    spread = draw(st.floats(1.0, 1000.0))
+    positions = draw(arrays(np.float64, n, elements=st.floats(0.0, 1.0)))
+    positions[0], positions[1] = 0.0, 1.0  # the spread is exactly spread
+    y = draw(arrays(np.int64, n, elements=st.integers(0, 1)))
+    y[0], y[1] = draw(st.permutations([0, 1]))
+    return offset + spread * positions, y
+
+
+@settings(max_examples=25, deadline=None)
+@given(offset_datasets())
+def test_walkthrough_of_data_far_from_zero(data):
+    x, y = data
+    story = walkthrough(Dataset(x, y))
+    fit = fit_logistic(x, y)
+    assert (story.trajectory.w[-1], story.trajectory.b[-1]) == (fit.w, fit.b)
+    assert story.trajectory.w[0] == 0.0 and story.trajectory.b[0] == 0.0
+    assert np.all(np.isfinite(story.trajectory.loss))
+    assert np.all(np.isfinite(story.losses)) and math.isfinite(story.mean_loss)
