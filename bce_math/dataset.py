@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,15 @@ import numpy as np
 MIN_POINTS = 2
 # More than this and the per-point bars and labels stop being readable at 480p.
 MAX_POINTS = 40
+
+# Lines end as in universal-newlines mode (\r\n, \r or \n), not at every break str.splitlines
+# knows (form feed, U+2028, ...), which a comment may hold: line numbers match any text editor's.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+# What a CSV reader reads as a number: ASCII digits only (float() also takes "1_000" and other
+# scripts' digits such as Arabic-Indic), optional sign, fraction and exponent.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 
 
 class DatasetError(ValueError):
@@ -74,16 +84,18 @@ def _decode(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        # err.object is what was decoded: the bytes after the BOM, if there is one.
+        line = len(_LINE_BREAK_BYTES.findall(err.object[: err.start])) + 1
         raise DatasetError(path, line, "not UTF-8 text (save the file as UTF-8)") from None
 
 
 def _parse_x(path: Path, line: int, text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise DatasetError(path, line, f"x must be a number, got {text!r}") from None
-    if not math.isfinite(value):
+    if _NOT_FINITE.fullmatch(text):
+        raise DatasetError(path, line, f"x must be finite, got {text!r}")
+    if not _NUMBER.fullmatch(text):
+        raise DatasetError(path, line, f"x must be a number, got {text!r}")
+    value = float(text)
+    if not math.isfinite(value):  # too large for a float: 1e999
         raise DatasetError(path, line, f"x must be finite, got {text!r}")
     return value
 
@@ -104,7 +116,7 @@ def load_dataset(path: str | Path) -> Dataset:
     ys: list[int] = []
     header_line = 0
     last_line = 0
-    for number, raw_line in enumerate(_decode(path).splitlines(), start=1):
+    for number, raw_line in enumerate(_LINE_BREAK.split(_decode(path)), start=1):
         content = raw_line.split("#", 1)[0].strip()
         if not content:
             continue

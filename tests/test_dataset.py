@@ -48,6 +48,24 @@ def rows(n: int) -> str:
         ("x,y\n", 1, "at least 2 points"),
         ("x,y\n1,1\n2,1\n3,1\n", 4, "both classes needed, every y is 1"),
         ("x,y\n" + rows(MAX_POINTS + 1), MAX_POINTS + 2, f"at most {MAX_POINTS}"),
+        # Lines end at \n, \r\n or \r only (universal newlines): not at the other breaks
+        # str.splitlines knows, which may sit inside a comment.
+        ("x,y\n# page\fbreak\n1,0\n2,7\n", 4, "y must be 0 or 1"),
+        ("x,y\n# line\u2028separator\n1,0\n2,7\n", 4, "y must be 0 or 1"),
+        ("x,y\n# para\u2029graph\x85next\x1cfile\vtab\n1,0\n2,7\n", 4, "y must be 0 or 1"),
+        ("x,y\r1,0\r2,7\r", 3, "y must be 0 or 1"),
+        ("x,y\r\n1,0\r\n2,7\r\n", 3, "y must be 0 or 1"),
+        ("x,y\r\n1,0\r\r\n2,7", 4, "y must be 0 or 1"),
+        # Only ASCII decimal numbers, as a CSV reader reads them.
+        ("x,y\n1,0\n1_000,1\n", 3, "x must be a number, got '1_000'"),
+        ("x,y\n1,0\n\u0661\u0662,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\n\uff11\uff12,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\n\u0967,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\n1e,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\n.,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\n0x10,1\n", 3, "x must be a number"),
+        ("x,y\n1,0\n-nan,1\n", 3, "x must be finite"),
+        ("x,y\n1,0\n-Infinity,1\n", 3, "x must be finite"),
     ],
 )
 def test_rule_broken_names_file_and_line(tmp_path, text, line, words):
@@ -61,6 +79,15 @@ def test_rule_broken_names_file_and_line(tmp_path, text, line, words):
     assert isinstance(caught.value, ValueError)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3e0", 3.0), (".5", 0.5), ("-1.5", -1.5), ("+2", 2.0), ("1.", 1.0), ("1E-3", 0.001), ("-0", 0.0), ("007", 7.0)],
+)
+def test_ascii_decimal_numbers_are_read(tmp_path, text, value):
+    data = load_dataset(write(tmp_path, f"x,y\n{text},0\n9,1\n"))
+    assert data.x[0] == value
+
+
 def test_forty_points_are_fine(tmp_path):
     assert len(load_dataset(write(tmp_path, "x,y\n" + rows(MAX_POINTS)))) == MAX_POINTS
 
@@ -69,6 +96,20 @@ def test_not_utf8_names_the_line(tmp_path):
     path = write(tmp_path, b"x,y\n1,0\n\xff\xfe,1\n")
     with pytest.raises(DatasetError, match=r":3: not UTF-8"):
         load_dataset(path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        (b"x,y\r1,0\r\xff,1\r", 3),
+        (b"x,y\r\n1,0\r\n\xff,1\r\n", 3),
+        (b"x,y\r\n1,0\r\r\n\xff,1\r\n", 4),
+        (b"\xef\xbb\xbfx,y\n1,0\n2,1 # \xe2\x80\xa8 \x0c\n\xc3(,1\n", 4),
+    ],
+)
+def test_not_utf8_line_counts_lines_as_the_parser_does(tmp_path, raw, line):
+    with pytest.raises(DatasetError, match=rf":{line}: not UTF-8"):
+        load_dataset(write(tmp_path, raw))
 
 
 def test_missing_file_and_directory(tmp_path):
