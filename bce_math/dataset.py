@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,10 @@ import numpy as np
 MIN_POINTS = 2
 # More than this and the per-point bars and labels stop being readable at 480p.
 MAX_POINTS = 40
+# Largest |x| accepted. Floats near 1e15 are 0.125 apart, still fine enough for a number line; far
+# beyond, neighbouring points (and ticks) merge, and at 1e308 the axis's span overflows.
+MAX_ABS_X = 1e15
+_MAX_ABS_X_TEXT = f"{MAX_ABS_X:.0e}".replace("e+", "e")  # as a file would write it: 1e15
 
 # Lines end as in universal-newlines mode (\r\n, \r or \n), not at every break str.splitlines
 # knows (form feed, U+2028, ...), which a comment may hold: line numbers match any text editor's.
@@ -51,6 +54,8 @@ class Dataset:
             raise ValueError("x and y must be 1-D arrays of the same length")
         if not np.all(np.isfinite(x)):
             raise ValueError("x must be finite")
+        if np.any(np.abs(x) > MAX_ABS_X):
+            raise ValueError(f"x must be between -{_MAX_ABS_X_TEXT} and {_MAX_ABS_X_TEXT}")
         if not np.all((y == 0) | (y == 1)):
             raise ValueError("y must hold only 0 and 1")
         x.setflags(write=False)
@@ -95,8 +100,8 @@ def _parse_x(path: Path, line: int, text: str) -> float:
     if not _NUMBER.fullmatch(text):
         raise DatasetError(path, line, f"x must be a number, got {text!r}")
     value = float(text)
-    if not math.isfinite(value):  # too large for a float: 1e999
-        raise DatasetError(path, line, f"x must be finite, got {text!r}")
+    if not abs(value) <= MAX_ABS_X:  # 1e999 reads as inf
+        raise DatasetError(path, line, f"x must be between -{_MAX_ABS_X_TEXT} and {_MAX_ABS_X_TEXT}, got {text!r}")
     return value
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bce_math.dataset import Dataset
-from bce_math.display import nice_range, nice_step, step_digits
+from bce_math.display import AxisTicks, axis_ticks, nice_range, nice_step, step_digits
 from bce_math.information import cross_entropy, entropy, kl_divergence, label_distribution
 from bce_math.losses import binary_cross_entropy, needs_clipping, point_losses, prob_true_class
 from bce_math.model import Trajectory, fit_logistic, fit_trajectory
@@ -64,7 +64,7 @@ class Walkthrough:
     memorable_loss: float
     # Layout derived from the data: number line and loss axis.
     x_range: tuple[float, float, float]
-    x_digits: int
+    x_ticks: AxisTicks  # the number line's tick labels, relative to an offset or scaled when long
     loss_range: tuple[float, float, float]  # the -ln curve's axis, tall enough for the memorable point
     loss_bar_range: tuple[float, float, float]  # fits the loss bars alone
     loss_bar_digits: int
@@ -132,7 +132,7 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         memorable_probability=MEMORABLE_PROBABILITY,
         memorable_loss=memorable_loss,
         x_range=x_range,
-        x_digits=step_digits(x_range[2]),
+        x_ticks=axis_ticks(x_range),
         loss_range=(0.0, math.ceil(loss_top / loss_step) * loss_step, loss_step),
         loss_bar_range=(0.0, math.ceil(bar_top / bar_step) * bar_step, bar_step),
         loss_bar_digits=step_digits(bar_step),

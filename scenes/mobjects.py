@@ -81,23 +81,31 @@ def caption(text: str) -> Text:
 
 
 class NumberLine(VGroup):
-    """The x axis with data-driven ticks, labelled through fmt."""
+    """The x axis with data-driven ticks, labelled through fmt.
+
+    Labels too long to sit side by side are relative (bce_math.axis_ticks): the factor and offset
+    they share are written once, under the labels at the right end, as plotting libraries do.
+    """
 
     def __init__(self, story: Walkthrough, y: float) -> None:
-        start, end, step = story.x_range
+        ticks = story.x_ticks
         chart = Chart.for_story(story)
         self.axis = Line([CHART_LEFT, y, 0], [CHART_LEFT + CHART_WIDTH, y, 0], color=palette.MUTED, stroke_width=3)
         self.ticks = VGroup()
         self.tick_labels = VGroup()
-        count = round((end - start) / step)
-        for i in range(count + 1):
-            value = start + i * step
-            x = chart.x_to_screen(value)
+        for position, value in zip(ticks.positions, ticks.values, strict=True):
+            x = chart.x_to_screen(position)
             self.ticks.add(Line([x, y - 0.08, 0], [x, y + 0.08, 0], color=palette.MUTED, stroke_width=2))
-            tick_label = number(value, story.x_digits, fonts.TICK_SIZE, palette.MUTED)
+            tick_label = number(value, ticks.digits, fonts.TICK_SIZE, palette.MUTED)
             self.tick_labels.add(tick_label.next_to([x, y - 0.12, 0], DOWN, buff=0.1))
         self.name_label = label(word("x"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.axis.get_end(), UP, buff=0.12)
-        super().__init__(self.axis, self.ticks, self.tick_labels, self.name_label)
+        parts = [self.axis, self.ticks, self.tick_labels, self.name_label]
+        self.note = None
+        if ticks.note:
+            self.note = label(ticks.note.replace("-", "\u2212"), fonts.TICK_SIZE, palette.MUTED)
+            self.note.next_to(self.tick_labels, DOWN, buff=0.12).align_to(self.tick_labels[-1], RIGHT)
+            parts.append(self.note)
+        super().__init__(*parts)
 
 
 def neutral_point(position) -> Circle:

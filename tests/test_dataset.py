@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from bce_math import MAX_POINTS, DatasetError, fmt, load_dataset, walkthrough
+from bce_math import MAX_POINTS, Dataset, DatasetError, fmt, load_dataset, walkthrough
 
 
 def write(tmp_path, text: str | bytes, name: str = "data.csv"):
@@ -66,6 +66,10 @@ def rows(n: int) -> str:
         ("x,y\n1,0\n0x10,1\n", 3, "x must be a number"),
         ("x,y\n1,0\n-nan,1\n", 3, "x must be finite"),
         ("x,y\n1,0\n-Infinity,1\n", 3, "x must be finite"),
+        # Beyond 1e15 the number line cannot tell points apart (nor labels its ticks): refused.
+        ("x,y\n1e308,0\n-1e308,1\n", 2, "x must be between -1e15 and 1e15, got '1e308'"),
+        ("x,y\n1,0\n-1.0000001e15,1\n", 3, "x must be between -1e15 and 1e15"),
+        ("x,y\n1,0\n1e999,1\n", 3, "x must be between -1e15 and 1e15"),
     ],
 )
 def test_rule_broken_names_file_and_line(tmp_path, text, line, words):
@@ -81,10 +85,22 @@ def test_rule_broken_names_file_and_line(tmp_path, text, line, words):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("3e0", 3.0), (".5", 0.5), ("-1.5", -1.5), ("+2", 2.0), ("1.", 1.0), ("1E-3", 0.001), ("-0", 0.0), ("007", 7.0)],
+    [
+        ("3e0", 3.0),
+        (".5", 0.5),
+        ("-1.5", -1.5),
+        ("+2", 2.0),
+        ("1.", 1.0),
+        ("1E-3", 0.001),
+        ("-0", 0.0),
+        ("007", 7.0),
+        ("1e15", 1e15),
+        ("-1000000000000000", -1e15),
+    ],
 )
 def test_ascii_decimal_numbers_are_read(tmp_path, text, value):
     data = load_dataset(write(tmp_path, f"x,y\n{text},0\n9,1\n"))
+    walkthrough(data)  # and what is accepted can be shown
     assert data.x[0] == value
 
 
@@ -110,6 +126,11 @@ def test_not_utf8_names_the_line(tmp_path):
 def test_not_utf8_line_counts_lines_as_the_parser_does(tmp_path, raw, line):
     with pytest.raises(DatasetError, match=rf":{line}: not UTF-8"):
         load_dataset(write(tmp_path, raw))
+
+
+def test_dataset_refuses_x_beyond_the_bound():
+    with pytest.raises(ValueError, match="between -1e15 and 1e15"):
+        Dataset(np.array([0.0, 2e15]), np.array([0, 1]))
 
 
 def test_missing_file_and_directory(tmp_path):

@@ -28,6 +28,14 @@ DATASETS = {
     "three": (np.array([0.5, 1.5, 3.0]), np.array([0, 1, 1])),
     "same_x": (np.array([2.0, 2.0, 2.0, 2.0, 2.0]), np.array([0, 1, 1, 0, 1])),
     "negative_only": (np.array([-40.0, -35, -30, -22, -18]), np.array([0, 1, 0, 1, 1])),
+    # Unix timestamps: a large offset, a spread of 150 s; tick labels relative to 1.7e9.
+    "timestamps": (
+        1.7e9 + np.array([3.1, 17.9, 24.6, 51.2, 60.0, 77.5, 98.3, 120.4, 139.8, 153.0]),
+        np.array([0, 0, 1, 0, 1, 0, 1, 1, 1, 1]),
+    ),
+    # As far from 0 as a file may go, and a spread a float there can hardly hold.
+    "bounds": (np.array([-1e15, 1e15, 1e15 - 0.125, 0.0]), np.array([0, 1, 0, 1])),
+    "far_and_close": (np.array([1e15, 1e15 - 0.125, 1e15 - 0.25]), np.array([0, 1, 1])),
 }
 
 
@@ -61,7 +69,7 @@ def test_walkthrough_of_extreme_data_is_finite(name):
     assert story.x_range[0] < min(story.x) and max(story.x) < story.x_range[1]
 
 
-@pytest.mark.parametrize("name", ["crowded", "thousands"])
+@pytest.mark.parametrize("name", ["crowded", "thousands", "timestamps"])
 def test_full_story_lays_itself_out(name, data_in_use, tmp_path):
     data_in_use(name)
     story = settings.current_story()

@@ -12,6 +12,7 @@ from sklearn.metrics import log_loss
 from bce_math import (
     CLIP_EPS,
     Dataset,
+    axis_ticks,
     binary_cross_entropy,
     cross_entropy,
     default_dataset,
@@ -185,6 +186,72 @@ def test_fmt():
 )
 def test_nice_range(low, high, expected):
     assert nice_range(low, high) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("low", "high"), [(1e15, 1e15 + 0.125), (-1e15, -1e15 + 1), (1.7e9, 1.7e9 + 1e-6)])
+def test_nice_range_far_from_zero_has_distinct_ticks(low, high):
+    start, end, step = nice_range(low, high)
+    assert start < low and high < end
+    ticks = [start + i * step for i in range(round((end - start) / step) + 1)]
+    assert 3 <= len(ticks) <= 11
+    assert all(b - a > 0.5 * step for a, b in itertools.pairwise(ticks))
+
+
+@pytest.mark.parametrize(
+    ("value_range", "labels"),
+    [
+        ((-3.0, 5.0, 1.0), ("-3", "-2", "-1", "0", "1", "2", "3", "4", "5")),
+        ((1000.0, 3500.0, 500.0), ("1000", "1500", "2000", "2500", "3000", "3500")),
+        ((-45.0, -15.0, 5.0), ("-45", "-40", "-35", "-30", "-25", "-20", "-15")),
+        ((0.5, 3.5, 0.5), ("0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5")),
+        ((-0.002, 0.012, 0.002), ("-0.002", "0.000", "0.002", "0.004", "0.006", "0.008", "0.010", "0.012")),
+    ],
+)
+def test_ordinary_axis_ticks_are_plain(value_range, labels):
+    ticks = axis_ticks(value_range)
+    assert ticks.labels == labels
+    assert ticks.note == "" and ticks.offset == 0.0 and ticks.power == 0
+    assert ticks.positions == pytest.approx([float(label) for label in labels])
+
+
+def test_default_story_ticks_unchanged(story):
+    assert story.x_range == (-3.0, 5.0, 1.0)
+    assert story.x_ticks.labels == tuple(str(v) for v in range(-3, 6)) and story.x_ticks.note == ""
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "note"),
+    [
+        (1.7e9, 1.7e9 + 150, "+1.7\u00d710\u2079"),  # timestamps
+        (-1.7e9 - 150, -1.7e9, "-1.7\u00d710\u2079"),
+        (1e6, 1e6 + 10, "+10\u2076"),
+        (1e14, 1e14 + 100, "+10\u00b9\u2074"),
+        (1712345678.0, 1712345828.0, "+1.712346\u00d710\u2079"),
+        (1e6, 8e6, "\u00d710\u2076"),
+        (0.0, 1e14, "\u00d710\u00b9\u2074"),
+        (-1e15, 1e15, "\u00d710\u00b9\u2075"),
+        (1.2e-7, 8.8e-7, "\u00d710\u207b\u2077"),
+        (1.7e9, 1.7e9 + 1.5e6, "\u00d710\u2076 +1.7\u00d710\u2079"),
+        (1e15, 1e15, "\u00d710\u00b9\u2075"),
+    ],
+)
+def test_long_tick_labels_become_relative(low, high, note):
+    value_range = nice_range(low, high)
+    ticks = axis_ticks(value_range)
+    assert ticks.note == note
+    assert all(len(label) <= 6 for label in ticks.labels)
+    assert len(set(ticks.labels)) == len(ticks.labels)
+    # What the note says: tick = label x 10^power + offset.
+    step = value_range[2]
+    for position, label in zip(ticks.positions, ticks.labels, strict=True):
+        assert float(label) * 10.0**ticks.power + ticks.offset == pytest.approx(position, abs=step * 1e-6)
+
+
+def test_large_offset_story_exposes_its_ticks():
+    x, y = large_offset(1.7e9, 150.0)
+    story = walkthrough(Dataset(x, y))
+    assert story.x_ticks.note == "+1.7\u00d710\u2079"
+    assert story.x_ticks.labels == ("-20", "0", "20", "40", "60", "80", "100", "120", "140", "160")
 
 
 def test_a_guess_missing_an_outcome_costs_infinity():

@@ -1,5 +1,6 @@
 """Property tests: the identities of information theory and of the loss hold for any input."""
 
+import itertools
 import math
 
 import numpy as np
@@ -9,12 +10,14 @@ from hypothesis.extra.numpy import arrays
 
 from bce_math import (
     Dataset,
+    axis_ticks,
     binary_cross_entropy,
     cross_entropy,
     entropy,
     fit_logistic,
     fit_trajectory,
     kl_divergence,
+    nice_range,
     point_losses,
     walkthrough,
 )
@@ -126,3 +129,22 @@ def test_walkthrough_of_data_far_from_zero(data):
     assert story.trajectory.w[0] == 0.0 and story.trajectory.b[0] == 0.0
     assert np.all(np.isfinite(story.trajectory.loss))
     assert np.all(np.isfinite(story.losses)) and math.isfinite(story.mean_loss)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(-1e15, 1e15),
+    st.one_of(st.just(0.0), st.floats(1e-9, 2e15)),
+    st.integers(min_value=2, max_value=40),
+)
+def test_axis_ticks_are_short_distinct_and_say_what_they_are(centre, spread, n):
+    low, high = max(centre - spread / 2, -1e15), min(centre + spread / 2, 1e15)
+    start, end, step = nice_range(low, high)
+    assert start < low <= high < end
+    ticks = axis_ticks((start, end, step))
+    assert 3 <= len(ticks.positions) <= 11
+    assert all(b - a > 0.5 * step for a, b in itertools.pairwise(ticks.positions))
+    assert all(len(label) <= 6 for label in ticks.labels)
+    assert len(set(ticks.labels)) == len(ticks.labels)
+    for position, label in zip(ticks.positions, ticks.labels, strict=True):
+        assert math.isclose(float(label) * 10.0**ticks.power + ticks.offset, position, abs_tol=step * 1e-6)
