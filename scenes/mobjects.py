@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import ClassVar
 
 import numpy as np
@@ -26,14 +27,15 @@ from manim import (
     VMobject,
 )
 
-from bce_math import Walkthrough, fmt, sigmoid
+from bce_math import Trajectory, Walkthrough, fmt, sigmoid
 from scenes import fonts, palette
 from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
 from scenes.narration import word
 
 POINT_RADIUS = 0.11
 AXIS_GAP = 0.3  # between the chart's left edge and its value axis
-READOUT_Y = 2.55
+READOUT_X, READOUT_Y = 2.2, 2.55
+READOUT_GAP = 0.6  # between the readouts of one line
 TRACER_READOUT_Y = 0.6
 
 
@@ -199,6 +201,11 @@ class LiveValue(VGroup):
             self._built[key] = number(value, self.digits, self.size)
         return self._built[key]
 
+    def room(self, values: Iterable[float]) -> float:
+        """Width from the name's left edge that showing any of values takes."""
+        longest = max(values, key=lambda value: len(shown(value, self.digits)))
+        return self.key.width + self._gap_per_height * self.key.height + self._text_for(longest).width
+
     def set_value(self, value: float) -> LiveValue:
         if shown(value, self.digits) != self.value_text.original_text:
             # Placed from the name and swapped in, not moved from the last text and `become`: that
@@ -270,12 +277,23 @@ def row_labels() -> VGroup:
 class FitReadout(VGroup):
     """One line 'w … b … log loss …' showing the fit's current step."""
 
-    def __init__(self, w: float, b: float, loss: float) -> None:
-        self.w, self.b, self.loss = LiveValue("w", w), LiveValue("b", b), LiveValue(word("log_loss"), loss)
+    def __init__(self, trajectory: Trajectory) -> None:
+        self.w = LiveValue("w", trajectory.w[0])
+        self.b = LiveValue("b", trajectory.b[0])
+        self.loss = LiveValue(word("log_loss"), trajectory.loss[0])
         super().__init__(self.w, self.b, self.loss)
-        self.arrange(RIGHT, buff=0.6).move_to([2.2, READOUT_Y, 0])
+        # Each value gets the room of the longest text it will show, not of its first: for x far
+        # from 0 the path's intercept passes through millions, and must not run into the next name.
+        left = 0.0
+        for live, values in ((self.w, trajectory.w), (self.b, trajectory.b), (self.loss, trajectory.loss)):
+            live.shift((left - live.get_left()[0]) * RIGHT)
+            left += live.room(values) + READOUT_GAP
+        width = left - READOUT_GAP
+        # Where it always stood, unless the longest texts would take it out of the frame.
+        centre = min(READOUT_X, CAPTION_MAX_WIDTH / 2 - width / 2)
+        self.shift((centre - width / 2) * RIGHT).set_y(READOUT_Y)
 
-    def show_step(self, trajectory, step: int) -> None:
+    def show_step(self, trajectory: Trajectory, step: int) -> None:
         self.w.set_value(trajectory.w[step])
         self.b.set_value(trajectory.b[step])
         self.loss.set_value(trajectory.loss[step])

@@ -124,7 +124,7 @@ def sigmoid_fit(scene: StoryScene) -> None:
     scene.say("sigmoid_fit", "fit")
     progress = ValueTracker(0)
     curve = always_redraw(lambda: mobjects.sigmoid_curve(chart, story, *path.at(progress.get_value())))
-    readout = mobjects.FitReadout(path.w[0], path.b[0], path.loss[0])
+    readout = mobjects.FitReadout(path)
     readout.add_updater(lambda panel: panel.show_step(path, int(progress.get_value())))
     scene.play(Create(curve), FadeIn(readout), run_time=1.0)
     scene.play(progress.animate.set_value(len(path) - 1), run_time=6.0, rate_func=linear)
