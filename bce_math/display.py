@@ -33,11 +33,13 @@ def nice_step(span: float, target_ticks: int = 8) -> float:
     if span <= 0 or not math.isfinite(span):
         return 1.0
     raw = span / target_ticks
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    for multiple in (1.0, 2.0, 5.0, 10.0):
-        if raw <= multiple * magnitude:
-            return multiple * magnitude
-    return 10.0 * magnitude
+    exponent = math.floor(math.log10(raw))
+    # The float nearest to the decimal: 10.0**-6 * 10 is 9.999999999999999e-06, not 1e-05, and tick
+    # labels are printed from the step's decimal digits.
+    for multiple in (1, 2, 5):
+        if raw <= (step := float(f"{multiple}e{exponent}")):
+            return step
+    return float(f"1e{exponent + 1}")
 
 
 def step_digits(step: float) -> int:
@@ -56,10 +58,11 @@ def nice_range(low: float, high: float, target_ticks: int = 8) -> tuple[float, f
         low, high = centre - min_span / 2, centre + min_span / 2
     step = nice_step(high - low, target_ticks)
     first, last = math.floor(low / step), math.ceil(high / step)
-    # A point exactly on the edge tick would sit on the end of the arrow: give it room.
-    if math.isclose(first * step, low, abs_tol=step * 1e-9):
+    # A point exactly on the edge tick would sit on the end of the arrow: give it room. (Closeness
+    # relative to the step only: relative to x, 1e-9 of a timestamp is a whole step.)
+    if math.isclose(first * step, low, rel_tol=0.0, abs_tol=step * 1e-9):
         first -= 1
-    if math.isclose(last * step, high, abs_tol=step * 1e-9):
+    if math.isclose(last * step, high, rel_tol=0.0, abs_tol=step * 1e-9):
         last += 1
     # Ends from the exact decimal multiples (the float nearest to 7 x 0.1 is 0.7, not 0.7000000000000001).
     exact_step = Decimal(repr(step))

@@ -23,6 +23,7 @@ from bce_math import (
     kl_divergence,
     label_distribution,
     nice_range,
+    nice_step,
     point_losses,
     prob_true_class,
     walkthrough,
@@ -188,7 +189,15 @@ def test_nice_range(low, high, expected):
     assert nice_range(low, high) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("low", "high"), [(1e15, 1e15 + 0.125), (-1e15, -1e15 + 1), (1.7e9, 1.7e9 + 1e-6)])
+@pytest.mark.parametrize(("span", "step"), [(8e-5, 1e-5), (6.1e-5, 1e-5), (0.4, 0.05), (8.0, 1.0), (1900.0, 500.0)])
+def test_nice_step_is_the_float_nearest_its_decimal(span, step):
+    assert nice_step(span) == step  # not 9.999999999999999e-06: labels print its digits
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [(1e15, 1e15 + 0.125), (-1e15, -1e15 + 1), (1.7e9, 1.7e9 + 1e-6), (369570737751615.5, 369570737751616.5)],
+)
 def test_nice_range_far_from_zero_has_distinct_ticks(low, high):
     start, end, step = nice_range(low, high)
     assert start < low and high < end
@@ -233,6 +242,7 @@ def test_default_story_ticks_unchanged(story):
         (1.2e-7, 8.8e-7, "\u00d710\u207b\u2077"),
         (1.7e9, 1.7e9 + 1.5e6, "\u00d710\u2076 +1.7\u00d710\u2079"),
         (1e15, 1e15, "\u00d710\u00b9\u2075"),
+        (-3.0517578125e-05, 3.0517578125e-05, "\u00d710\u207b\u2075"),
     ],
 )
 def test_long_tick_labels_become_relative(low, high, note):
