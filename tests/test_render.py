@@ -29,6 +29,12 @@ def probe_duration(path: Path) -> float:
     return float(output.stdout)
 
 
+def audio_seconds(path: Path) -> float:
+    command = ["ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=duration"]
+    output = subprocess.run([*command, "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True)
+    return float(output.stdout)
+
+
 FRAME_COUNT = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0"]
 
 
@@ -42,7 +48,8 @@ def course(tmp_path_factory) -> Path:
     """One real low-quality render of the story (FullStory's chapters, as the Deck) and the course built from it."""
     media = tmp_path_factory.mktemp("media")
     command = [sys.executable, "-m", "scenes.course", "-ql", "--media_dir", str(media)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ | {"BCE_DATA": ""})
+    environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "done in" in result.stdout and "clip 20/20" in result.stdout  # progress and summary
     return media
@@ -56,6 +63,9 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     assert [section["name"] for section in index] == [section_name(chapter) for chapter in CHAPTERS]
     clip_total = sum(probe_duration(video.parent / "sections" / section["video"]) for section in index)
     assert clip_total == pytest.approx(duration, abs=0.2 * len(index))
+    # Narrated: the video and every clip carry their speech, as long as their pictures.
+    for narrated in [video, *(video.parent / "sections" / section["video"] for section in index)]:
+        assert audio_seconds(narrated) == pytest.approx(frame_count(narrated) / 15, abs=0.1), narrated.name
     check_subtitles(video, duration)
     for section in index:
         clip = video.parent / "sections" / section["video"]
@@ -161,7 +171,8 @@ def test_parallel_render_gives_the_serial_video(course, tmp_path):
     render (the course's Deck plays FullStory), with the same subtitles to the millisecond."""
     media = tmp_path / "media"
     command = [sys.executable, "-m", "scenes.render", "-ql", "--media_dir", str(media)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ | {"BCE_DATA": ""})
+    environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
     serial = course / "videos" / "deck" / "480p15" / "Deck.mp4"
     joined = media / "videos" / "story" / "480p15" / "FullStory.mp4"
@@ -171,7 +182,8 @@ def test_parallel_render_gives_the_serial_video(course, tmp_path):
         assert [text for *_, text in got] == [text for *_, text in expected]
         for (start, end, _), (serial_start, serial_end, _) in zip(got, expected, strict=True):
             assert start == pytest.approx(serial_start, abs=0.0015) and end == pytest.approx(serial_end, abs=0.0015)
-    assert not list(joined.parent.glob("tmp*"))
+    assert audio_seconds(joined) == pytest.approx(frame_count(joined) / 15, abs=0.1)
+    assert not list(joined.parent.glob(".*partial*")) and not list(media.rglob(".StoryPart*"))
 
 
 LOCAL = ("file://", "data:", "blob:")
