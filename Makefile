@@ -4,13 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 QUALITY ?= -qh
 SCENE ?= FullStory
-# `make video DATA=my.csv THEME=light` sets BCE_DATA and BCE_THEME (BCE_LANG=zh is passed as it is:
+# `make video DATA=my.csv THEME=light VOICE=off` sets BCE_DATA, BCE_THEME and BCE_VOICE (BCE_LANG=zh is passed as it is:
 # LANG itself is the locale).
 ifdef DATA
 export BCE_DATA := $(DATA)
 endif
 ifdef THEME
 export BCE_THEME := $(THEME)
+endif
+ifdef VOICE
+export BCE_VOICE := $(VOICE)
 endif
 
 # Debian packages Manim needs: Cairo/Pango (manimpango builds from source), ffmpeg,
