@@ -1,10 +1,11 @@
 """Seconds of render per second of video for FullStory, at -ql and -qh, against the ffmpeg floor.
 
-    .venv/bin/python benchmarks/render_speed.py                 # both qualities, both ways
-    .venv/bin/python benchmarks/render_speed.py -ql parallel    # one quality, one way
+    .venv/bin/python benchmarks/render_speed.py                          # every quality, way and cut
+    .venv/bin/python benchmarks/render_speed.py -qh parallel narrated    # one of each
 
 Two ways to render: "serial" is `manim FullStory` (one process), "parallel" is `make video`
-(`python -m scenes.render`: two processes, joined).
+(`python -m scenes.render`: two processes, joined). Two cuts: "captioned" (BCE_VOICE=off, silent)
+and "narrated" (BCE_VOICE=en: every sentence synthesised when cold, from the cache after).
 
 Runs on a temporary copy of the project with its own media directory:
   cold     a first render, nothing cached;
@@ -16,6 +17,7 @@ The floor is ffmpeg alone encoding as many flat frames at the same size, rate an
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import subprocess
 import sys
@@ -26,12 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUALITIES = {"-ql": ("480p15", "854x480", 15), "-qh": ("1080p60", "1920x1080", 60)}
 WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.render", [])}
+CUTS = {"captioned": "off", "narrated": "en"}
 EDITED_CAPTION = ('idea = "Entropy measures', 'idea = "Entropy, in short, measures')
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def timed(command: list[str], cwd: Path, voice: str = "off") -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=os.environ | {"BCE_VOICE": voice})
     return time.perf_counter() - start
 
 
@@ -62,26 +65,27 @@ def project_copy(folder: Path) -> Path:
 def main(arguments: list[str]) -> None:
     qualities = [argument for argument in arguments if argument in QUALITIES] or list(QUALITIES)
     ways = [argument for argument in arguments if argument in WAYS] or list(WAYS)
+    cuts = [argument for argument in arguments if argument in CUTS] or list(CUTS)
     print(
-        f"{'quality':8} {'way':9} {'video s':>8} {'cold s':>8} {'cold/video':>10} {'floor s':>8} {'ratio':>6} "
-        f"{'cached s':>9} {'edited s':>9}"
+        f"{'quality':8} {'way':9} {'cut':10} {'video s':>8} {'cold s':>8} {'cold/video':>10} {'floor s':>8} "
+        f"{'ratio':>6} {'cached s':>9} {'edited s':>9}"
     )
-    for quality, way in itertools.product(qualities, ways):
+    for quality, way, cut in itertools.product(qualities, ways, cuts):
         folder, size, rate = QUALITIES[quality]
         with tempfile.TemporaryDirectory() as temp:
             project = project_copy(Path(temp))
             media = Path(temp) / "media"
             module, scene = WAYS[way]
             manim = [sys.executable, "-m", module, quality, "--media_dir", str(media), *scene]
-            cold = timed(manim, project)
+            cold = timed(manim, project, CUTS[cut])
             video_seconds = duration(media / "videos" / "story" / folder / "FullStory.mp4")
-            cached = timed(manim, project)
+            cached = timed(manim, project, CUTS[cut])
             captions = project / "scenes" / "narration" / "en.toml"
             captions.write_text(captions.read_text(encoding="utf-8").replace(*EDITED_CAPTION), encoding="utf-8")
-            edited = timed(manim, project)
+            edited = timed(manim, project, CUTS[cut])
             floor = ffmpeg_floor(size, rate, video_seconds, media / "floor.mp4")
         print(
-            f"{quality:8} {way:9} {video_seconds:8.1f} {cold:8.1f} {cold / video_seconds:10.2f} "
+            f"{quality:8} {way:9} {cut:10} {video_seconds:8.1f} {cold:8.1f} {cold / video_seconds:10.2f} "
             f"{floor:8.1f} {cold / floor:6.1f} {cached:9.1f} {edited:9.1f}",
             flush=True,
         )
