@@ -24,7 +24,7 @@ APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 
 .PHONY: setup system-packages test video course lint format clean
 
-setup: system-packages $(VENV)/.installed
+setup: system-packages $(VENV)/.installed node_modules/.installed
 
 system-packages:
 	@bash .ci/system-packages.sh $(APT_PACKAGES)
@@ -33,6 +33,12 @@ $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# reveal.js for the lecture deck, from the npm registry, exactly as package-lock.json says.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bash .ci/system-packages.sh nodejs npm
+	npm ci --no-audit --no-fund --silent
 	@touch $@
 
 test: setup

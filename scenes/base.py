@@ -112,7 +112,7 @@ class StoryScene(Scene):
         ]
         for clip, start, stop in clips:
             write_subtitles(clip, self.timeline, start, stop, self.story)
-        if not current_settings().narrated:
+        if self.cut != "narrated":
             return
         if self.speech_to_join:
             start = starts[0] if starts else 0.0
@@ -152,20 +152,29 @@ class StoryScene(Scene):
         self.play(*animations, run_time=run_time)
         self.stage.caption, self.stage.beat = new, (chapter, beat)
 
+    @property
+    def cut(self) -> str:
+        """How beats are paced: "captioned" (silent, held for reading), "narrated" (held for the
+        voice) or "deck" (a slide per beat, no holds: the lecturer speaks)."""
+        return "narrated" if current_settings().narrated else "captioned"
+
     def subtitle(self, chapter: str, beat: str) -> None:
         """Start a beat: its subtitle cue and, in the narrated cut, its sentence (after the last one ends).
 
         A title or closing card calls this alone: its words are on the card rather than in a caption.
         """
-        settings = current_settings()
         # A skipped section (the chapters before a chapter rendered alone) needs no voice.
-        if settings.narrated and not self.renderer.file_writer.sections[-1].skip_animations:
+        if self.cut == "narrated" and not self.renderer.file_writer.sections[-1].skip_animations:
             if self.speech_end > self.clock:
                 self.wait(self.speech_end - self.clock + BREATH_SECONDS)
-            sentence = speak(spoken(chapter, beat, self.story), settings.voice)
+            sentence = speak(spoken(chapter, beat, self.story), current_settings().voice)
             self.speech.append((self.clock, sentence.path))
             self.speech_end = self.clock + sentence.seconds
+        self.begin_beat(chapter, beat)
         self.timeline.append(Beat(self.clock, chapter, beat))
+
+    def begin_beat(self, chapter: str, beat: str) -> None:
+        """What else a new beat starts (the deck: a slide)."""
 
     def unsay(self, run_time: float = 0.6) -> None:
         """Fade the caption out (the closing card stands alone)."""
@@ -181,8 +190,11 @@ class StoryScene(Scene):
             self.play(*(FadeOut(m) for m in leaving), run_time=run_time)
 
     def hold(self, extra: float = 0.0) -> None:
-        """End a beat: wait until its caption is read (captioned cut) or its sentence is spoken (narrated)."""
-        if current_settings().narrated:
+        """End a beat: wait until its caption is read (captioned cut) or its sentence is spoken (narrated);
+        the deck's slide stops here instead."""
+        if self.cut == "deck":
+            return
+        if self.cut == "narrated":
             self.wait(max(GLANCE_SECONDS, self.speech_end + BREATH_SECONDS - self.clock) + extra)
             return
         reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0

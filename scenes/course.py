@@ -7,34 +7,36 @@ media/course/
   previews/NN-chapter-name.gif                a short 480p preview of each clip
   index.html                                  chapter list, players with both subtitle tracks, downloads
   youtube-description.txt, thumbnail.png      for publishing: chapter timestamps, a 1280x720 picture
-  deck/index.html, deck/slides.pdf            the slide deck (manim-slides), one slide per chapter,
-                                              with reveal.js beside it: it plays from the file system
+  deck/index.html (+ index_assets/, reveal.js/)  the lecture deck: one slide per beat, speaker notes
+  deck/slides.pptx, deck/slides.pdf           the same slides for PowerPoint, Keynote, Impress, and
+                                              a handout (each slide's picture with its notes)
 
-Everything comes from one render of the Deck scene (the same chapters as FullStory) with
---save_sections, so the clips, the full video, the slides and the timestamps agree to the frame.
-The only download is reveal.js from the npm registry, once, at build time (cached in media/).
+Two renders run side by side, one per core: FullStory with --save_sections (the video and the
+clips, in the cut BCE_VOICE chooses: narrated by default) and the Deck (the deck cut: a slide per
+beat, no holds). Nothing is downloaded: reveal.js comes from node_modules/, which `make setup`
+fills with `npm ci` from package-lock.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import html
 import json
 import shutil
+import subprocess
 import sys
-import tarfile
 import tempfile
+import textwrap
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageFont
+
 from scenes import palette
 from scenes.chapters import CHAPTERS
-from scenes.narration import caption, chapter_title
-from scenes.render import FOLDERS, run
+from scenes.narration import caption, chapter_title, word
+from scenes.render import FOLDERS, child_environment, run
 from scenes.settings import LANGUAGES, current_settings, current_story, fail
 from scenes.subtitles import SUBTITLE_SUFFIXES
 
@@ -42,10 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 GIF_SECONDS, GIF_FPS, GIF_MAX_BYTES = 6.0, 10, 5_000_000
 FULL_NAME = "00-full-story"
-SCENE = "Deck"
-REVEAL_VERSION = "6.0.1"  # the version manim-slides 5.7.0's template is written for
-REVEAL_TARBALL = f"https://registry.npmjs.org/reveal.js/-/reveal.js-{REVEAL_VERSION}.tgz"
-REVEAL_INTEGRITY = "sha512-9eacArNIgqO2HGWOK+93gJNn+gvdGDVbSq+i2u3Ja9kjiHps0XNLpgYTZTYjKRH91uXy3clGimeGiw4umHG/tg=="
+SCENE = "FullStory"
+DECK = "Deck"
+REVEAL = ROOT / "node_modules" / "reveal.js"  # package.json pins the version manim-slides 5.7.0's template uses
+# The reveal.js files manim-slides' template loads (black theme; its fonts are inside the CSS).
+REVEAL_FILES = ["dist/reveal.css", "dist/theme/black.css", "dist/plugin/highlight/zenburn.css", "dist/reveal.js"]
+REVEAL_FILES += ["dist/plugin/notes.js", "dist/plugin/markdown.js", "LICENSE"]
+NOTES_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian's fonts-noto-cjk
 
 
 @dataclass(frozen=True)
@@ -69,53 +74,69 @@ def step(message: str) -> None:
 
 
 def render(quality: str, media: Path) -> Path:
-    """Render the Deck with a clip per section; returns the folder holding Deck.mp4."""
-    step(f"rendering the story {quality} with sections and slides (this takes minutes)")
-    manim = [sys.executable, "-m", "manim", quality, "--save_sections", "--media_dir", str(media)]
-    run([*manim, "scenes/deck.py", SCENE], "rendering the story")
-    return media / "videos" / "deck" / FOLDERS[quality]
-
-
-def _download(url: str) -> bytes:
-    """The file at url; through npm's own settings (registry, proxy) when a direct request fails."""
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.read()
-    except OSError as err:
-        if shutil.which("npm") is None:
-            fail(f"{url}: cannot download ({err})")
+    """Render the story with a clip per section and, beside it, the deck; returns the story's folder."""
+    step(f"rendering the story and the deck {quality}, side by side (this takes minutes)")
+    manim = [sys.executable, "-m", "manim", quality, "--media_dir", str(media)]
+    commands = {
+        "rendering the story": [*manim, "--save_sections", "scenes/story.py", SCENE],
+        "rendering the deck": [*manim, "scenes/deck.py", DECK],
+    }
     with tempfile.TemporaryDirectory() as folder:
-        run(["npm", "pack", f"reveal.js@{REVEAL_VERSION}", "--silent", "--pack-destination", folder], "npm pack")
-        return next(Path(folder).glob("*.tgz")).read_bytes()
+        renders = {}
+        for number, (what, command) in enumerate(commands.items()):
+            with (Path(folder) / f"{number}.log").open("w") as log:
+                renders[what] = subprocess.Popen(
+                    command, cwd=ROOT, env=child_environment(), stdout=log, stderr=subprocess.STDOUT
+                )
+        try:
+            for number, (what, process) in enumerate(renders.items()):
+                if process.wait() != 0:
+                    lines = (Path(folder) / f"{number}.log").read_text(errors="replace").strip().splitlines()
+                    fail(f"{what} failed: {lines[-1].strip() if lines else 'no output'}")
+        finally:
+            for process in renders.values():
+                process.kill()
+    return media / "videos" / "story" / FOLDERS[quality]
 
 
-def reveal_js(media: Path) -> Path:
-    """reveal.js's package from the npm registry, fetched once into media/.cache and checked."""
-    tarball = media / ".cache" / f"reveal.js-{REVEAL_VERSION}.tgz"
-    if not tarball.exists():
-        step(f"fetching reveal.js {REVEAL_VERSION} from the npm registry (once)")
-        data = _download(REVEAL_TARBALL)
-        digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-        if digest != REVEAL_INTEGRITY:
-            fail(f"{REVEAL_TARBALL}: integrity check failed")
-        tarball.parent.mkdir(parents=True, exist_ok=True)
-        partial = tarball.with_suffix(".partial")
-        partial.write_bytes(data)
-        partial.replace(tarball)
-    return tarball
+def slide_deck(media: Path, target: Path) -> int:
+    """deck/index.html (videos beside it, reveal.js's files it loads), slides.pptx and slides.pdf.
 
-
-def slide_deck(media: Path, target: Path) -> None:
-    """deck/index.html (videos inside, reveal.js beside it) and deck/slides.pdf, for handouts."""
-    target.mkdir()
-    with tarfile.open(reveal_js(media)) as package:
-        package.extractall(target, filter="data")
-    (target / "package").rename(target / "reveal.js")
+    Returns the number of slides.
+    """
+    if not (REVEAL / "dist" / "reveal.js").is_file():
+        fail(f"{REVEAL}: reveal.js is not installed; run make setup (npm ci)")
+    for name in REVEAL_FILES:
+        (target / "reveal.js" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REVEAL / name, target / "reveal.js" / name)
     convert = [sys.executable, "-m", "manim_slides", "convert", "--folder", str(media / "slides")]
     title = caption("title", "title", current_story())
-    html_options = ["--to", "html", "--one-file", "-ccdn_url=reveal.js", f"-ctitle={title}", "-cslide_number=true"]
-    run([*convert, *html_options, SCENE, str(target / "index.html")], "converting the slides to HTML")
-    run([*convert, "--to", "pdf", SCENE, str(target / "slides.pdf")], "converting the slides to PDF")
+    html_options = ["--to", "html", "-ccdn_url=reveal.js", f"-ctitle={title}", "-cslide_number=true"]
+    run([*convert, *html_options, DECK, str(target / "index.html")], "converting the slides to HTML")
+    run([*convert, "--to", "pptx", DECK, str(target / "slides.pptx")], "converting the slides to PowerPoint")
+    slides = json.loads((media / "slides" / f"{DECK}.json").read_text(encoding="utf-8"))["slides"]
+    handout(slides, target / "slides.pdf")
+    return len(slides)
+
+
+def handout(slides: list[dict], target: Path) -> None:
+    """A PDF page per slide: its last picture, and its speaker notes under it."""
+    font = ImageFont.truetype(NOTES_FONT, 30, index=2)  # the Simplified Chinese face, Latin included
+    pages = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number, slide in enumerate(slides, start=1):
+            frame = Path(folder) / f"{number}.png"
+            # Every frame of the last second, each over the one before: the last one stays.
+            ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-sseof", "-1", "-i", slide["file"]]
+            run([*ffmpeg, "-update", "1", str(frame)], f"picture of slide {number}")
+            picture = Image.open(frame).convert("RGB").resize((1600, 900))
+            page = Image.new("RGB", (1700, 1300), "white")
+            page.paste(picture, (50, 50))
+            width = 90 if current_settings().language == "en" else 48
+            notes = textwrap.fill(slide["notes"], width=width)
+            ImageDraw.Draw(page).multiline_text((50, 990), f"{number}. {notes}", fill="black", font=font, spacing=10)
+            pages.append(page)
+    pages[0].save(target, save_all=True, append_images=pages[1:], resolution=150)
 
 
 def clips_of(folder: Path) -> list[Clip]:
@@ -207,6 +228,11 @@ section {{ margin: 2.5em 0; }} small {{ color: {theme.muted}; font-weight: norma
 <section id="{FULL_NAME}"><h2>{html.escape(caption("title", "subtitle", story))}</h2>
 <video controls preload="metadata" poster="thumbnail.png" src="{FULL_NAME}.mp4">{tracks(FULL_NAME)}</video>
 <p>{downloads(FULL_NAME)}</p></section>
+<section id="deck"><h2>{html.escape(word("deck"))}</h2>
+<p><a href="deck/index.html">{html.escape(word("deck_slides"))}</a> · <a href="deck/slides.pptx" download>{
+        html.escape(word("deck_pptx"))
+    }</a> · <a href="deck/slides.pdf">{html.escape(word("deck_pdf"))}</a></p>
+<p>{html.escape(word("deck_howto"))}</p></section>
 {"".join(rows)}
 </body></html>
 """
@@ -248,8 +274,10 @@ def build(quality: str, out: Path, media: Path) -> list[Path]:
         )
         (staging / "youtube-description.txt").write_text(youtube_description(clips), encoding="utf-8")
         (staging / "index.html").write_text(index_page(clips), encoding="utf-8")
-        step("slide deck: HTML and PDF")
-        slide_deck(media, staging / "deck")
+        step("lecture deck: HTML, PowerPoint and the PDF handout")
+        (staging / "deck").mkdir()
+        slides = slide_deck(media, staging / "deck")
+        step(f"{slides} slides, one per beat")
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)

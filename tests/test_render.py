@@ -1,5 +1,6 @@
-"""One real low-quality render of the story (FullStory as the slide Deck) and the course built from it."""
+"""One real low-quality build of the course (FullStory narrated, with a clip per chapter, and the lecture Deck)."""
 
+import html
 import itertools
 import json
 import os
@@ -14,9 +15,19 @@ from PIL import Image
 
 from bce_math import default_dataset, fmt, walkthrough
 from scenes.chapters import CHAPTERS, section_name
+from scenes.narration import _table, spoken
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = walkthrough(default_dataset())
+# Every beat of the story, in order: each caption, and the title and closing cards' spoken words.
+CARD_WORDS = {("title", "title"), ("title", "subtitle"), ("closing", "title"), ("closing", "data")}
+BEATS = [
+    (chapter, beat)
+    for chapter, beats in _table("en").items()
+    if chapter not in ("words", "chapters")
+    for beat in beats
+    if (chapter, beat) not in CARD_WORDS
+]
 
 
 def probe_duration(path: Path) -> float:
@@ -45,21 +56,22 @@ def frame_count(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
-    """One real low-quality render of the story (FullStory's chapters, as the Deck) and the course built from it."""
+    """One real low-quality build of the course: FullStory narrated with sections, and the Deck beside it."""
     media = tmp_path_factory.mktemp("media")
     command = [sys.executable, "-m", "scenes.course", "-ql", "--media_dir", str(media)]
     environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "done in" in result.stdout and "clip 20/20" in result.stdout  # progress and summary
+    assert f"{len(BEATS)} slides, one per beat" in result.stdout
     return media
 
 
 @pytest.mark.render
 def test_full_story_renders_with_a_section_per_chapter(course):
-    video = course / "videos" / "deck" / "480p15" / "Deck.mp4"
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
     duration = probe_duration(video)
-    index = json.loads((video.parent / "sections" / "Deck.json").read_text())
+    index = json.loads((video.parent / "sections" / "FullStory.json").read_text())
     assert [section["name"] for section in index] == [section_name(chapter) for chapter in CHAPTERS]
     clip_total = sum(probe_duration(video.parent / "sections" / section["video"]) for section in index)
     assert clip_total == pytest.approx(duration, abs=0.2 * len(index))
@@ -70,10 +82,10 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     for section in index:
         clip = video.parent / "sections" / section["video"]
         assert check_subtitles(clip, probe_duration(clip)), f"{section['name']} has no subtitles"
-    assert fmt(STORY.mean_loss) in video.with_name("Deck.en.srt").read_text(encoding="utf-8")
+    assert fmt(STORY.mean_loss) in video.with_name("FullStory.en.srt").read_text(encoding="utf-8")
     # The partial movies were encoded with the faster x264 preset (superfast: subme=1, me=dia;
     # Manim's medium: subme=7, me=hex), as x264 writes its settings into the stream.
-    partial = next((video.parent / "partial_movie_files" / "Deck").glob("*.mp4")).read_bytes()
+    partial = next((video.parent / "partial_movie_files" / "FullStory").glob("*.mp4")).read_bytes()
     assert b" subme=1 " in partial and b" me=dia " in partial
 
 
@@ -117,7 +129,7 @@ def test_index_page_works_offline(course):
 
 @pytest.mark.render
 def test_youtube_chapters_follow_the_rendered_sections(course):
-    index = json.loads((course / "videos" / "deck" / "480p15" / "sections" / "Deck.json").read_text())
+    index = json.loads((course / "videos" / "story" / "480p15" / "sections" / "FullStory.json").read_text())
     lines = (course / "course" / "youtube-description.txt").read_text(encoding="utf-8").splitlines()
     stamps = [line.split(" ", 1)[0] for line in lines if re.match(r"^\d\d:\d\d ", line)]
     starts = itertools.accumulate([0.0] + [float(section["duration"]) for section in index[:-1]])
@@ -126,16 +138,51 @@ def test_youtube_chapters_follow_the_rendered_sections(course):
 
 
 @pytest.mark.render
-def test_slide_deck_has_a_slide_per_chapter_and_plays_offline(course):
+def test_the_deck_has_a_slide_per_beat_with_its_narration_as_notes(course):
     deck = course / "course" / "deck"
     page = (deck / "index.html").read_text(encoding="utf-8")
-    assert page.count("data-background-video=") == len(CHAPTERS)
+    assert page.count("data-background-video=") == len(BEATS)
+    notes = [html.unescape(note).strip() for note in re.findall(r'<aside class="notes"[^>]*>(.*?)</aside>', page, re.S)]
+    assert notes == [spoken(chapter, beat, STORY, "en") for chapter, beat in BEATS]
     live = re.sub(r"<!--.*?-->", "", page, flags=re.S)
     links = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', live)
     assert links and all((deck / link).is_file() for link in links), links
-    assert "cdn.jsdelivr" not in live and "unpkg" not in live
+    videos = re.findall(r'data-background-video="([^"]+)"', page)
+    assert all((deck / video).is_file() for video in videos)  # beside the page, not inside it
+    assert (deck / "index.html").stat().st_size < 200_000
+    assert not (deck / "reveal.js" / "demo.html").exists()
+
+
+@pytest.mark.render
+def test_the_deck_as_powerpoint_and_handout(course):
+    from pptx import Presentation
+
+    deck = course / "course" / "deck"
+    slides = list(Presentation(deck / "slides.pptx").slides)
+    assert len(slides) == len(BEATS)
+    for slide, (chapter, beat) in zip(slides, BEATS, strict=True):
+        assert any(shape.shape_type == 16 or "movie" in type(shape).__name__.lower() for shape in slide.shapes)
+        assert slide.notes_slide.notes_text_frame.text == spoken(chapter, beat, STORY, "en")
     pages = re.findall(rb"/Type\s*/Page[^s]", (deck / "slides.pdf").read_bytes())
-    assert len(pages) == len(CHAPTERS)
+    assert len(pages) == len(BEATS)
+
+
+@pytest.mark.render
+def test_the_deck_starts_and_ends_on_the_storys_pictures(course):
+    """The first slide's first picture and the last slide's last picture are the video's."""
+    slides = json.loads((course / "slides" / "Deck.json").read_text(encoding="utf-8"))["slides"]
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+
+    assert decoded_frames(Path(slides[0]["file"]))[0] == decoded_frames(video)[0]
+    assert decoded_frames(Path(slides[-1]["file"]))[-1] == decoded_frames(video)[-1]
+
+
+@pytest.mark.render
+def test_no_course_page_reaches_the_network(course):
+    for path in (course / "course").rglob("*"):
+        if path.suffix in (".html", ".css", ".vtt", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not re.findall(r'(?:src|href)\s*=\s*["\']?https?://', text), path
 
 
 def test_bad_data_stops_manim_before_rendering(tmp_path):
@@ -168,13 +215,13 @@ def cue_list(path: Path) -> list[tuple[float, float, str]]:
 @pytest.mark.render
 def test_parallel_render_gives_the_serial_video(course, tmp_path):
     """make video (scenes.render): two processes' parts, joined, show every frame of the one-process
-    render (the course's Deck plays FullStory), with the same subtitles to the millisecond."""
+    render (the course renders FullStory in one process), with the same subtitles to the millisecond."""
     media = tmp_path / "media"
     command = [sys.executable, "-m", "scenes.render", "-ql", "--media_dir", str(media)]
     environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
-    serial = course / "videos" / "deck" / "480p15" / "Deck.mp4"
+    serial = course / "videos" / "story" / "480p15" / "FullStory.mp4"
     joined = media / "videos" / "story" / "480p15" / "FullStory.mp4"
     assert decoded_frames(joined) == decoded_frames(serial)
     for suffix in (".en.srt", ".zh.srt"):
@@ -192,7 +239,7 @@ LOCAL = ("file://", "data:", "blob:")
 @pytest.mark.render
 def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
     """The index page and the deck, opened from the file system: nothing is fetched from outside,
-    the page is not blank, the first clip loads, and the deck has one slide per chapter."""
+    the page is not blank, the first clip loads, and the deck steps beat by beat with its notes."""
     from playwright.sync_api import sync_playwright
 
     flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -217,7 +264,10 @@ def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
         deck.on("request", lambda request: requests.append(request.url))
         deck.goto((course / "course" / "deck" / "index.html").as_uri())
         deck.wait_for_function("() => window.Reveal && Reveal.isReady()")
-        assert deck.evaluate("() => Reveal.getTotalSlides()") == len(CHAPTERS)
+        assert deck.evaluate("() => Reveal.getTotalSlides()") == len(BEATS)
+        deck.keyboard.press("ArrowRight")
+        assert deck.evaluate("() => Reveal.getIndices().h") == 1  # one beat on
+        assert deck.evaluate("() => Reveal.getSlideNotes()") == spoken(*BEATS[1], STORY, "en")
         browser.close()
     assert requests and not [url for url in requests if not url.startswith(LOCAL)]
     shot = Image.open(tmp_path / "index.png").convert("L")
