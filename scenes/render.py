@@ -86,9 +86,11 @@ class Part:
             remove_orphans(kept)  # what a killed render left
         command = [sys.executable, "-m", "scenes.render", quality, "--media_dir", str(folder)]
         command += ["--part", f"{chapters.start}:{chapters.stop}", "--output", self.name]
+        # Sentences are kept in the main media folder's voice cache, shared with make course.
+        environment = {"BCE_VOICE_CACHE": str(folder.parent.parent / "voice"), **child_environment()}
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=child_environment(), stdout=log, stderr=subprocess.STDOUT,
+                command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True, preexec_fn=_die_with_parent,
             )  # fmt: skip
         self.start = time.perf_counter()

@@ -159,9 +159,15 @@ def normalise(source: Path, target: Path) -> None:
             gain += LOUDNESS_LUFS - loudness(target)
 
 
+def voice_cache() -> Path:
+    """Where spoken sentences are kept: media/voice, also for make video's processes (whose media
+    folders are media/parts/N), so make video and make course synthesise each sentence once."""
+    return Path(os.environ.get("BCE_VOICE_CACHE") or Path(config.media_dir) / "voice")
+
+
 def speak(text: str, voice: str) -> Speech:
     """The WAV of text in voice, from the cache or synthesised now, at the loudness of online video."""
-    folder = Path(config.media_dir) / "voice"
+    folder = voice_cache()
     folder.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(f"{VOICES[voice]}\n{LOUDNESS_LUFS}\n{text}".encode()).hexdigest()[:24]
     target = folder / f"{key}.wav"

@@ -44,7 +44,7 @@ def test_spoken_numbers_are_the_datasets():
 @pytest.mark.parametrize(
     ("environment", "message"),
     [
-        ({"BCE_VOICE": "loud"}, "error: BCE_VOICE=loud: unknown value, choose one of en, off"),
+        ({"BCE_VOICE": "loud"}, "error: BCE_VOICE=loud: unknown value, choose one of en, zh, off"),
         ({"BCE_VOICE": "en", "BCE_LANG": "zh"}, "error: BCE_VOICE=en: this voice speaks en, not BCE_LANG=zh; use"),
     ],
 )
