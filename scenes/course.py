@@ -22,12 +22,14 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +53,7 @@ REVEAL = ROOT / "node_modules" / "reveal.js"  # package.json pins the version ma
 REVEAL_FILES = ["dist/reveal.css", "dist/theme/black.css", "dist/plugin/highlight/zenburn.css", "dist/reveal.js"]
 REVEAL_FILES += ["dist/plugin/notes.js", "dist/plugin/markdown.js", "LICENSE"]
 NOTES_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian's fonts-noto-cjk
+WORKERS = os.cpu_count() or 2  # ffmpeg and the converters, one per core
 
 
 @dataclass(frozen=True)
@@ -112,24 +115,34 @@ def slide_deck(media: Path, target: Path) -> int:
     convert = [sys.executable, "-m", "manim_slides", "convert", "--folder", str(media / "slides")]
     title = caption("title", "title", current_story())
     html_options = ["--to", "html", "-ccdn_url=reveal.js", f"-ctitle={title}", "-cslide_number=true"]
-    run([*convert, *html_options, DECK, str(target / "index.html")], "converting the slides to HTML")
-    run([*convert, "--to", "pptx", DECK, str(target / "slides.pptx")], "converting the slides to PowerPoint")
     slides = json.loads((media / "slides" / f"{DECK}.json").read_text(encoding="utf-8"))["slides"]
-    handout(slides, target / "slides.pdf")
+    # The two converters run beside the handout's pictures.
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [
+            pool.submit(run, [*convert, *html_options, DECK, str(target / "index.html")], "converting to HTML"),
+            pool.submit(run, [*convert, "--to", "pptx", DECK, str(target / "slides.pptx")], "converting to PowerPoint"),
+        ]
+        handout(slides, target / "slides.pdf")
+        for job in jobs:
+            job.result()
     return len(slides)
+
+
+def last_picture(video: str, target: Path) -> Image.Image:
+    """The last frame of a video (every frame of its last second written over the one before)."""
+    ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-sseof", "-1", "-i", video]
+    run([*ffmpeg, "-update", "1", str(target)], f"last picture of {Path(video).name}")
+    return Image.open(target).convert("RGB").resize((1600, 900))
 
 
 def handout(slides: list[dict], target: Path) -> None:
     """A PDF page per slide: its last picture, and its speaker notes under it."""
     font = ImageFont.truetype(NOTES_FONT, 30, index=2)  # the Simplified Chinese face, Latin included
     pages = []
-    with tempfile.TemporaryDirectory() as folder:
-        for number, slide in enumerate(slides, start=1):
-            frame = Path(folder) / f"{number}.png"
-            # Every frame of the last second, each over the one before: the last one stays.
-            ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-sseof", "-1", "-i", slide["file"]]
-            run([*ffmpeg, "-update", "1", str(frame)], f"picture of slide {number}")
-            picture = Image.open(frame).convert("RGB").resize((1600, 900))
+    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(WORKERS) as pool:
+        frames = [Path(folder) / f"{number}.bmp" for number in range(len(slides))]
+        pictures = pool.map(last_picture, [slide["file"] for slide in slides], frames)
+        for number, (slide, picture) in enumerate(zip(slides, pictures, strict=True), start=1):
             page = Image.new("RGB", (1700, 1300), "white")
             page.paste(picture, (50, 50))
             width = 90 if current_settings().language == "en" else 48
@@ -249,13 +262,17 @@ def build(quality: str, out: Path, media: Path) -> list[Path]:
         (staging / "previews").mkdir()
         copy_video(folder / f"{SCENE}.mp4", staging / f"{FULL_NAME}.mp4")
         sections = sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
-        for number, (clip, video) in enumerate(zip(clips, sections, strict=True), start=1):
-            step(f"clip {number}/{len(clips)}: {clip.name}")
+
+        def publish(clip: Clip, video: Path) -> None:
+            step(f"clip {clip.number + 1}/{len(clips)}: {clip.name}")
             copy_video(video, staging / f"{clip.name}.mp4")
             # A chapter's picture is complete at its end; the title card fades out there.
             key_frame = clip.seconds / 2 if clip.key == "title" else clip.seconds - 0.5
             poster(video, staging / "posters" / f"{clip.name}.png", key_frame)
             preview(video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
+
+        with ThreadPoolExecutor(WORKERS) as pool:
+            list(pool.map(publish, clips, sections))
         step("thumbnail, description and index page")
         closing = staging / "posters" / f"{clips[-1].name}.png"
         run(
