@@ -78,6 +78,10 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     # Narrated: the video and every clip carry their speech, as long as their pictures.
     for narrated in [video, *(video.parent / "sections" / section["video"] for section in index)]:
         assert audio_seconds(narrated) == pytest.approx(frame_count(narrated) / 15, abs=0.1), narrated.name
+    from tests.test_voice import loudness
+
+    integrated, peak = loudness(video)  # the whole story's AAC track, as online video wants it
+    assert integrated == pytest.approx(-16, abs=1.0) and peak < -1.0
     check_subtitles(video, duration)
     for section in index:
         clip = video.parent / "sections" / section["video"]
