@@ -58,7 +58,7 @@ def is_complete_movie(path: Path) -> bool:
         return False
 
 
-def _usable(path: Path, check) -> bool:
+def usable(path: Path, check) -> bool:
     """Whether a cached file can be used as it is; a bad one is removed so it is made again."""
     if not path.exists():
         return False
@@ -90,7 +90,7 @@ class _Pango:
 def _checked_text2svg(method):
     @wraps(method)
     def text2svg(self, color) -> str:
-        _usable(config.get_dir("text_dir") / f"{self._text2hash(color)}.svg", is_complete_svg)
+        usable(config.get_dir("text_dir") / f"{self._text2hash(color)}.svg", is_complete_svg)
         return method(self, color)
 
     return text2svg
@@ -126,7 +126,7 @@ def tex_to_svg_file(expression: str, environment: str | None = None, tex_templat
     tex_dir = config.get_dir("tex_dir")
     tex_dir.mkdir(parents=True, exist_ok=True)
     svg = tex_dir / f"{tex_hash(code)}.svg"
-    if _usable(svg, is_complete_svg):
+    if usable(svg, is_complete_svg):
         return svg
     with tempfile.TemporaryDirectory(dir=tex_dir, prefix=f".{os.getpid()}.partial.") as folder:
         tex = Path(folder) / "expression.tex"
@@ -179,7 +179,7 @@ def _atomic_partial_movies(writer: SceneFileWriter) -> None:
         if not is_cached(hash_invocation):
             return False
         path = writer.partial_movie_directory / f"{hash_invocation}{config['movie_file_extension']}"
-        return _usable(path, is_complete_movie)
+        return usable(path, is_complete_movie)
 
     writer.is_already_cached = is_cached_and_complete
 

@@ -58,7 +58,7 @@ def _choice(variable: str, allowed: tuple[str, ...]) -> str:
 
 @cache
 def current_settings() -> Settings:
-    """BCE_DATA, BCE_THEME and BCE_LANG from the environment; a bad value stops the process.
+    """BCE_DATA, BCE_THEME, BCE_LANG and BCE_VOICE from the environment; a bad value stops the process.
 
     A relative BCE_DATA is resolved here, in the folder it was typed in: the render's own
     processes start elsewhere and are handed the absolute path.

