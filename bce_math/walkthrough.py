@@ -15,7 +15,8 @@ from bce_math.model import Trajectory, fit_logistic, fit_trajectory
 
 # The example of chapter 10: a confident mistake (1 % on the true class) is expensive.
 MEMORABLE_PROBABILITY = 0.01
-TRAJECTORY_STEPS = 40
+# One step per frame of chapter 4's 6 s at 30 fps: the curve and the readout show the same step.
+TRAJECTORY_STEPS = 180
 KL_PATH_STEPS = 25
 # The loss-bar axis reaches at least this high: near-perfect fits would otherwise get ticks
 # like 0.00002 that are too long to read.

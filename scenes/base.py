@@ -10,7 +10,7 @@ from pathlib import Path
 
 import av
 import numpy as np
-from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Text, config
+from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Succession, Text, config
 
 from bce_math import Walkthrough
 from scenes import mobjects, palette
@@ -145,11 +145,11 @@ class StoryScene(Scene):
         """Replace the caption with this beat's text; in the narrated cut, start speaking it."""
         new = mobjects.caption(caption_text(chapter, beat, self.story))
         old = self.stage.caption
-        animations = [FadeIn(new, shift=0.15 * DOWN)]
-        if old is not None:
-            animations.append(FadeOut(old))
+        animation = FadeIn(new, shift=0.15 * DOWN)
+        if old is not None:  # the old sentence is gone before the new one can be read: never two at once
+            animation = Succession(FadeOut(old, run_time=0.4), FadeIn(new, shift=0.15 * DOWN, run_time=0.6))
         self.subtitle(chapter, beat)
-        self.play(*animations, run_time=run_time)
+        self.play(animation, run_time=run_time)
         self.stage.caption, self.stage.beat = new, (chapter, beat)
 
     @property

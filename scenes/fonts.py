@@ -5,7 +5,7 @@ MONO_FONT = "Noto Sans Mono CJK SC"
 
 TITLE_SIZE = 60
 SUBTITLE_SIZE = 34
-CAPTION_SIZE = 32
+CAPTION_SIZE = 28  # every caption fits one line at this size (long ones were rewritten, not shrunk)
 LABEL_SIZE = 26
 TICK_SIZE = 24
 VALUE_SIZE = 22

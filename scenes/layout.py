@@ -10,6 +10,7 @@ import numpy as np
 from bce_math import Walkthrough
 
 CAPTION_Y = 3.25
+CAPTION_TOP = 3.7  # a caption's top edge, one line or two
 CAPTION_MAX_WIDTH = 12.5
 CHART_LEFT = -5.3
 CHART_WIDTH = 11.0

@@ -29,7 +29,7 @@ from manim import (
 
 from bce_math import Trajectory, Walkthrough, fmt, sigmoid
 from scenes import fonts, palette
-from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
+from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_TOP, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
 from scenes.narration import word
 
 POINT_RADIUS = 0.11
@@ -75,11 +75,27 @@ def number(value: float, digits: int = 4, size: int = fonts.VALUE_SIZE, colour: 
 
 
 def caption(text: str) -> Text:
-    """A caption line at the top of the frame, shrunk if it would not fit."""
+    """A caption at the top of the frame, always at one size: a sentence too long for one line
+    wraps onto two (at the space, or Chinese punctuation, nearest its middle), never shrinks."""
     line = label(text, fonts.CAPTION_SIZE)
     if line.width > CAPTION_MAX_WIDTH:
-        line.scale_to_fit_width(CAPTION_MAX_WIDTH)
-    return line.move_to([0, CAPTION_Y, 0])
+        line = label(_two_lines(text), fonts.CAPTION_SIZE)
+    # Two lines grow downward from where one line's top is: the chart below keeps its room.
+    return line.move_to([0, CAPTION_Y, 0]).align_to([0, CAPTION_TOP, 0], UP)
+
+
+CHINESE_BREAKS = "\uff0c\uff1a\uff1b\u3001\u3002"  # full-width comma, colon, semicolon; enumeration comma; full stop
+
+
+def _two_lines(text: str) -> str:
+    """text with its most central break (a space, or after Chinese punctuation) turned into a newline."""
+    breaks = [i for i, char in enumerate(text) if char == " "]
+    if breaks:
+        middle = min(breaks, key=lambda i: abs(i - len(text) / 2))
+        return text[:middle] + "\n" + text[middle + 1 :]
+    breaks = [i + 1 for i, char in enumerate(text) if char in CHINESE_BREAKS] or [len(text) // 2]
+    middle = min(breaks, key=lambda i: abs(i - len(text) / 2))
+    return text[:middle] + "\n" + text[middle:]
 
 
 class NumberLine(VGroup):
@@ -176,6 +192,15 @@ def value_below(value: float, anchor: np.ndarray, readable: bool = True, size: i
     return text if readable else text.set_opacity(0)
 
 
+def swapped_out(old: VMobject) -> VMobject:
+    """Make a mobject replaced mid-animation invisible, and return it.
+
+    Manim lists the moving mobjects, family and all, when an animation begins and draws that list
+    on every frame: a text swapped out of a live readout would stay drawn under the new one.
+    """
+    return old.set_opacity(0)
+
+
 class LiveValue(VGroup):
     """'name = value' whose number changes only when its displayed text changes, reusing built glyphs.
 
@@ -214,6 +239,7 @@ class LiveValue(VGroup):
             # animation from Manim's cache would miss it for every animation after.
             new = self._text_for(value).copy().next_to(self.key, RIGHT, buff=self._gap_per_height * self.key.height)
             self.submobjects[self.submobjects.index(self.value_text)] = new
+            swapped_out(self.value_text)
             self.value_text = new
         self.value_text.value = value
         return self
@@ -381,6 +407,8 @@ class DistributionBars(VGroup):
             bars.append(rect)
             values.append(number(share, 4, fonts.VALUE_SIZE).next_to([self.x_of(cls), top, 0], UP, 0.1))
         # Replaced, not morphed: each number keeps the value it was made from.
+        for old in [*self.bars, *self.values]:
+            swapped_out(old)
         self.bars.submobjects, self.values.submobjects = bars, values
         self.shown = dist
 

@@ -123,7 +123,8 @@ def sigmoid_fit(scene: StoryScene) -> None:
     # Fit: live parameters and loss, each number taken from the trajectory's steps.
     scene.say("sigmoid_fit", "fit")
     progress = ValueTracker(0)
-    curve = always_redraw(lambda: mobjects.sigmoid_curve(chart, story, *path.at(progress.get_value())))
+    # Curve and readout show the same step of the path: the numbers always describe the curve drawn.
+    curve = always_redraw(lambda: mobjects.sigmoid_curve(chart, story, *path.at(int(progress.get_value()))))
     readout = mobjects.FitReadout(path)
     readout.add_updater(lambda panel: panel.show_step(path, int(progress.get_value())))
     scene.play(Create(curve), FadeIn(readout), run_time=1.0)
@@ -284,9 +285,10 @@ def losses(scene: StoryScene) -> None:
 
     readable = scene.readable_values
     loss_bars, loss_values = [], []
-    for bar, loss, shown in zip(stage.bars, story.losses, readable, strict=True):
+    for bar, loss, label, shown in zip(stage.bars, story.losses, story.y, readable, strict=True):
         top = loss_axis.y_of(loss)
-        loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.LOSS))
+        # A loss bar keeps its point's class colour: the viewer can see which class costs what.
+        loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.class_colour(label)))
         loss_values.append(mobjects.vertical_value(loss, _value_anchor(scene, bar.get_x(), top), shown))
     scene.play(
         *_change_axis(stage.value_axis, loss_axis),
@@ -329,7 +331,7 @@ def average(scene: StoryScene) -> None:
     for slot, index in enumerate(story.order_by_x):
         top = axis.y_of(story.losses[index])
         anchor = np.array([centres[slot], BASELINE_Y - VALUE_GAP, 0])
-        tall_bars.append(mobjects.bar(centres[slot], BASELINE_Y, top, width, palette.LOSS))
+        tall_bars.append(mobjects.bar(centres[slot], BASELINE_Y, top, width, palette.class_colour(story.y[index])))
         values_below.append(mobjects.value_below(story.losses[index], anchor, readable[index]))
     ordered_bars = [stage.bars[i] for i in story.order_by_x]
     ordered_values = [stage.bar_values[i] for i in story.order_by_x]

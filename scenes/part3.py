@@ -75,7 +75,8 @@ def entropy(scene: StoryScene) -> None:
     column = _formula_column(general, certain, even, ours)
 
     scene.say("entropy", "idea")
-    scene.play(FadeOut(stage.formulas), Write(general), run_time=1.5)
+    scene.play(FadeOut(stage.formulas), run_time=0.5)
+    scene.play(Write(general), run_time=1.2)
     scene.hold()
     for beat, line in (("certain", certain), ("even", even), ("ours", ours)):
         scene.say("entropy", beat)
@@ -103,7 +104,8 @@ def cross_entropy(scene: StoryScene) -> None:
     legend.next_to(stage.q_bars.names, DOWN, buff=0.35).align_to(stage.q_bars.names, LEFT)
 
     scene.say("cross_entropy", "idea")
-    scene.play(FadeOut(stage.formulas), Write(general), run_time=1.5)
+    scene.play(FadeOut(stage.formulas), run_time=0.5)
+    scene.play(Write(general), run_time=1.2)
     scene.play(*(GrowFromEdge(bar, DOWN) for bar in stage.p_bars.bars), FadeIn(stage.p_bars.values, legend))
     scene.add(stage.p_bars)
     scene.hold()
@@ -129,21 +131,30 @@ def kl_divergence(scene: StoryScene) -> None:
     legend = stage.formulas[1]
 
     scene.say("kl_divergence", "gap")
-    scene.play(FadeOut(stage.formulas[0]), Write(definition), FadeIn(readout), run_time=1.5)
+    scene.play(FadeOut(stage.formulas[0]), run_time=0.5)
+    scene.play(Write(definition), FadeIn(readout), run_time=1.2)
     scene.hold()
     scene.say("kl_divergence", "shrink")
     step = ValueTracker(0)
     last = len(story.kl_path_kl) - 1
 
-    def follow(_):
-        index = min(int(step.get_value()), last)
-        stage.p_bars.show((1 - story.kl_path_prob_green[index], story.kl_path_prob_green[index]))
-        readout[0].set_value(story.kl_path_cross_entropy[index])
-        readout[2].set_value(story.kl_path_kl[index])
+    def shown_step() -> int:
+        return min(int(step.get_value()), last)
 
-    readout.add_updater(follow)
+    def follow_bars(bars) -> None:
+        green = story.kl_path_prob_green[shown_step()]
+        bars.show((1 - green, green))
+
+    def follow_readout(_) -> None:
+        readout[0].set_value(story.kl_path_cross_entropy[shown_step()])
+        readout[2].set_value(story.kl_path_kl[shown_step()])
+
+    # Bars and readout each follow the step with an updater of their own, so both are redrawn every frame.
+    stage.p_bars.add_updater(follow_bars)
+    readout.add_updater(follow_readout)
     scene.play(step.animate.set_value(last), run_time=5.0, rate_func=linear)
-    readout.remove_updater(follow)
+    readout.clear_updaters()
+    stage.p_bars.clear_updaters()
     scene.hold()
     stage.formulas = VGroup(column, legend)
 

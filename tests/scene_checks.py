@@ -1,4 +1,13 @@
-"""Build scenes headless (no video: every animation skipped to its end) and inspect what is on screen."""
+"""Build scenes headless (no video) and inspect what is on screen: after each animation, and at
+sampled moments inside it, as the camera would draw them.
+
+Manim draws an animation's frames as a still image of the mobjects that do not move (frozen as
+they were when the animation began) under the moving ones, which it lists, family and all, when
+the animation begins. A mobject swapped out of a moving group mid-animation stays in that list
+and is still drawn; a "still" mobject changed by an updater is not redrawn until the next
+animation. The moments below model exactly that, so a test sees an overprint or a jump as a
+viewer would.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +15,30 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import MathTex, Rectangle, Scene, Text, VMobject, tempconfig
+from manim import MathTex, Rectangle, Scene, Text, VMobject, Wait, tempconfig
+from manim.utils.family import extract_mobject_family_members
+from tqdm import tqdm
 
 from scenes.layout import SAFE_MARGIN
 from scenes.mobjects import shown
 
 NUMERIC = re.compile(r"^[\u2212-]?\d+(\.\d+)?$")
+# Where inside each animation the build looks (fractions of its run time); 0 is its first frame.
+MOMENTS = (0.0, 0.25, 0.5, 0.75, 0.999)
+# A text fading in or out below this opacity is not read as a second text on top of another.
+READABLE_OPACITY = 0.6
 FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 64 / 9, 4.0
+
+
+@dataclass
+class Shown:
+    """One text or formula as drawn at a moment."""
+
+    text: str
+    box: np.ndarray
+    opacity: float
+    value: float | None  # the value a number was made from (mobjects.number), else None
+    size: float  # font size as drawn (Text only; 0 for formulas)
 
 
 @dataclass
@@ -26,21 +52,45 @@ class Snapshot:
     numbers: list[tuple[str, float]]  # (text, value) of every number on screen
     captions: list[str]
     signature: list[tuple]
+    drawn: list[tuple] = field(default_factory=list)  # leaf_record of every visible leaf, sorted
+    formulas: list[str] = field(default_factory=list)  # tex strings of every MathTex on screen
+    view: dict = field(default_factory=dict)  # the stage's objects as a viewer reads them (tests.oracle)
+
+
+@dataclass
+class Moment:
+    """What the camera draws at time t of animation `play` (a frame inside it)."""
+
+    play: int
+    fraction: float
+    texts: list[Shown]
+    signature: list[tuple]
+    view: dict = field(default_factory=dict)
 
 
 @dataclass
 class Build:
     scene: Scene
     snapshots: list[Snapshot] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
     section_starts: list[int] = field(default_factory=list)
     section_start_times: list[float] = field(default_factory=list)  # seconds of video
     end_time: float = 0.0
 
+    def moments_of(self, play: int) -> list[Moment]:
+        return [m for m in self.moments if m.play == play]
+
+
+def opacity(mobject) -> float:
+    """How opaque a shape is drawn now (its colour arrays: animations change those, not the attributes)."""
+    return max(float(np.max(mobject.get_fill_opacities())), float(np.max(mobject.get_stroke_opacities())))
+
 
 def visible(mobject) -> bool:
-    if not isinstance(mobject, VMobject) or not mobject.has_points():
+    """Drawn as more than a point: has ink and some extent (an animation's first frame may shrink it to nothing)."""
+    if not isinstance(mobject, VMobject) or not mobject.has_points() or opacity(mobject) <= 0.01:
         return False
-    return mobject.fill_opacity > 0.01 or mobject.stroke_opacity > 0.01
+    return mobject.width > 1e-3 or mobject.height > 1e-3
 
 
 def box(mobject) -> np.ndarray:
@@ -53,7 +103,7 @@ def boxes_overlap(a: np.ndarray, b: np.ndarray, tolerance: float = 0.02) -> bool
     return bool(np.all(a[:2] + tolerance < b[2:]) and np.all(b[:2] + tolerance < a[2:]))
 
 
-def snapshot(scene: Scene) -> Snapshot:
+def snapshot(scene: Scene, view=None) -> Snapshot:
     family = [m for top in scene.mobjects for m in top.get_family()]
     texts = [m for m in family if isinstance(m, Text | MathTex) and any(visible(leaf) for leaf in m.get_family())]
     # Whole Text and formula objects only (not their letters or parts).
@@ -87,17 +137,97 @@ def snapshot(scene: Scene) -> Snapshot:
         numbers=[(t.original_text, t.value) for t in numbers if hasattr(t, "value")],
         captions=[t.original_text for t in texts if not hasattr(t, "value")],
         signature=layout_signature(scene.mobjects),
+        drawn=sorted(leaf_record(m) for m in leaves),
+        formulas=[t.tex_string for t in texts if isinstance(t, MathTex)],
+        view=view(scene) if view else {},
     )
 
 
-def build(scene_class: type[Scene], media_dir) -> Build:
-    """Run scene_class with every animation skipped to its end state, snapshotting after each."""
+def leaf_record(leaf) -> tuple:
+    """A drawn shape as a viewer tells it apart: place, size, colour (RGB, 0-1) and opacity."""
+    painted = leaf.get_fill_color() if leaf.get_fill_opacity() > 0.01 else leaf.get_stroke_color()
+    return (
+        *np.round(leaf.get_center()[:2], 2),
+        *np.round([leaf.width, leaf.height], 2),
+        *np.round(painted.to_rgb(), 2),
+        round(opacity(leaf), 1),
+    )
+
+
+def texts_in(mobjects) -> list:
+    """Whole Text and MathTex objects among mobjects' families (not their letters or parts)."""
+    family = extract_mobject_family_members(mobjects)
+    texts = [m for m in family if isinstance(m, Text | MathTex)]
+    inner = {id(part) for t in texts for part in t.get_family()[1:]}
+    return [t for t in texts if id(t) not in inner]
+
+
+def shown_text(text, leaves: list) -> Shown:
+    """A text drawn with these of its leaves (the ones the camera draws at that moment)."""
+    points = np.concatenate([leaf.get_all_points() for leaf in leaves])
+    string = text.tex_string if isinstance(text, MathTex) else text.original_text
+    return Shown(
+        text=string,
+        box=np.concatenate([points[:, :2].min(axis=0), points[:, :2].max(axis=0)]),
+        opacity=max(opacity(leaf) for leaf in leaves),
+        value=getattr(text, "value", None),
+        size=text.font_size if isinstance(text, Text) else 0.0,
+    )
+
+
+class _Frozen:
+    """The still image of one animation: its mobjects as they were when it began."""
+
+    def __init__(self, scene: Scene) -> None:
+        leaves = [m for m in scene.static_mobjects if visible(m)]
+        self.leaves = {id(m): (m, leaf_record(m)) for m in leaves}
+        self.texts = []
+        for text in texts_in(scene.mobjects):
+            own = [leaf for leaf in text.get_family() if id(leaf) in self.leaves]
+            if own:
+                self.texts.append(shown_text(text, own))
+
+
+def moment(scene: Scene, frozen: _Frozen, play: int, fraction: float, view=None) -> Moment:
+    """What the camera draws now: the still image, and the moving list at its current state."""
+    listed = extract_mobject_family_members(scene.moving_mobjects, only_those_with_points=True)
+    moving = [m for m in listed if visible(m)]
+    moving_ids = {id(m) for m in moving}
+    texts = list(frozen.texts)
+    for text in texts_in(scene.moving_mobjects):
+        own = [leaf for leaf in text.get_family() if id(leaf) in moving_ids]
+        if own:
+            texts.append(shown_text(text, own))
+    signature = sorted([record for _, record in frozen.leaves.values()] + [leaf_record(m) for m in moving])
+    return Moment(play, fraction, texts, signature, view(scene) if view else {})
+
+
+def build(scene_class: type[Scene], media_dir, inside: bool = True, view=None) -> Build:
+    """Run scene_class headless, snapshotting after each animation and, with inside=True, at
+    MOMENTS within it. view(scene) -> dict, if given, records what a test needs of the stage."""
     result: Build
 
     class Checked(scene_class):
+        def begin_animations(self) -> None:
+            super().begin_animations()
+            self._frozen = _Frozen(self)
+
+        def _get_animation_time_progression(self, animations, duration):
+            times = super()._get_animation_time_progression(animations, duration)
+            if not inside or all(isinstance(a, Wait) for a in animations) or duration <= 0:
+                return times
+            times.close()
+            return tqdm([duration * f for f in MOMENTS] + [duration], disable=True)
+
+        def update_to_time(self, t: float) -> None:
+            super().update_to_time(t)
+            if t < self.duration:
+                fraction = round(t / self.duration, 3)
+                result.moments.append(moment(self, self._frozen, len(result.snapshots), fraction, view))
+
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
-            result.snapshots.append(snapshot(self))
+            result.snapshots.append(snapshot(self, view))
 
         def next_section(self, *args, **kwargs):
             super().next_section(*args, **kwargs)

@@ -20,11 +20,6 @@ def media(tmp_path_factory):
     return tmp_path_factory.mktemp("media")
 
 
-@pytest.fixture(scope="module")
-def full(media):
-    return build(story_module.FullStory, media)
-
-
 def section_range(full_build, chapter_name: str) -> range:
     index = CHAPTER_NAMES.index(chapter_name)
     starts = [*full_build.section_starts, len(full_build.snapshots)]
@@ -46,7 +41,7 @@ def test_every_animation_ends_inside_frame_without_overlaps(full, chapter):
 @pytest.mark.parametrize("name", STANDALONE)
 def test_chapter_alone_starts_and_ends_as_in_the_full_story(full, media, name):
     chapter = next(c.__name__ for c in CHAPTERS if scene_name(c) == name)
-    alone = build(getattr(story_module, name), media)
+    alone = build(getattr(story_module, name), media, inside=False)
     own = section_range(full, chapter)
     before = full.snapshots[own.start - 1].signature if own.start else []
     start = alone.section_starts[-1]

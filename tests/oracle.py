@@ -1,0 +1,167 @@
+"""What a viewer must see, computed here from scikit-learn and scipy, never read back from bce_math.
+
+The story's numbers on screen are checked against these, and the screen is read as a viewer reads
+it: a bar's height against the tick labels of its axis, a point's place against the number line's
+labels, a readout's digits beside the curve drawn in the same frame.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from manim import Circle, Square
+from scipy.stats import entropy as scipy_entropy
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss
+
+from bce_math import default_dataset
+from scenes import palette
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+class Oracle:
+    """The story's values for one dataset, from the libraries the article uses."""
+
+    def __init__(self, x, y) -> None:
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=int)
+        self.model = LogisticRegression().fit(self.x.reshape(-1, 1), self.y)
+        self.prob_green = self.model.predict_proba(self.x.reshape(-1, 1))[:, 1]
+        self.prob_true = np.where(self.y == 1, self.prob_green, 1 - self.prob_green)
+        self.losses = -np.log(self.prob_true)
+        self.mean_loss = log_loss(self.y, self.prob_green)
+        self.q = np.bincount(self.y, minlength=2) / len(self.y)
+        self.entropy_q = float(scipy_entropy(self.q))
+        # The model that knows nothing: a coin flip, unless the labels are already half and half.
+        self.other = np.array([0.2, 0.8]) if np.isclose(self.q[1], 0.5) else np.array([0.5, 0.5])
+        self.cross_entropy_other = cross_entropy(self.q, self.other)
+        self.by_x = np.argsort(self.x, kind="stable")
+
+    def green(self, at_x) -> np.ndarray:
+        return self.model.predict_proba(np.asarray(at_x, dtype=float).reshape(-1, 1))[:, 1]
+
+    def placeholders(self) -> dict[str, str]:
+        """What each caption placeholder must read, formatted here (4 digits unless the storyboard says otherwise)."""
+        return {
+            "n": str(len(self.y)),
+            "n_positive": str(int(self.y.sum())),
+            "n_negative": str(int((1 - self.y).sum())),
+            "mean_loss": f"{self.mean_loss:.4f}",
+            "memorable_probability": "0.01",  # the storyboard's confident mistake
+            "memorable_loss": f"{-np.log(0.01):.1f}",
+            "entropy_q": f"{self.entropy_q:.4f}",
+            "other_0": f"{self.other[0]:.2f}",
+            "other_1": f"{self.other[1]:.2f}",
+            "cross_entropy_other": f"{self.cross_entropy_other:.4f}",
+            "mean_prob_green": f"{self.prob_green.mean():.4f}",
+        }
+
+
+def cross_entropy(q, p) -> float:
+    """H_p(q) = H(q) + D_KL(q || p), from scipy."""
+    return float(scipy_entropy(q) + scipy_entropy(q, p))
+
+
+def default_oracle() -> Oracle:
+    data = default_dataset()
+    return Oracle(data.x, data.y)
+
+
+def read_number(text: str) -> float:
+    return float(text.replace("\u2212", "-"))
+
+
+def axis_map(ticks: list[tuple[float, str]]):
+    """Screen coordinate -> value, from an axis's tick positions and the numbers written at them."""
+    positions = np.array([position for position, _ in ticks])
+    values = np.array([read_number(text) for _, text in ticks])
+    slope, offset = np.polyfit(positions, values, 1)
+    return lambda screen: slope * np.asarray(screen) + offset
+
+
+def class_look(label: int) -> tuple[str, type]:
+    """A class's colour and shape: green circles for y = 1, red squares for y = 0 (storyboard)."""
+    return (palette.POSITIVE if label == 1 else palette.NEGATIVE), (Circle if label == 1 else Square)
+
+
+def hex_of(mobject) -> str:
+    return mobject.get_fill_color().to_hex().upper()
+
+
+def hex_of_stroke(mobject) -> str:
+    return mobject.get_stroke_color().to_hex().upper()
+
+
+def anchors(curve) -> np.ndarray:
+    """The points a curve passes through exactly (its Bézier anchors), on screen."""
+    return np.asarray(curve.get_anchors())[:, :2].copy()
+
+
+def stage_view(scene) -> dict:
+    """The stage's objects that are on screen now, as plain data (mobjects move on later)."""
+    stage = scene.stage
+    on_screen = {id(m) for top in scene.mobjects for m in top.get_family()}
+    view: dict = {}
+
+    def shown(mobject) -> bool:
+        return mobject is not None and id(mobject) in on_screen
+
+    if shown(stage.number_line):
+        line = stage.number_line
+        view["x_ticks"] = [(t.get_x(), lab.original_text) for t, lab in zip(line.ticks, line.tick_labels, strict=True)]
+        view["x_ticks_note"] = line.note.original_text if line.note is not None else ""
+    points = [p for p in stage.points if shown(p)]
+    if points:
+        view["points"] = [(type(p), *p.get_center()[:2], hex_of(p)) for p in points]
+    if shown(stage.value_axis):
+        axis = stage.value_axis
+        view["value_ticks"] = [
+            (t.get_y(), lab.original_text) for t, lab in zip(axis.ticks, axis.tick_labels, strict=True)
+        ]
+        view["value_title"] = axis.title.original_text
+    if shown(stage.curve):
+        view["curve"] = anchors(stage.curve)
+    bars = [b for b in stage.bars if shown(b)]
+    if bars:
+        view["bars"] = [(b.get_x(), b.get_bottom()[1], b.get_top()[1], b.width, hex_of(b)) for b in bars]
+        view["bar_values"] = [
+            (v.original_text, *v.get_center()[:2], float(np.max(v.get_fill_opacities())))
+            for v in stage.bar_values
+            if shown(v)
+        ]
+    if shown(stage.loss_curve):
+        curve = stage.loss_curve
+        view["loss_curve"] = anchors(curve.curve)
+        view["loss_curve_p"] = [(lab.get_x(), lab.original_text) for lab in curve.p_labels]
+        view["loss_curve_loss"] = [
+            (t.get_y(), lab.original_text)
+            for t, lab in zip(curve.loss_axis.ticks, curve.loss_axis.tick_labels, strict=True)
+        ]
+    if shown(stage.mean_line):
+        view["mean_y"] = stage.mean_line.get_y()
+    if shown(stage.result):
+        view["result"] = stage.result.value.original_text
+    if shown(stage.p_bars):
+        view["p_values"] = [v.original_text for v in stage.p_bars.values]
+        view["p_tops"] = [b.get_top()[1] - stage.p_bars.baseline for b in stage.p_bars.bars]
+    if shown(stage.q_bars):
+        view["q_values"] = [v.original_text for v in stage.q_bars.values]
+        view["q_tops"] = [b.get_top()[1] - stage.q_bars.baseline for b in stage.q_bars.bars]
+    from scenes.mobjects import CurveTracer, FitReadout, LiveValue
+
+    curves = {
+        id(m): m
+        for top in [*scene.mobjects, *getattr(scene, "moving_mobjects", [])]
+        for m in top.get_family()
+        if type(m).__name__ == "VMobject" and m.has_points() and hex_of_stroke(m) == palette.CURVE.upper()
+    }
+    view["sigmoids"] = [anchors(m) for m in curves.values()]
+    for top in scene.mobjects:
+        if isinstance(top, CurveTracer):
+            view["tracer"] = top.dot.get_center()[:2].copy()
+        for live in (m for m in top.get_family() if isinstance(m, LiveValue)):
+            view.setdefault("live", {})[live.key.original_text] = live.value_text.original_text
+        if isinstance(top, FitReadout):
+            view["fit_readout"] = True
+    return view

@@ -1,0 +1,344 @@
+"""The screen against an independent oracle (tests/oracle.py): every number, colour, curve and cut.
+
+The story is built headless once (conftest's `full`); each test reads the screen the way a viewer
+does and compares it with values computed here from scikit-learn and scipy.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scenes import fonts, palette
+from scenes.chapters import CHAPTERS
+from scenes.subtitles import cues
+from tests.oracle import NUMBER, axis_map, class_look, default_oracle, read_number
+from tests.scene_checks import READABLE_OPACITY, boxes_overlap
+
+ORACLE = default_oracle()
+NAMES = [c.__name__ for c in CHAPTERS]
+NARRATION = Path(__file__).resolve().parent.parent / "scenes" / "narration"
+PART_ONE_BARS = ["positive_bars", "negative_bars", "all_bars", "side_by_side", "reposition"]
+
+
+def plays_of(full, chapter: str) -> range:
+    starts = [*full.section_starts, len(full.snapshots)]
+    index = NAMES.index(chapter)
+    return range(starts[index], starts[index + 1])
+
+
+def end_of(full, chapter: str):
+    return full.snapshots[plays_of(full, chapter)[-1]]
+
+
+def moments_of(full, chapter: str):
+    plays = plays_of(full, chapter)
+    return [m for m in full.moments if m.play in plays]
+
+
+def f4(value: float) -> str:
+    return f"{value:.4f}"
+
+
+# -- points, the curve, the bars: Part I read off its axes ---------------------------------------
+
+
+@pytest.mark.parametrize("chapter", ["feature", "labels", "split", "sigmoid_fit", "positive_bars", "all_bars"])
+def test_points_sit_at_their_x_in_their_class_look(full, chapter):
+    view = end_of(full, chapter).view
+    assert view["x_ticks_note"] == ""  # the default data needs no offset
+    to_x = axis_map(view["x_ticks"])
+    kinds, xs, ys, colours = zip(*view["points"], strict=True)
+    assert to_x(xs) == pytest.approx(ORACLE.x, abs=1e-3)
+    if chapter == "feature":
+        assert set(colours) == {palette.NEUTRAL.upper()}
+        return
+    for kind, colour, label in zip(kinds, colours, ORACLE.y, strict=True):
+        want_colour, want_shape = class_look(label)
+        assert colour == want_colour.upper() and issubclass(kind, want_shape)
+    if chapter in ("labels",):
+        assert len(set(np.round(ys, 3))) == 1  # still one row
+    elif "value_ticks" in view:
+        assert axis_map(view["value_ticks"])(ys) == pytest.approx(ORACLE.y, abs=1e-3)
+    else:  # split: green above red, one row each
+        assert min(np.array(ys)[ORACLE.y == 1]) > max(np.array(ys)[ORACLE.y == 0])
+        assert len(set(np.round(ys, 3))) == 2
+
+
+@pytest.mark.parametrize("chapter", ["sigmoid_fit", "positive_bars", "negative_bars", "all_bars"])
+def test_the_curve_is_the_models_probability_of_green(full, chapter):
+    view = end_of(full, chapter).view
+    to_x, to_p = axis_map(view["x_ticks"]), axis_map(view["value_ticks"])
+    xs, ps = to_x(view["curve"][:, 0]), to_p(view["curve"][:, 1])
+    assert ps == pytest.approx(ORACLE.green(xs), abs=2e-3)
+
+
+def test_the_fit_readout_describes_the_curve_drawn_with_it(full):
+    moments = [m for m in moments_of(full, "sigmoid_fit") if "fit_readout" in m.view and m.view["sigmoids"]]
+    assert len(moments) >= 4
+    for moment in moments:
+        view = moment.view
+        w, b = read_number(view["live"]["w"]), read_number(view["live"]["b"])
+        to_x, to_p = axis_map(view["x_ticks"]), axis_map(view["value_ticks"])
+        (curve,) = view["sigmoids"]
+        xs = to_x(curve[:, 0])
+        assert to_p(curve[:, 1]) == pytest.approx(1 / (1 + np.exp(-(w * xs + b))), abs=2e-3)
+        shown_loss = read_number(next(v for k, v in view["live"].items() if k not in ("w", "b")))
+        loss = -np.mean(ORACLE.y * (w * ORACLE.x + b) - np.logaddexp(0, w * ORACLE.x + b))
+        assert shown_loss == pytest.approx(loss, abs=2e-3)
+    final = moments[-1].view["live"]
+    assert final["w"] == f4(ORACLE.model.coef_[0, 0]) and final["b"] == f4(ORACLE.model.intercept_[0])
+    assert f4(ORACLE.mean_loss) in final.values()
+
+
+def _bars_left_to_right(view):
+    """Bars and their written values, left to right, each paired with the point it stands for."""
+    bars = sorted(view["bars"], key=lambda bar: bar[0])
+    values = {}
+    for text, x, _, opacity in view["bar_values"]:
+        values[round(x, 2)] = text if opacity > 0.5 else None
+    for slot, (x, bottom, top, _, colour) in enumerate(bars):
+        written = min(values, key=lambda vx: abs(vx - x))
+        if "x_ticks" in view:  # still over the number line: the point at the bar's x
+            point = int(np.argmin(np.abs(axis_map(view["x_ticks"])(x) - ORACLE.x)))
+        else:  # side by side, in the order of x
+            point = ORACLE.by_x[slot]
+        yield point, bottom, top, colour, values[written]
+
+
+@pytest.mark.parametrize("chapter", [*PART_ONE_BARS, "losses", "average"])
+def test_each_bar_shows_its_points_value_in_its_class_colour(full, chapter):
+    view = end_of(full, chapter).view
+    to_value = axis_map(view["value_ticks"])
+    loss_chart = chapter in ("losses", "average")
+    count = 0
+    for point, bottom, top, colour, written in _bars_left_to_right(view):
+        label = ORACLE.y[point]
+        count += 1
+        assert colour == class_look(label)[0].upper(), f"bar of point {point} in the wrong colour"
+        want = ORACLE.losses[point] if loss_chart else ORACLE.prob_true[point]
+        hanging = label == 0 and chapter in ("negative_bars", "all_bars", "side_by_side")
+        low, high = (ORACLE.prob_green[point], 1.0) if hanging else (0.0, want)
+        assert to_value([bottom, top]) == pytest.approx([low, high], abs=2e-3)
+        assert written is None or written == f4(want), f"point {point}: {written} written, {f4(want)} meant"
+    assert count == (int(ORACLE.y.sum()) if chapter == "positive_bars" else len(ORACLE.y))
+
+
+def test_the_mean_line_and_the_result_are_the_log_loss(full):
+    view = end_of(full, "average").view
+    assert axis_map(view["value_ticks"])(view["mean_y"]) == pytest.approx(ORACLE.mean_loss, abs=2e-3)
+    assert view["result"] == f4(ORACLE.mean_loss)
+
+
+def test_the_loss_curve_is_minus_the_log(full):
+    view = end_of(full, "log_curve").view
+    to_p, to_loss = axis_map(view["loss_curve_p"]), axis_map(view["loss_curve_loss"])
+    ps, losses = to_p(view["loss_curve"][:, 0]), to_loss(view["loss_curve"][:, 1])
+    assert losses == pytest.approx(-np.log(ps), abs=0.02)
+
+
+def test_the_tracer_reads_where_its_dot_is(full):
+    moments = [m for m in moments_of(full, "log_curve") if "tracer" in m.view]
+    assert len(moments) >= 4
+    for moment in moments:
+        view = moment.view
+        p = float(axis_map(view["loss_curve_p"])(view["tracer"][0]))
+        loss = float(axis_map(view["loss_curve_loss"])(view["tracer"][1]))
+        assert loss == pytest.approx(-np.log(p), abs=0.03), "the dot left the curve"
+        shown_p, shown_loss = (read_number(v) for v in view["live"].values())
+        assert shown_p == pytest.approx(p, abs=0.006)
+        assert shown_loss == pytest.approx(-np.log(p), abs=0.006 + 0.005 / p)
+    assert list(moments[-1].view["live"].values()) == ["0.01", f"{-np.log(0.01):.2f}"]
+
+
+def test_the_program_prints_the_models_probabilities_and_loss(full):
+    texts = end_of(full, "code").captions
+    printed = [float(v) for t in texts if t.startswith("p(green)") for v in NUMBER.findall(t)]
+    assert printed == pytest.approx(ORACLE.prob_green, abs=5e-5)
+    (loss_line,) = [t for t in texts if t.startswith("log loss")]
+    assert loss_line.split()[-1] == f4(ORACLE.mean_loss)
+
+
+# -- Part III: formulas and live readouts -----------------------------------------------------------
+
+
+def _entitled() -> dict[int, set[str]]:
+    """The numbers Part III may write, by decimals: the data's shares, entropies, sums and the loss."""
+    q, other = ORACLE.q, ORACLE.other
+    green = ORACLE.y == 1
+    four = {
+        *(f4(v) for v in q),
+        f4(ORACLE.entropy_q),
+        f4(np.log(2)),
+        f4(0.0),
+        f4(ORACLE.cross_entropy_other),
+        f4(ORACLE.losses[green].sum()),
+        f4(ORACLE.losses[~green].sum()),
+        f4(ORACLE.mean_loss),
+    }
+    return {4: four, 2: {f"{v:.2f}" for v in (*q, *other)}}
+
+
+def formula_problems(tex: str) -> list[str]:
+    """Arithmetic a formula states that is false, or numbers it has no right to show."""
+    problems = []
+    entitled = _entitled()
+    for number in re.findall(r"\d+\.\d+", tex):
+        if number not in entitled.get(len(number.split(".")[1]), set()):
+            problems.append(f"{number} is not a value of this story")
+    for a, b, v in re.findall(r"\\frac\{(\d+)\}\{(\d+)\}\s*=\s*(\d+\.\d+)", tex):
+        if f"{int(a) / int(b):.{len(v.split('.')[1])}f}" != v:
+            problems.append(f"{a}/{b} is not {v}")
+    for a, relation, b in re.findall(r"(\d+\.\d+)\s*(>|<|\\le|\\ge)\s*(?:[A-Za-z_(){}]+\s*=\s*)?(\d+\.\d+)", tex):
+        holds = {">": float(a) > float(b), "<": float(a) < float(b), r"\le": float(a) <= float(b)}
+        if not holds.get(relation, float(a) >= float(b)):
+            problems.append(f"{a} {relation} {b} is false")
+    for q0, p0, q1, p1, v in re.findall(
+        r"-\((\d\.\d+)\\ln (\d\.\d+) \+ (\d\.\d+)\\ln (\d\.\d+)\)\s*=\s*(\d+\.\d+)", tex
+    ):
+        value = -(float(q0) * np.log(float(p0)) + float(q1) * np.log(float(p1)))
+        if abs(value - float(v)) > 0.01:
+            problems.append(f"-({q0} ln {p0} + {q1} ln {p1}) is not {v}")
+    n = len(ORACLE.y)
+    for parts in re.findall(r"\\frac\{1\}\{(\d+)\}\\big\[(\d+\.\d+) \+ (\d+\.\d+)\\big\]", tex):
+        green, red = ORACLE.losses[ORACLE.y == 1].sum(), ORACLE.losses[ORACLE.y == 0].sum()
+        if parts != (str(n), f4(green), f4(red)):
+            problems.append(f"the sums read {parts}, the green and red losses are {f4(green)}, {f4(red)}")
+    if "H(q) = -(" in tex and not tex.endswith(f4(ORACLE.entropy_q)):
+        problems.append("H(q) does not end on the entropy of the labels")
+    return problems
+
+
+@pytest.mark.parametrize("planted", [r"\frac{3}{10} = 0.7000", "0.6109 > 0.6931", r"H(q) = 0.6109 \le 0.3329"])
+def test_the_formula_checker_catches_a_false_statement(planted):
+    assert formula_problems(planted)
+
+
+def test_every_formula_on_screen_is_true(full):
+    formulas = {tex for snap in full.snapshots for tex in snap.formulas}
+    assert len(formulas) >= 8
+    problems = {tex: formula_problems(tex) for tex in formulas}
+    assert not {tex: p for tex, p in problems.items() if p}
+
+
+def test_the_label_shares_are_counted_from_the_points(full):
+    view = end_of(full, "distribution").view
+    assert view["q_values"] == [f4(v) for v in ORACLE.q]
+    heights = np.array(view["q_tops"])
+    assert heights / heights.sum() == pytest.approx(ORACLE.q, abs=1e-3)
+
+
+def test_the_kl_readout_follows_the_p_bars_drawn_with_it(full):
+    moments = [m for m in moments_of(full, "kl_divergence") if "p_values" in m.view and "live" in m.view]
+    assert len(moments) >= 4
+    for moment in moments:
+        p = np.array([read_number(v) for v in moment.view["p_values"]])
+        shown = sorted(read_number(v) for v in moment.view["live"].values())
+        kl = float(np.sum(ORACLE.q * np.log(ORACLE.q / p)))
+        want = sorted([kl, ORACLE.entropy_q, kl + ORACLE.entropy_q])
+        assert shown == pytest.approx(want, abs=1.5e-3)
+    end = end_of(full, "kl_divergence").view
+    assert end["p_values"] == [f4(v) for v in ORACLE.q] and f4(0.0) in end["live"].values()
+
+
+# -- captions, subtitles and speech, in both languages -------------------------------------------------
+
+
+def _templates(name: str) -> dict:
+    with (NARRATION / name).open("rb") as file:
+        return tomllib.load(file)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_captions_subtitles_and_speech_quote_the_oracles_values(full, language):
+    from scenes.narration import caption, spoken
+
+    story = full.scene.story
+    captions, voice = _templates(f"{language}.toml"), _templates(f"{language}_spoken.toml")
+    values = ORACLE.placeholders()
+    beats = [beat for beat in full.scene.timeline if beat.chapter]
+    assert len(beats) >= 40
+    for beat in beats:
+        want = captions[beat.chapter][beat.beat].format_map(values)
+        assert caption(beat.chapter, beat.beat, story, language) == want
+        template = voice.get(beat.chapter, {}).get(beat.beat, captions[beat.chapter][beat.beat])
+        assert spoken(beat.chapter, beat.beat, story, language) == template.format_map(values)
+    subtitles = cues(full.scene.timeline, 0.0, full.end_time, story, language)
+    assert [s.content for s in subtitles] == [captions[b.chapter][b.beat].format_map(values) for b in beats]
+    if language == "en":  # the build is the English cut: every caption but the cards' was on screen
+        on_screen = {text.replace("\n", " ") for snap in full.snapshots for text in snap.captions}
+        for b in beats:
+            if b.chapter not in ("title", "closing"):
+                assert captions[b.chapter][b.beat].format_map(values) in on_screen
+
+
+# -- motion: continuity at every cut, no overprint, no frozen jump ------------------------------------------
+
+
+def _unmatched(before: list[tuple], after: list[tuple]) -> list[tuple]:
+    """Shapes drawn in before with no shape of nearly the same place, size, colour and opacity after.
+
+    The kind of shape is not compared: a morph ends as its target (a circle turning into a square).
+    """
+    others = np.array(sorted(set(after)), dtype=float).reshape(-1, 8)
+    tolerance = np.array([0.05] * 4 + [0.03] * 3 + [0.15])
+    return [record for record in set(before) if not np.any(np.all(np.abs(others - record) <= tolerance, axis=1))]
+
+
+def _jump(before, after) -> str:
+    gone, new = _unmatched(before, after), _unmatched(after, before)
+    return f"{len(gone)} shapes vanish ({gone[:2]}), {len(new)} appear ({new[:2]})" if gone or new else ""
+
+
+@pytest.mark.parametrize("chapter", NAMES[1:])
+def test_a_chapter_starts_exactly_where_the_last_one_ended(full, chapter):
+    first = plays_of(full, chapter)[0]
+    start = next(m for m in full.moments_of(first) if m.fraction == 0.0)
+    assert not _jump(full.snapshots[first - 1].drawn, start.signature)
+
+
+@pytest.mark.parametrize("chapter", NAMES)
+def test_nothing_jumps_between_or_at_the_end_of_animations(full, chapter):
+    for play in plays_of(full, chapter):
+        moments = full.moments_of(play)
+        if not moments:
+            continue
+        if play:
+            assert not _jump(full.snapshots[play - 1].drawn, moments[0].signature), f"before animation {play}"
+        assert not _jump(moments[-1].signature, full.snapshots[play].drawn), f"at the end of animation {play}"
+
+
+@pytest.mark.parametrize("chapter", NAMES)
+def test_no_number_is_printed_over_another_inside_animations(full, chapter):
+    for moment in moments_of(full, chapter):
+        readable = [t for t in moment.texts if t.opacity >= READABLE_OPACITY]
+        for i, a in enumerate(readable):
+            for b in readable[i + 1 :]:
+                assert not boxes_overlap(a.box, b.box), (
+                    f"animation {moment.play} at {moment.fraction:.0%}: {a.text!r} over {b.text!r}"
+                )
+
+
+def _captions(full) -> set[str]:
+    values = ORACLE.placeholders()
+    table = _templates("en.toml")
+    return {
+        text.format_map(values)
+        for chapter, beats in table.items()
+        if chapter not in ("words", "chapters", "title", "closing")  # the cards' words are not captions
+        for text in beats.values()
+    }
+
+
+def test_captions_come_one_at_a_time_and_all_at_one_size(full):
+    sentences = _captions(full)
+    sizes = set()
+    for moment in full.moments:
+        captions = [t for t in moment.texts if t.text.replace("\n", " ") in sentences and t.opacity > 0.1]
+        assert len(captions) <= 1, f"animation {moment.play}: {[c.text for c in captions]} at once"
+        sizes |= {round(c.size, 1) for c in captions if c.opacity > 0.99}
+    assert len(sizes) == 1 and abs(sizes.pop() - fonts.CAPTION_SIZE) < 0.7  # under a pixel at 1080p
