@@ -35,6 +35,9 @@ ENCODER_OPTIONS = {"preset": "superfast", "crf": "23", "threads": "1"}
 NOTICE_SECONDS = 1.5
 BREATH_SECONDS = 0.5
 GLANCE_SECONDS = 0.8
+# A still picture longer than this loses the viewer (captioned cut); reading time counts from when
+# the caption appeared, since it is read while the beat's animation plays.
+MAX_HOLD_SECONDS = 8.0
 
 
 class Stage:
@@ -198,7 +201,8 @@ class StoryScene(Scene):
             self.wait(max(GLANCE_SECONDS, self.speech_end + BREATH_SECONDS - self.clock) + extra)
             return
         reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
-        self.wait(NOTICE_SECONDS + reading + extra)
+        shown_for = self.clock - self.timeline[-1].time if self.timeline else 0.0
+        self.wait(min(MAX_HOLD_SECONDS, max(GLANCE_SECONDS, NOTICE_SECONDS + reading - shown_for) + extra))
 
 
 def frames_written(scene: Scene) -> int:

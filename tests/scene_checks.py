@@ -54,6 +54,7 @@ class Snapshot:
     signature: list[tuple]
     drawn: list[tuple] = field(default_factory=list)  # leaf_record of every visible leaf, sorted
     formulas: list[str] = field(default_factory=list)  # tex strings of every MathTex on screen
+    held: bool = False  # the animation was a wait
     view: dict = field(default_factory=dict)  # the stage's objects as a viewer reads them (tests.oracle)
 
 
@@ -76,6 +77,7 @@ class Build:
     section_starts: list[int] = field(default_factory=list)
     section_start_times: list[float] = field(default_factory=list)  # seconds of video
     end_time: float = 0.0
+    holds: list[float] = field(default_factory=list)  # seconds of each stretch of waits in a row
 
     def moments_of(self, play: int) -> list[Moment]:
         return [m for m in self.moments if m.play == play]
@@ -227,7 +229,11 @@ def build(scene_class: type[Scene], media_dir, inside: bool = True, view=None) -
 
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
+            if all(isinstance(a, Wait) for a in self.animations):
+                waited_before = result.holds.pop() if result.snapshots and result.snapshots[-1].held else 0.0
+                result.holds.append(waited_before + self.duration)
             result.snapshots.append(snapshot(self, view))
+            result.snapshots[-1].held = all(isinstance(a, Wait) for a in self.animations)
 
         def next_section(self, *args, **kwargs):
             super().next_section(*args, **kwargs)

@@ -121,3 +121,7 @@ def test_kl_readout_shrinks_to_zero(full):
     texts = [shown_texts(snap) for snap in snapshots_of(full, "kl_divergence")]
     assert fmt(STORY.kl_other) in texts[1] or any(fmt(STORY.kl_other) in t for t in texts)
     assert fmt(0.0) in texts[-1] and fmt(STORY.entropy_q) in texts[-1]
+
+
+def test_no_still_picture_lasts_longer_than_eight_seconds(full):
+    assert full.holds and max(full.holds) <= 8.0  # the storyboard's longest still picture
