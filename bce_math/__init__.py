@@ -2,9 +2,36 @@
 
 from bce_math.dataset import MAX_ABS_X, MAX_POINTS, MIN_POINTS, Dataset, DatasetError, default_dataset, load_dataset
 from bce_math.display import AxisTicks, axis_ticks, fmt, nice_range, nice_step
-from bce_math.information import cross_entropy, entropy, kl_divergence, label_distribution
-from bce_math.losses import CLIP_EPS, binary_cross_entropy, point_losses, prob_true_class
-from bce_math.model import LogisticFit, Trajectory, fit_logistic, fit_trajectory, sigmoid
+from bce_math.information import (
+    binary_entropy,
+    binary_entropy_curve,
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    label_distribution,
+)
+from bce_math.losses import (
+    CLIP_EPS,
+    FlatPath,
+    binary_cross_entropy,
+    flat_losses,
+    flat_mean_loss,
+    flat_path,
+    likelihood,
+    likelihood_partial_products,
+    log_likelihood,
+    point_losses,
+    prob_true_class,
+)
+from bce_math.model import (
+    LogisticFit,
+    Trajectory,
+    fit_logistic,
+    fit_logistic_unpenalised,
+    fit_trajectory,
+    is_separable,
+    sigmoid,
+)
 from bce_math.walkthrough import Walkthrough, walkthrough
 
 __all__ = [
@@ -15,20 +42,31 @@ __all__ = [
     "AxisTicks",
     "Dataset",
     "DatasetError",
+    "FlatPath",
     "LogisticFit",
     "Trajectory",
     "Walkthrough",
     "axis_ticks",
     "binary_cross_entropy",
+    "binary_entropy",
+    "binary_entropy_curve",
     "cross_entropy",
     "default_dataset",
     "entropy",
     "fit_logistic",
+    "fit_logistic_unpenalised",
     "fit_trajectory",
+    "flat_losses",
+    "flat_mean_loss",
+    "flat_path",
     "fmt",
+    "is_separable",
     "kl_divergence",
     "label_distribution",
+    "likelihood",
+    "likelihood_partial_products",
     "load_dataset",
+    "log_likelihood",
     "nice_range",
     "nice_step",
     "point_losses",

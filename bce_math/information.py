@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.special import entr
 
 _SUM_TOLERANCE = 1e-9
 
@@ -70,3 +71,24 @@ def kl_divergence(q: Sequence[float] | np.ndarray, p: Sequence[float] | np.ndarr
     q, p = pair
     # Summed directly rather than as a difference of entropies, so it is exactly 0 when p == q.
     return float(max(0.0, np.sum(q * _log(q / p, base))))
+
+
+def binary_entropy(c: np.ndarray | float, base: float | None = None) -> np.ndarray:
+    """H(c) = -c ln c - (1 - c) ln(1 - c), the entropy of (1 - c, c), for each c in [0, 1].
+
+    0 at c = 0 and 1 (no surprise), largest at c = 1/2: ln 2 nats, 1 bit.
+    """
+    c = np.asarray(c, dtype=float)
+    if not np.all((c >= 0.0) & (c <= 1.0)):  # also rejects nan
+        raise ValueError(f"c must lie between 0 and 1, got {c.tolist()}")
+    # entr(t) = -t ln t with entr(0) = 0, the convention entropy() applies by skipping zeros.
+    nats = entr(c) + entr(1.0 - c)
+    return nats / math.log(base) if base else nats
+
+
+def binary_entropy_curve(samples: int) -> tuple[np.ndarray, np.ndarray]:
+    """(c, H(c)) at samples evenly spaced c from 0 to 1, both ends included, for drawing the curve."""
+    if samples < 2:
+        raise ValueError("a curve needs at least 2 samples")
+    c = np.linspace(0.0, 1.0, samples)
+    return c, binary_entropy(c)

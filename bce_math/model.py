@@ -34,14 +34,51 @@ class LogisticFit:
         return sigmoid(self.w * np.asarray(x, dtype=float) + self.b)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray) -> LogisticFit:
-    """scikit-learn's LogisticRegression(solver="lbfgs") with its defaults, as the article's readers run it."""
-    model = LogisticRegression(solver="lbfgs")
+def _fit_quietly(model: LogisticRegression, x: np.ndarray, y: np.ndarray) -> LogisticFit:
     with warnings.catch_warnings():
         # Perfectly separable toy data may stop at max_iter; the fit is still the one readers get.
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(np.asarray(x, dtype=float).reshape(-1, 1), np.asarray(y))
     return LogisticFit(w=float(model.coef_[0, 0]), b=float(model.intercept_[0]))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray) -> LogisticFit:
+    """scikit-learn's LogisticRegression(solver="lbfgs") with its defaults, as the article's readers run it."""
+    return _fit_quietly(LogisticRegression(solver="lbfgs"), x, y)
+
+
+def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray) -> LogisticFit:
+    """The log loss alone minimised: LogisticRegression(C=np.inf), as readers run it, if it beats the default fit.
+
+    C=np.inf is scikit-learn's spelling of "no penalty" (penalty=None is deprecated since 1.8). Like
+    the default fit it starts from w = b = 0 and stops at its tolerance. Where the penalty hardly
+    matters (a weak trend, x spread widely or far from 0: the two fits all but coincide) that can
+    leave it a hair above the default fit, and the ladder would climb: the default fit is returned
+    then, as close to the unpenalised optimum as the solver's tolerance can tell.
+
+    On perfectly separable data the log loss keeps falling as |w| grows: the optimum is at infinity.
+    The solver then stops where the slope is below its tolerance (or at max_iter): a finite,
+    deterministic fit, its loss at most the default fit's, but its w only says "steep" (is_separable).
+    """
+    default = fit_logistic(x, y)
+    unpenalised = _fit_quietly(LogisticRegression(solver="lbfgs", C=np.inf), x, y)
+    x, y = np.asarray(x, dtype=float), np.asarray(y)
+    if binary_cross_entropy(y, unpenalised.predict_proba(x)) > binary_cross_entropy(y, default.predict_proba(x)):
+        return default
+    return unpenalised
+
+
+def is_separable(x: np.ndarray, y: np.ndarray) -> bool:
+    """True when a threshold on x puts every y = 0 on one side and every y = 1 on the other.
+
+    Then no finite (w, b) minimises the unpenalised log loss. Needs both classes.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y)
+    negatives, positives = x[y == 0], x[y == 1]
+    if not (negatives.size and positives.size):
+        raise ValueError("both classes needed to tell whether a threshold separates them")
+    return bool(negatives.max() < positives.min() or positives.max() < negatives.min())
 
 
 def _gradient_and_hessian(

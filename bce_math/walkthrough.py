@@ -9,15 +9,32 @@ import numpy as np
 
 from bce_math.dataset import Dataset
 from bce_math.display import AxisTicks, axis_ticks, nice_range, nice_step, step_digits
-from bce_math.information import cross_entropy, entropy, kl_divergence, label_distribution
-from bce_math.losses import binary_cross_entropy, needs_clipping, point_losses, prob_true_class
-from bce_math.model import Trajectory, fit_logistic, fit_trajectory
+from bce_math.information import binary_entropy_curve, cross_entropy, entropy, kl_divergence, label_distribution
+from bce_math.losses import (
+    FlatPath,
+    binary_cross_entropy,
+    clip_probability,
+    flat_mean_loss,
+    flat_path,
+    likelihood,
+    likelihood_partial_products,
+    log_likelihood,
+    needs_clipping,
+    point_losses,
+    prob_true_class,
+)
+from bce_math.model import Trajectory, fit_logistic, fit_logistic_unpenalised, fit_trajectory, is_separable
 
 # The example of chapter 10: a confident mistake (1 % on the true class) is expensive.
 MEMORABLE_PROBABILITY = 0.01
 # One step per frame of chapter 4's 6 s at 30 fps: the curve and the readout show the same step.
 TRAJECTORY_STEPS = 180
+# Both slides of Part III, p towards q (KL) and the flat model's c towards q(1), move at this pace.
 KL_PATH_STEPS = 25
+# The flat model that knows nothing: P(green) = 1/2 at every x, a coin flip.
+COIN_FLIP = 0.5
+# Samples of the binary entropy curve H(c): every 0.01 of c, so c = 1/2 is one of them.
+ENTROPY_CURVE_SAMPLES = 101
 # The loss-bar axis reaches at least this high: near-perfect fits would otherwise get ticks
 # like 0.00002 that are too long to read.
 MIN_LOSS_AXIS_TOP = 0.1
@@ -63,6 +80,24 @@ class Walkthrough:
     kl_path_kl: tuple[float, ...]
     memorable_probability: float
     memorable_loss: float
+    # Part III, the ladder: four models on the same points, each costing no more than the one before
+    # (except that scikit-learn may stop short of its optimum, above H(q): see entropy_above_loss).
+    flat_even_loss: float  # P(green) = 1/2 at every x (a coin flip): ln 2
+    flat_rate_loss: float  # P(green) = q(1) at every x (the class rate): H(q), the best flat model
+    # (then mean_loss, scikit-learn's default fit, and last the fit with no penalty, never above it)
+    unpenalised_w: float
+    unpenalised_b: float
+    unpenalised_loss: float
+    separable: bool  # a threshold splits the classes: no finite unpenalised optimum, w is where the solver stopped
+    # c slid from 1/2 to q(1): the mean loss falls to H(q), the KL gap to 0. With 50/50 labels the
+    # coin flip is already the class rate: every step is c = 1/2 with gap 0 (nothing to slide).
+    flat_path: FlatPath
+    entropy_curve: tuple[tuple[float, float], ...]  # (c, H(c)) from c = 0 to 1, for drawing
+    # The likelihood of the labels under the fit, with clipped probabilities so that
+    # neg_log_likelihood is exactly the sum of the losses shown (n * mean_loss).
+    likelihood: float
+    likelihood_partials: tuple[float, ...]  # running product, points left to right (order_by_x)
+    neg_log_likelihood: float
     # Layout derived from the data: number line and loss axis.
     x_range: tuple[float, float, float]
     x_ticks: AxisTicks  # the number line's tick labels, relative to an offset or scaled when long
@@ -85,7 +120,17 @@ class Walkthrough:
     @property
     def order_by_x(self) -> tuple[int, ...]:
         """Point indices from left to right (ties keep the file's order)."""
-        return tuple(int(i) for i in np.argsort(self.x, kind="stable"))
+        return tuple(int(i) for i in _left_to_right(self.x))
+
+    @property
+    def ladder(self) -> tuple[float, float, float, float]:
+        """Mean loss of coin flip, class rate, default fit and unpenalised fit, in the video's order."""
+        return (self.flat_even_loss, self.flat_rate_loss, self.mean_loss, self.unpenalised_loss)
+
+
+def _left_to_right(x: np.ndarray | tuple[float, ...]) -> np.ndarray:
+    # Stable, so points at the same x keep the file's order.
+    return np.argsort(x, kind="stable")
 
 
 def walkthrough(dataset: Dataset) -> Walkthrough:
@@ -99,6 +144,11 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
     path_green = np.linspace(other[1], q[1], KL_PATH_STEPS)
     path_dists = [(1.0 - g, g) for g in path_green]
     memorable_loss = -math.log(MEMORABLE_PROBABILITY)
+    unpenalised = fit_logistic_unpenalised(x, y)
+    # Clipped as the losses are, so -ln(likelihood) is their sum even when a probability is 0 or 1.
+    clipped_true_class = prob_true_class(y, clip_probability(prob_green))
+    entropy_c, entropy_h = binary_entropy_curve(ENTROPY_CURVE_SAMPLES)
+    flat_slide = flat_path(y, COIN_FLIP, KL_PATH_STEPS)
     loss_top = max(memorable_loss, float(losses.max()))
     loss_step = nice_step(loss_top, 5)
     x_range = nice_range(float(x.min()), float(x.max()))
@@ -132,6 +182,17 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         kl_path_kl=tuple(kl_divergence(q, d) for d in path_dists),
         memorable_probability=MEMORABLE_PROBABILITY,
         memorable_loss=memorable_loss,
+        flat_even_loss=flat_mean_loss(y, COIN_FLIP),
+        flat_rate_loss=flat_mean_loss(y, q[1]),
+        unpenalised_w=unpenalised.w,
+        unpenalised_b=unpenalised.b,
+        unpenalised_loss=binary_cross_entropy(y, unpenalised.predict_proba(x)),
+        separable=is_separable(x, y),
+        flat_path=flat_slide,
+        entropy_curve=tuple((float(c), float(h)) for c, h in zip(entropy_c, entropy_h, strict=True)),
+        likelihood=likelihood(clipped_true_class),
+        likelihood_partials=tuple(float(v) for v in likelihood_partial_products(clipped_true_class[_left_to_right(x)])),
+        neg_log_likelihood=-log_likelihood(clipped_true_class),
         x_range=x_range,
         x_ticks=axis_ticks(x_range),
         loss_range=(0.0, math.ceil(loss_top / loss_step) * loss_step, loss_step),
