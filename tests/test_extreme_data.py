@@ -64,7 +64,11 @@ def data_in_use(tmp_path, monkeypatch):
 def test_walkthrough_of_extreme_data_is_finite(name):
     story = walkthrough(Dataset(*DATASETS[name]))
     values = [story.mean_loss, story.entropy_q, story.cross_entropy_other, *story.losses, *story.x_range]
+    values += [*story.ladder, story.unpenalised_w, story.unpenalised_b, story.neg_log_likelihood]
+    values += [*story.likelihood_partials, *story.flat_path.mean_loss, *story.flat_path.gap]
     assert np.all(np.isfinite(values))
+    assert story.unpenalised_loss <= story.mean_loss and story.flat_rate_loss <= story.flat_even_loss
+    assert story.likelihood > 0.0
     assert story.loss_bar_range[1] >= max(story.losses)
     assert story.x_range[0] < min(story.x) and max(story.x) < story.x_range[1]
 

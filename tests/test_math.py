@@ -2,9 +2,11 @@
 
 import itertools
 import math
+import warnings
 
 import numpy as np
 import pytest
+from scipy.optimize import minimize, minimize_scalar
 from scipy.stats import entropy as scipy_entropy
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
@@ -12,16 +14,27 @@ from sklearn.metrics import log_loss
 from bce_math import (
     CLIP_EPS,
     Dataset,
+    LogisticFit,
     axis_ticks,
     binary_cross_entropy,
+    binary_entropy,
+    binary_entropy_curve,
     cross_entropy,
     default_dataset,
     entropy,
     fit_logistic,
+    fit_logistic_unpenalised,
     fit_trajectory,
+    flat_losses,
+    flat_mean_loss,
+    flat_path,
     fmt,
+    is_separable,
     kl_divergence,
     label_distribution,
+    likelihood,
+    likelihood_partial_products,
+    log_likelihood,
     nice_range,
     nice_step,
     point_losses,
@@ -272,3 +285,252 @@ def test_a_guess_missing_an_outcome_costs_infinity():
     assert kl_divergence((0.5, 0.5), (1.0, 0.0)) == math.inf
     assert cross_entropy((0.0, 1.0), (1.0, 0.0)) == math.inf
     assert cross_entropy((1.0, 0.0), (1.0, 0.0)) == 0.0
+
+
+# Part III: the ladder of models, the flat model, the entropy curve and the likelihood.
+
+
+def test_ladder_values(story):
+    assert story.flat_even_loss == pytest.approx(math.log(2), abs=1e-12)
+    assert story.flat_even_loss == pytest.approx(0.6931, abs=5e-5)
+    assert story.flat_rate_loss == pytest.approx(0.6109, abs=5e-5)
+    assert story.flat_rate_loss == pytest.approx(story.entropy_q, abs=1e-12)
+    assert story.unpenalised_loss == pytest.approx(0.3052, abs=5e-5)
+    assert story.unpenalised_w == pytest.approx(1.64, abs=5e-3)
+    assert story.unpenalised_b == pytest.approx(0.80, abs=5e-3)
+    assert story.ladder == (story.flat_even_loss, story.flat_rate_loss, story.mean_loss, story.unpenalised_loss)
+    assert [fmt(v) for v in story.ladder] == ["0.6931", "0.6109", "0.3329", "0.3052"]
+    assert not story.separable
+
+
+def test_flat_losses_per_point():
+    y = np.array([1, 0, 1, 1])
+    np.testing.assert_allclose(flat_losses(y, 0.7), [-math.log(0.7), -math.log(0.3), -math.log(0.7), -math.log(0.7)])
+    assert flat_mean_loss(y, 0.7) == pytest.approx((3 * -math.log(0.7) - math.log(0.3)) / 4)
+    # c = 0 rules green out: clipped like every loss, not infinite.
+    assert flat_losses(y, 0.0)[0] == pytest.approx(-math.log(CLIP_EPS))
+    assert flat_losses(y, 0.0)[1] == pytest.approx(0.0, abs=1e-14)
+
+
+@pytest.mark.parametrize("c", [-0.1, 1.5, float("nan")])
+def test_flat_model_needs_a_probability(c):
+    with pytest.raises(ValueError):
+        flat_losses(np.array([0, 1]), c)
+
+
+@pytest.mark.parametrize("c", [0.05, 0.3, 0.5, 0.7, 0.99])
+def test_flat_mean_loss_matches_sklearn_and_cross_entropy(c):
+    y = default_dataset().y
+    assert flat_mean_loss(y, c) == pytest.approx(log_loss(y, np.full(len(y), c), labels=[0, 1]), abs=1e-12)
+    assert flat_mean_loss(y, c) == pytest.approx(cross_entropy(label_distribution(y), (1 - c, c)), abs=1e-12)
+
+
+def test_best_flat_model_is_the_class_rate_and_costs_the_entropy():
+    y = default_dataset().y
+    best = minimize_scalar(lambda c: flat_mean_loss(y, c), bounds=(1e-6, 1 - 1e-6), method="bounded")
+    assert best.x == pytest.approx(0.7, abs=1e-4)
+    assert best.fun == pytest.approx(scipy_entropy([0.3, 0.7]), abs=1e-9)
+    assert flat_mean_loss(y, 0.7) == pytest.approx(0.6109, abs=5e-5)
+
+
+def test_flat_path_slides_from_coin_flip_to_class_rate(story):
+    path = story.flat_path
+    assert len(path) == len(story.kl_path_kl)
+    assert path.c[0] == 0.5 and path.c[-1] == story.q[1]
+    assert path.mean_loss[0] == pytest.approx(story.flat_even_loss, abs=1e-12)
+    assert path.mean_loss[-1] == pytest.approx(story.flat_rate_loss, abs=1e-12)
+    assert path.gap[-1] == 0.0
+    assert path.gap[0] == pytest.approx(math.log(2) - story.entropy_q, abs=1e-12)
+    np.testing.assert_allclose(path.gap, path.mean_loss - story.entropy_q, atol=1e-12)
+    assert np.all(np.diff(path.mean_loss) < 0) and np.all(np.diff(path.gap) < 0)
+    # Where the KL slide also starts from the coin flip (labels not 50/50), the two slides agree.
+    np.testing.assert_allclose(path.c, story.kl_path_prob_green, atol=0)
+    np.testing.assert_allclose(path.mean_loss, story.kl_path_cross_entropy, atol=1e-12)
+
+
+def test_flat_path_with_even_labels_has_nowhere_to_go():
+    story = walkthrough(Dataset(np.array([-1.0, 0.0, 1.0, 2.0]), np.array([0, 1, 0, 1])))
+    assert story.q == (0.5, 0.5)
+    assert np.all(story.flat_path.c == 0.5)
+    assert np.all(story.flat_path.gap == 0.0)
+    assert story.flat_even_loss == pytest.approx(story.flat_rate_loss, abs=1e-15)
+    # The KL slide keeps its lopsided start, so chapter 19 still has something to show.
+    assert story.kl_path_prob_green[0] == 0.8 and story.kl_path_kl[0] > 0
+
+
+def test_flat_path_needs_two_steps():
+    with pytest.raises(ValueError):
+        flat_path(np.array([0, 1]), 0.5, 1)
+
+
+def test_binary_entropy_values_and_scipy():
+    assert binary_entropy(0.0) == 0.0 and binary_entropy(1.0) == 0.0
+    assert binary_entropy(0.5) == pytest.approx(math.log(2), abs=1e-15)
+    assert binary_entropy(0.5, base=2) == pytest.approx(1.0, abs=1e-15)
+    c = np.array([0.01, 0.2, 0.3, 0.7, 0.95])
+    np.testing.assert_allclose(binary_entropy(c), [scipy_entropy([1 - v, v]) for v in c], atol=1e-12)
+    assert binary_entropy(0.7) == pytest.approx(0.6109, abs=5e-5)
+
+
+@pytest.mark.parametrize("bad", [-0.01, 1.01, float("nan")])
+def test_binary_entropy_rejects_non_probabilities(bad):
+    with pytest.raises(ValueError):
+        binary_entropy(np.array([0.5, bad]))
+
+
+def test_entropy_curve(story):
+    c, h = binary_entropy_curve(5)
+    np.testing.assert_allclose(c, [0.0, 0.25, 0.5, 0.75, 1.0])
+    assert h[0] == 0.0 and h[-1] == 0.0 and h[2] == pytest.approx(math.log(2))
+    assert h[1] == pytest.approx(h[3])
+    curve = story.entropy_curve
+    assert curve[0] == (0.0, 0.0) and curve[-1] == (1.0, 0.0)
+    assert max(curve, key=lambda point: point[1]) == (0.5, pytest.approx(story.entropy_even))
+    assert all(0.0 <= h <= math.log(2) for _, h in curve)
+    with pytest.raises(ValueError):
+        binary_entropy_curve(1)
+
+
+def test_likelihood_values(story):
+    assert story.likelihood == pytest.approx(0.0358, abs=5e-5)
+    assert story.likelihood == pytest.approx(float(np.prod(story.prob_true_class)), rel=1e-12)
+    assert story.neg_log_likelihood == pytest.approx(3.3294, abs=5e-5)
+    assert story.neg_log_likelihood == pytest.approx(story.n * story.mean_loss, rel=1e-12)
+    assert story.neg_log_likelihood == pytest.approx(story.positive_loss_sum + story.negative_loss_sum, rel=1e-12)
+    assert story.neg_log_likelihood == pytest.approx(-math.log(story.likelihood), rel=1e-12)
+    assert fmt(story.positive_loss_sum) == "1.5174" and fmt(story.negative_loss_sum) == "1.8120"
+    assert len(story.likelihood_partials) == story.n
+    assert story.likelihood_partials[-1] == pytest.approx(story.likelihood, rel=1e-12)
+    assert all(a >= b for a, b in itertools.pairwise(story.likelihood_partials))
+
+
+def test_likelihood_partials_go_left_to_right():
+    data = default_dataset()
+    order = np.array([7, 2, 9, 0, 5, 3, 8, 1, 6, 4])  # the article's points, shuffled
+    story = walkthrough(Dataset(data.x[order], data.y[order]))
+    left_to_right = np.array(story.prob_true_class)[list(story.order_by_x)]
+    assert story.order_by_x[0] == 3  # x = -2.2 is now the fourth point
+    np.testing.assert_allclose(story.likelihood_partials, np.cumprod(left_to_right), rtol=1e-12)
+    assert story.likelihood_partials[0] == pytest.approx(EXPECTED_TRUE[0], abs=5e-5)
+    assert story.likelihood == pytest.approx(0.0358, abs=5e-5)
+
+
+def test_likelihood_functions():
+    p = np.array([0.5, 0.8, 0.25])
+    assert likelihood(p) == pytest.approx(0.1)
+    np.testing.assert_allclose(likelihood_partial_products(p), [0.5, 0.4, 0.1])
+    assert log_likelihood(p) == pytest.approx(math.log(0.1))
+    assert log_likelihood(np.array([0.5, 0.0])) == -math.inf
+    with pytest.raises(ValueError):
+        likelihood(np.array([0.5, 1.2]))
+
+
+def test_likelihood_underflows_but_its_log_does_not():
+    # MAX_POINTS points, each confidently wrong (clipped): the product is below the smallest float.
+    p = np.full(40, CLIP_EPS)
+    assert likelihood(p) == 0.0
+    assert likelihood_partial_products(p)[-1] == 0.0
+    assert log_likelihood(p) == pytest.approx(40 * math.log(CLIP_EPS))
+    assert math.isfinite(log_likelihood(p))
+    # 20 such points still multiply to a normal float.
+    assert likelihood(p[:20]) == pytest.approx(math.exp(log_likelihood(p[:20])), rel=1e-9)
+
+
+def _exact_unpenalised_optimum(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """(w, b) minimising the mean log loss, by scipy to a tight tolerance."""
+
+    def loss(theta):
+        z = theta[0] * x + theta[1]
+        return float(np.mean(np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))))
+
+    return minimize(loss, np.zeros(2), method="BFGS", options={"gtol": 1e-10}).x
+
+
+def test_unpenalised_fit_matches_sklearn_and_scipy():
+    data = default_dataset()
+    with warnings.catch_warnings():
+        # The spelling of "no penalty" must be the current one: no deprecation, no "C is ignored".
+        warnings.simplefilter("error", FutureWarning)
+        warnings.simplefilter("error", DeprecationWarning)
+        warnings.simplefilter("error", UserWarning)
+        fit = fit_logistic_unpenalised(data.x, data.y)
+        readers = LogisticRegression(C=np.inf).fit(data.x.reshape(-1, 1), data.y)
+    # Exactly what a reader gets, to every digit the video shows.
+    assert fit.w == pytest.approx(readers.coef_[0, 0], abs=1e-12)
+    assert fit.b == pytest.approx(readers.intercept_[0], abs=1e-12)
+    exact = _exact_unpenalised_optimum(data.x, data.y)
+    assert (fit.w, fit.b) == pytest.approx(tuple(exact), abs=2e-3)
+    loss = binary_cross_entropy(data.y, fit.predict_proba(data.x))
+    assert loss == pytest.approx(log_loss(data.y, readers.predict_proba(data.x.reshape(-1, 1))[:, 1]), abs=1e-12)
+    assert loss == pytest.approx(
+        binary_cross_entropy(data.y, 1 / (1 + np.exp(-(exact[0] * data.x + exact[1])))), abs=1e-7
+    )
+    assert loss == pytest.approx(0.3052, abs=5e-5)
+    assert loss < binary_cross_entropy(data.y, fit_logistic(data.x, data.y).predict_proba(data.x))
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ([0.0, 500.0, 1000.0], [0, 1, 1]),  # separable, widely spread: C=inf stops above the default fit
+        (1.7e9 + np.array([0.0, 50.0, 100.0]), [0, 1, 1]),  # far from 0: both nearly flat, an ulp apart
+    ],
+)
+def test_unpenalised_fit_falls_back_rather_than_cost_more(x, y):
+    x, y = np.asarray(x), np.array(y)
+    readers = LogisticRegression(C=np.inf).fit(x.reshape(-1, 1), y)
+    default = fit_logistic(x, y)
+    readers_fit = LogisticFit(w=float(readers.coef_[0, 0]), b=float(readers.intercept_[0]))
+    # The case in point: C=np.inf as readers run it costs more than the default fit.
+    assert binary_cross_entropy(y, readers_fit.predict_proba(x)) > binary_cross_entropy(y, default.predict_proba(x))
+    assert fit_logistic_unpenalised(x, y) == default
+    story = walkthrough(Dataset(x, y))
+    assert story.unpenalised_loss == story.mean_loss
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ([-1.0, 1.0], [0, 1]),
+        ([0.5, 1.5, 3.0], [0, 1, 1]),
+        ([1200.0, 1500, 1750, 2100, 2500, 3100], [0, 0, 1, 1, 1, 1]),
+        ([3.0, 2.0, 1.0, -1.0], [0, 0, 1, 1]),  # green on the left: w < 0
+    ],
+)
+def test_unpenalised_fit_on_separable_data_stops_finite(x, y):
+    x, y = np.array(x), np.array(y)
+    assert is_separable(x, y)
+    fit = fit_logistic_unpenalised(x, y)
+    assert math.isfinite(fit.w) and math.isfinite(fit.b)
+    assert fit_logistic_unpenalised(x, y) == fit  # deterministic
+    penalised = fit_logistic(x, y)
+    loss = binary_cross_entropy(y, fit.predict_proba(x))
+    assert loss <= binary_cross_entropy(y, penalised.predict_proba(x))
+    assert abs(fit.w) >= abs(penalised.w)  # no penalty holds it back: at least as steep
+    assert np.all((fit.predict_proba(x) > 0.5) == (y == 1))  # every point on its side
+    assert loss < 1e-3
+
+
+def test_separable_story():
+    story = walkthrough(Dataset(np.array([-1.0, 0.0, 2.0, 3.0]), np.array([0, 0, 1, 1])))
+    assert story.separable
+    assert story.unpenalised_loss <= story.mean_loss
+    assert math.isfinite(story.unpenalised_w)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "separable"),
+    [
+        ([0.0, 1.0, 2.0], [0, 1, 1], True),
+        ([0.0, 1.0, 2.0], [1, 0, 0], True),
+        ([0.0, 1.0, 2.0], [0, 1, 0], False),
+        ([1.0, 1.0], [0, 1], False),  # same x, different labels: no threshold splits them
+    ],
+)
+def test_is_separable(x, y, separable):
+    assert is_separable(np.array(x), np.array(y)) is separable
+
+
+def test_is_separable_needs_both_classes():
+    with pytest.raises(ValueError):
+        is_separable(np.array([0.0, 1.0]), np.array([1, 1]))

@@ -7,16 +7,26 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy.optimize import minimize_scalar
+from scipy.stats import entropy as scipy_entropy
+from sklearn.metrics import log_loss
 
 from bce_math import (
     Dataset,
     axis_ticks,
     binary_cross_entropy,
+    binary_entropy,
     cross_entropy,
     entropy,
     fit_logistic,
+    fit_logistic_unpenalised,
     fit_trajectory,
+    flat_mean_loss,
     kl_divergence,
+    label_distribution,
+    likelihood,
+    likelihood_partial_products,
+    log_likelihood,
     nice_range,
     point_losses,
     walkthrough,
@@ -148,3 +158,79 @@ def test_axis_ticks_are_short_distinct_and_say_what_they_are(centre, spread, n):
     assert len(set(ticks.labels)) == len(ticks.labels)
     for position, label in zip(ticks.positions, ticks.labels, strict=True):
         assert math.isclose(float(label) * 10.0**ticks.power + ticks.offset, position, abs_tol=step * 1e-6)
+
+
+@st.composite
+def labels(draw, both_classes: bool = False):
+    n = draw(st.integers(min_value=2 if both_classes else 1, max_value=40))
+    y = draw(arrays(np.int64, n, elements=st.integers(0, 1)))
+    if both_classes:
+        y[0], y[1] = 0, 1
+    return y
+
+
+@given(labels(), open_share)
+def test_flat_mean_loss_is_log_loss_and_cross_entropy(y, c):
+    assert math.isclose(flat_mean_loss(y, c), log_loss(y, np.full(len(y), c), labels=[0, 1]), abs_tol=1e-9)
+    q = label_distribution(y)
+    assert math.isclose(flat_mean_loss(y, c), cross_entropy(q, (1 - c, c)), rel_tol=1e-9, abs_tol=1e-12)
+
+
+@given(labels(both_classes=True), open_share)
+def test_no_flat_model_beats_the_class_rate(y, c):
+    q = label_distribution(y)
+    assert flat_mean_loss(y, c) >= flat_mean_loss(y, q[1]) - 1e-12
+    assert math.isclose(flat_mean_loss(y, q[1]), entropy(q), rel_tol=1e-9, abs_tol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(labels(both_classes=True))
+def test_flat_minimum_found_by_scipy_is_the_class_rate(y):
+    q = label_distribution(y)
+    best = minimize_scalar(
+        lambda c: flat_mean_loss(y, c), bounds=(1e-9, 1 - 1e-9), method="bounded", options={"xatol": 1e-10}
+    )
+    assert math.isclose(best.x, q[1], abs_tol=1e-4)
+    assert math.isclose(best.fun, scipy_entropy(q), abs_tol=1e-9)
+
+
+@given(share)
+def test_binary_entropy_is_the_entropy_of_the_pair(c):
+    h = float(binary_entropy(c))
+    assert math.isclose(h, entropy((1 - c, c)), abs_tol=1e-12)
+    assert math.isclose(h, float(binary_entropy(1 - c)), abs_tol=1e-12)  # symmetric
+    assert 0.0 <= h <= math.log(2) + 1e-15
+
+
+@given(arrays(np.float64, st.integers(1, 40), elements=st.floats(1e-6, 1.0)))
+def test_minus_log_likelihood_is_the_sum_of_losses(p):
+    y = np.ones(len(p), dtype=int)  # p is then both P(green) and the probability of the true class
+    assert math.isclose(-log_likelihood(p), len(p) * binary_cross_entropy(y, p), rel_tol=1e-9, abs_tol=1e-12)
+    assert math.isclose(likelihood(p), math.exp(log_likelihood(p)), rel_tol=1e-9)
+    partials = likelihood_partial_products(p)
+    assert math.isclose(partials[-1], likelihood(p), rel_tol=1e-12)
+    assert np.all(np.diff(partials) <= 0)  # each factor is at most 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_datasets())
+def test_unpenalised_fit_never_costs_more_than_the_default(data):
+    x, y = data
+    fit = fit_logistic_unpenalised(x, y)
+    assert math.isfinite(fit.w) and math.isfinite(fit.b)
+    default = fit_logistic(x, y)
+    assert binary_cross_entropy(y, fit.predict_proba(x)) <= binary_cross_entropy(y, default.predict_proba(x))
+
+
+@settings(max_examples=25, deadline=None)
+@given(offset_datasets())
+def test_ladder_for_data_far_from_zero(data):
+    x, y = data
+    story = walkthrough(Dataset(x, y))
+    assert math.isclose(story.flat_even_loss, math.log(2), rel_tol=1e-12)
+    assert story.flat_rate_loss <= story.flat_even_loss
+    assert story.unpenalised_loss <= story.mean_loss
+    assert all(math.isfinite(v) for v in story.ladder)
+    assert story.flat_path.gap[-1] == 0.0 and np.all(story.flat_path.gap >= 0)
+    assert math.isclose(story.neg_log_likelihood, story.n * story.mean_loss, rel_tol=1e-9)
+    assert story.likelihood > 0.0
