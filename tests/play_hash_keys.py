@@ -21,5 +21,5 @@ def main() -> None:
             keys.append(play_hash(self, self.camera, [], self.mobjects))
 
     with tempfile.TemporaryDirectory() as media:
-        build(Keyed, media)
+        build(Keyed, media, inside=False)
     print("\n".join(f"key {k}" for k in keys))

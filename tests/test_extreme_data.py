@@ -77,7 +77,7 @@ def test_walkthrough_of_extreme_data_is_finite(name):
 def test_full_story_lays_itself_out(name, data_in_use, tmp_path):
     data_in_use(name)
     story = settings.current_story()
-    full = build(story_module.FullStory, tmp_path / "media")
+    full = build(story_module.FullStory, tmp_path / "media", inside=False)
     for index, snap in enumerate(full.snapshots):
         assert not snap.outside_frame, f"animation {index}: {snap.outside_frame} leave the frame"
         assert not snap.overlapping_texts, f"animation {index}: texts overlap {snap.overlapping_texts}"
