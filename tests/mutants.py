@@ -166,7 +166,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "scenes/part1.py",
         '    stage = scene.stage\n    scene.say("reposition", "drop")',
-        '    stage = scene.stage\n    stage.value_axis.shift(0.2 * LEFT)\n    scene.say("reposition", "drop")',
+        '    stage = scene.stage\n    stage.value_axis.shift(0.2 * RIGHT)\n    scene.say("reposition", "drop")',
         "the axis jumps at a cut",
     ),
 ]
