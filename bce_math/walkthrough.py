@@ -118,6 +118,11 @@ class Walkthrough:
         return self.n - self.n_positive
 
     @property
+    def worst_point(self) -> int:
+        """The point with the largest loss (the first, on a tie): chapter 11 takes it through the curve first."""
+        return int(np.argmax(self.losses))
+
+    @property
     def order_by_x(self) -> tuple[int, ...]:
         """Point indices from left to right (ties keep the file's order)."""
         return tuple(int(i) for i in _left_to_right(self.x))

@@ -15,12 +15,16 @@ from manim import (
     RIGHT,
     UP,
     UR,
+    Arrow,
+    Brace,
     Circle,
     Code,
+    DashedLine,
     Dot,
     Line,
     MathTex,
     Rectangle,
+    Restore,
     Square,
     Text,
     VGroup,
@@ -417,3 +421,48 @@ class DistributionBars(VGroup):
         if tuple(shown(v) for v in dist) != tuple(shown(v) for v in self.shown):
             self._build(dist)
         return self
+
+
+# Pointing: what a caption names, the picture shows. Dimming and restoring go through
+# save_state/Restore so every object returns exactly as it was.
+DIMMED_OPACITY = 0.25
+
+
+def dim(mobjects: Iterable[VMobject]) -> list:
+    """Animations fading everything but the subject back, so the eye goes to what is left bright."""
+    animations = []
+    for mobject in mobjects:
+        mobject.save_state()
+        animations.append(mobject.animate.fade(1 - DIMMED_OPACITY))
+    return animations
+
+
+def undim(mobjects: Iterable[VMobject]) -> list:
+    """Animations bringing dimmed objects back as they were."""
+    return [Restore(mobject) for mobject in mobjects]
+
+
+def guide(start, end) -> DashedLine:
+    """A dashed guide for the eye, from one point of a chart to another."""
+    return DashedLine(start, end, dash_length=0.08, color=palette.MUTED, stroke_width=2.5)
+
+
+def brace_label(mobject: VMobject, text: str, direction=DOWN, colour: str = palette.TEXT) -> VGroup:
+    """A brace along one side of mobject, with a short label beyond it."""
+    brace = Brace(mobject, direction, color=palette.MUTED)
+    return VGroup(brace, label(text, fonts.TICK_SIZE, colour).next_to(brace, direction, buff=0.1))
+
+
+def arrow_to(mobject: VMobject, text: str, direction=UP, colour: str = palette.TEXT) -> VGroup:
+    """An arrow pointing at mobject from direction, with a label at its tail."""
+    tip = mobject.get_edge_center(direction)
+    tail = tip + 0.8 * np.asarray(direction)
+    arrow = Arrow(tail, tip, buff=0.05, color=palette.MUTED, stroke_width=3, max_tip_length_to_length_ratio=0.3)
+    return VGroup(arrow, label(text, fonts.TICK_SIZE, colour).next_to(arrow, direction, buff=0.08))
+
+
+def underline(mobject: VMobject, colour: str = palette.MEAN) -> Line:
+    """A line under a term or a number, in the colour of what it stands for."""
+    return Line(mobject.get_corner(DOWN + LEFT), mobject.get_corner(DOWN + RIGHT), color=colour, stroke_width=4).shift(
+        0.08 * DOWN
+    )

@@ -18,6 +18,7 @@ from manim import (
     GrowFromEdge,
     Indicate,
     LaggedStart,
+    Line,
     ReplacementTransform,
     Transform,
     TransformFromCopy,
@@ -266,33 +267,70 @@ def log_curve(scene: StoryScene) -> None:
 
 
 def losses(scene: StoryScene) -> None:
-    """11. Losses: each bar's probability travels through the curve and the bar becomes its loss."""
+    """11. Losses: the worst guess through the curve slowly, as lengths; then the rest; bars become losses."""
     story, stage = scene.story, scene.stage
-    curve = stage.loss_curve
+    curve, worst = stage.loss_curve, story.worst_point
+    p_worst, loss_worst = story.prob_true_class[worst], story.losses[worst]
+    colour = palette.class_colour(story.y[worst])
     loss_axis = mobjects.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_range, 0, word("loss"))
-    scene.say("losses", "through")
-    riders = [Dot(bar.get_top(), radius=0.07, color=palette.TEXT) for bar in stage.bars]
-    scene.play(FadeIn(*riders), run_time=0.5)
-    to_axis = [
-        rider.animate.move_to(curve.point(p, 0.0)) for rider, p in zip(riders, story.prob_true_class, strict=True)
-    ]
-    scene.play(LaggedStart(*to_axis, lag_ratio=0.08), run_time=2.5)
-    to_curve = [
-        rider.animate.move_to(curve.point(p, loss))
-        for rider, p, loss in zip(riders, story.prob_true_class, story.losses, strict=True)
-    ]
-    scene.play(LaggedStart(*to_curve, lag_ratio=0.08), run_time=2.0)
+    others = [m for i, pair in enumerate(zip(stage.bars, stage.bar_values, strict=True)) if i != worst for m in pair]
 
+    # Worst guess: everything else steps back; its bar's height lies down on the curve's p axis.
+    scene.say("losses", "worst")
+    on_p_axis = Line(curve.point(0, 0), curve.point(p_worst, 0), color=colour, stroke_width=10)
+    scene.play(*mobjects.dim(others), run_time=1.0)
+    scene.play(TransformFromCopy(stage.bars[worst], on_p_axis), run_time=1.5)
+    scene.hold()
+
+    # Cost: up to the curve, across to the loss axis; the loss is that length.
+    scene.say("losses", "cost")
+    on_curve = curve.point(p_worst, loss_worst)
+    up, across = mobjects.guide(curve.point(p_worst, 0), on_curve), mobjects.guide(on_curve, curve.point(0, loss_worst))
+    length = Line(curve.point(0, 0), curve.point(0, loss_worst), color=colour, stroke_width=10)
+    dot = Dot(on_curve, radius=0.08, color=palette.TEXT)
+    value = mobjects.number(loss_worst).next_to(on_curve, RIGHT, buff=0.15)
+    scene.play(Create(up), FadeIn(dot), run_time=1.2)
+    scene.play(Create(across), GrowFromEdge(length, DOWN), FadeIn(value), run_time=1.5)
+    scene.hold()
+
+    # The rest: each bar's probability rides to the axis, up to the curve, faster.
+    scene.say("losses", "through")
+    rest = [i for i in range(story.n) if i != worst]
+    riders = [Dot(stage.bars[i].get_top(), radius=0.07, color=palette.class_colour(story.y[i])) for i in rest]
+    scene.play(*mobjects.undim(others), FadeOut(up, across, dot, value, on_p_axis), FadeIn(*riders), run_time=0.8)
+    scene.play(
+        LaggedStart(
+            *(r.animate.move_to(curve.point(story.prob_true_class[i], 0)) for r, i in zip(riders, rest, strict=True)),
+            lag_ratio=0.08,
+        ),
+        run_time=1.5,
+    )
+    scene.play(
+        LaggedStart(
+            *(
+                r.animate.move_to(curve.point(story.prob_true_class[i], story.losses[i]))
+                for r, i in zip(riders, rest, strict=True)
+            ),
+            lag_ratio=0.08,
+        ),
+        run_time=1.5,
+    )
+
+    # Every bar becomes its loss bar, in its class colour; the worst one grows from its length.
     readable = scene.readable_values
     loss_bars, loss_values = [], []
     for bar, loss, label, shown in zip(stage.bars, story.losses, story.y, readable, strict=True):
         top = loss_axis.y_of(loss)
-        # A loss bar keeps its point's class colour: the viewer can see which class costs what.
         loss_bars.append(mobjects.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.class_colour(label)))
         loss_values.append(mobjects.vertical_value(loss, _value_anchor(scene, bar.get_x(), top), shown))
+    bar_moves = [
+        ReplacementTransform(length if i == worst else old, new)
+        for i, (old, new) in enumerate(zip(stage.bars, loss_bars, strict=True))
+    ]
     scene.play(
         *_change_axis(stage.value_axis, loss_axis),
-        *(ReplacementTransform(old, new) for old, new in zip(stage.bars, loss_bars, strict=True)),
+        *bar_moves,
+        FadeOut(stage.bars[worst]),
         *(ReplacementTransform(old, new) for old, new in zip(stage.bar_values, loss_values, strict=True)),
         FadeOut(*riders),
         run_time=2.5,

@@ -48,6 +48,8 @@ class Oracle:
             "n_positive": str(int(self.y.sum())),
             "n_negative": str(int((1 - self.y).sum())),
             "mean_loss": f"{self.mean_loss:.4f}",
+            "worst_probability": f"{self.prob_true.min():.4f}",  # the worst guess: least on its true class
+            "worst_loss": f"{self.losses.max():.4f}",
             "memorable_probability": "0.01",  # the storyboard's confident mistake
             "memorable_loss": f"{-np.log(0.01):.1f}",
             "entropy_q": f"{self.entropy_q:.4f}",
@@ -157,6 +159,13 @@ def stage_view(scene) -> dict:
         if type(m).__name__ == "VMobject" and m.has_points() and hex_of_stroke(m) == palette.CURVE.upper()
     }
     view["sigmoids"] = [anchors(m) for m in curves.values()]
+    # Lengths drawn on a chart's axes (chapter 11 lays a probability and a loss out as lengths).
+    view["lengths"] = [
+        (*m.get_start()[:2], *m.get_end()[:2], hex_of_stroke(m))
+        for top in scene.mobjects
+        for m in top.get_family()
+        if type(m).__name__ == "Line" and m.get_stroke_width() >= 8 and m.get_stroke_opacity() > 0.5
+    ]
     for top in scene.mobjects:
         if isinstance(top, CurveTracer):
             view["tracer"] = top.dot.get_center()[:2].copy()

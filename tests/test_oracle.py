@@ -155,6 +155,22 @@ def test_the_tracer_reads_where_its_dot_is(full):
     assert list(moments[-1].view["live"].values()) == ["0.01", f"{-np.log(0.01):.2f}"]
 
 
+def test_the_worst_guess_is_laid_out_as_lengths_on_the_curves_axes(full):
+    worst = int(np.argmax(ORACLE.losses))
+    colour = class_look(ORACLE.y[worst])[0].upper()
+    shown = [
+        snap.view for snap in (full.snapshots[i] for i in plays_of(full, "losses")) if len(snap.view["lengths"]) == 2
+    ]
+    assert shown, "the probability and the loss were never drawn as lengths"
+    view = shown[-1]
+    to_p, to_loss = axis_map(view["loss_curve_p"]), axis_map(view["loss_curve_loss"])
+    (along_p,) = [line for line in view["lengths"] if abs(line[1] - line[3]) < 1e-6]
+    (along_loss,) = [line for line in view["lengths"] if abs(line[0] - line[2]) < 1e-6]
+    assert to_p([along_p[0], along_p[2]]) == pytest.approx([0, ORACLE.prob_true[worst]], abs=2e-3)
+    assert to_loss([along_loss[1], along_loss[3]]) == pytest.approx([0, ORACLE.losses[worst]], abs=5e-3)
+    assert along_p[4] == along_loss[4] == colour
+
+
 def test_the_program_prints_the_models_probabilities_and_loss(full):
     texts = end_of(full, "code").captions
     printed = [float(v) for t in texts if t.startswith("p(green)") for v in NUMBER.findall(t)]

@@ -82,7 +82,8 @@ def test_pacing_for_a_lecture(full):
     for card in ("title", "closing"):
         assert 4 <= lengths.pop(card) <= 12
     for name, seconds in lengths.items():
-        longest = 30 if names.index(name) < part_two else 45  # Part I: 10-30 s a chapter
+        # Part I: 10-30 s a chapter, but chapter 11, the lesson the story turns on, may take longer.
+        longest = 30 if names.index(name) < part_two and name != "losses" else 45
         assert 10 <= seconds <= longest, f"chapter {name} lasts {seconds:.1f} s"
     assert 180 <= full.section_start_times[part_two] <= 300  # Part I: 3 to 5 minutes
 

@@ -33,6 +33,8 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "n_positive": str(story.n_positive),
         "n_negative": str(story.n_negative),
         "mean_loss": fmt(story.mean_loss),
+        "worst_probability": fmt(story.prob_true_class[story.worst_point]),
+        "worst_loss": fmt(story.losses[story.worst_point]),
         "memorable_probability": fmt(story.memorable_probability, 2),
         "memorable_loss": fmt(story.memorable_loss, 1),
         "entropy_q": fmt(story.entropy_q),
