@@ -20,6 +20,7 @@ from manim import (
     LaggedStart,
     Line,
     ReplacementTransform,
+    Succession,
     Transform,
     TransformFromCopy,
     ValueTracker,
@@ -331,7 +332,8 @@ def losses(scene: StoryScene) -> None:
         *_change_axis(stage.value_axis, loss_axis),
         *bar_moves,
         FadeOut(stage.bars[worst]),
-        *(ReplacementTransform(old, new) for old, new in zip(stage.bar_values, loss_values, strict=True)),
+        # Numbers are replaced, not morphed: a digit turning into another cannot be read.
+        Succession(FadeOut(*stage.bar_values), FadeIn(*loss_values)),
         FadeOut(*riders),
         run_time=2.5,
     )
@@ -344,11 +346,11 @@ def losses(scene: StoryScene) -> None:
 
 
 def _change_axis(old, new) -> list:
-    """The axis line morphs; ticks, numbers and title cross-fade (their counts differ)."""
+    """The axis line morphs; the old ticks, numbers and title go before the new ones come (their
+    counts differ, and two sets of numbers on top of each other cannot be read)."""
     return [
         Transform(old.axis, new.axis),
-        FadeOut(old.ticks, old.tick_labels, old.title),
-        FadeIn(new.ticks, new.tick_labels, new.title),
+        Succession(FadeOut(old.ticks, old.tick_labels, old.title), FadeIn(new.ticks, new.tick_labels, new.title)),
     ]
 
 
