@@ -118,6 +118,11 @@ class Walkthrough:
         return self.n - self.n_positive
 
     @property
+    def mistakes(self) -> tuple[int, ...]:
+        """Points whose true class got less than one half: the model leans the wrong way on them."""
+        return tuple(i for i, p in enumerate(self.prob_true_class) if p < 0.5)
+
+    @property
     def worst_point(self) -> int:
         """The point with the largest loss (the first, on a tie): chapter 11 takes it through the curve first."""
         return int(np.argmax(self.losses))

@@ -155,8 +155,15 @@ def negative_bars(scene: StoryScene) -> None:
     scene.say("negative_bars", "bars")
     _grow_bars(scene, label_value=0)
     scene.hold()
+    # Meaning: the green bars step back; the caption is about the red ones.
     scene.say("negative_bars", "meaning")
+    story, stage = scene.story, scene.stage
+    green = [
+        m for i in range(story.n) if story.y[i] == 1 for m in (stage.bars[i], stage.bar_values[i], stage.points[i])
+    ]
+    scene.play(*mobjects.dim(green), run_time=0.8)
     scene.hold()
+    scene.play(*mobjects.undim(green), run_time=0.6)
 
 
 def _grow_bars(scene: StoryScene, label_value: int) -> None:
@@ -261,10 +268,12 @@ def log_curve(scene: StoryScene) -> None:
     scene.play(probability.animate.set_value(story.memorable_probability), run_time=5.0, rate_func=smooth)
     tracer.clear_updaters()
     scene.say("log_curve", "steep")
+    pointer = mobjects.arrow_to(tracer.dot, word("confident_mistake"), RIGHT)
+    scene.play(FadeIn(pointer), run_time=0.8)
     scene.hold()
     scene.say("log_curve", "why")
     scene.hold()
-    scene.play(FadeOut(tracer), run_time=0.6)
+    scene.play(FadeOut(tracer, pointer), run_time=0.6)
 
 
 def losses(scene: StoryScene) -> None:
@@ -291,14 +300,18 @@ def losses(scene: StoryScene) -> None:
     dot = Dot(on_curve, radius=0.08, color=palette.TEXT)
     value = mobjects.number(loss_worst).next_to(on_curve, RIGHT, buff=0.15)
     scene.play(Create(up), FadeIn(dot), run_time=1.2)
+    named = mobjects.brace_label(length, word("neg_ln"), RIGHT, colour)
     scene.play(Create(across), GrowFromEdge(length, DOWN), FadeIn(value), run_time=1.5)
+    scene.play(FadeIn(named), run_time=0.8)
     scene.hold()
 
     # The rest: each bar's probability rides to the axis, up to the curve, faster.
     scene.say("losses", "through")
     rest = [i for i in range(story.n) if i != worst]
     riders = [Dot(stage.bars[i].get_top(), radius=0.07, color=palette.class_colour(story.y[i])) for i in rest]
-    scene.play(*mobjects.undim(others), FadeOut(up, across, dot, value, on_p_axis), FadeIn(*riders), run_time=0.8)
+    scene.play(
+        *mobjects.undim(others), FadeOut(up, across, dot, value, named, on_p_axis), FadeIn(*riders), run_time=0.8
+    )
     scene.play(
         LaggedStart(
             *(r.animate.move_to(curve.point(story.prob_true_class[i], 0)) for r, i in zip(riders, rest, strict=True)),
@@ -341,8 +354,13 @@ def losses(scene: StoryScene) -> None:
     scene.add(loss_axis)
     stage.value_axis, stage.bars, stage.bar_values = loss_axis, loss_bars, loss_values
     scene.hold()
+
+    # Read: the good guesses step back; the mistakes (below one half on the true class) stand out.
     scene.say("losses", "read")
+    good = [m for i in range(story.n) if i not in story.mistakes for m in (loss_bars[i], loss_values[i])]
+    scene.play(*mobjects.dim(good), run_time=0.8)
     scene.hold()
+    scene.play(*mobjects.undim(good), run_time=0.6)
 
 
 def _change_axis(old, new) -> list:
@@ -401,4 +419,7 @@ def average(scene: StoryScene) -> None:
     stage.mean_line, stage.result = mean_line, result
     scene.hold()
     scene.say("average", "done")
+    mark = mobjects.underline(result.value)
+    scene.play(Create(mark), run_time=0.6)
     scene.hold(2.0)
+    scene.play(FadeOut(mark), run_time=0.4)

@@ -71,6 +71,7 @@ def test_storyboard_values(story):
     assert fmt(story.mean_loss) == "0.3329"
     assert story.mean_loss == pytest.approx(0.332940, abs=5e-7)
     assert story.worst_point == 3  # the storyboard's worst prediction: 0.2995 on the true class
+    assert story.mistakes == (2, 3)  # 0.4696 and 0.2995 on the true class
     assert fmt(story.positive_loss_sum) == "1.5174"
     assert fmt(story.negative_loss_sum) == "1.8120"
     assert story.q == pytest.approx((0.3, 0.7))
