@@ -137,6 +137,17 @@ class Walkthrough:
         """Mean loss of coin flip, class rate, default fit and unpenalised fit, in the video's order."""
         return (self.flat_even_loss, self.flat_rate_loss, self.mean_loss, self.unpenalised_loss)
 
+    @property
+    def gain_from_x(self) -> float:
+        """What using x saves: the best model that ignores x (the class rate, H(q)) minus the fit's loss."""
+        return self.flat_rate_loss - self.mean_loss
+
+    @property
+    def ladder_range(self) -> tuple[float, float, float]:
+        """The ladder's loss axis: from 0, tall enough for its highest rung, about four ticks."""
+        step = nice_step(max(self.ladder), 4)
+        return (0.0, math.ceil(max(self.ladder) / step) * step, step)
+
 
 def _left_to_right(x: np.ndarray | tuple[float, ...]) -> np.ndarray:
     # Stable, so points at the same x keep the file's order.

@@ -61,6 +61,7 @@ class Stage:
         self.q_bars: Mobject | None = None
         self.p_bars: Mobject | None = None
         self.formulas: Mobject | None = None
+        self.rungs: list[Mobject] = []  # the ladder's models: (rung, leader, label) each
 
 
 class StoryScene(Scene):

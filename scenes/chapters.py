@@ -25,6 +25,7 @@ CHAPTERS: list[Chapter] = [
     part3.cross_entropy,
     part3.kl_divergence,
     part3.back_to_loss,
+    part3.ladder,
     part3.closing,
 ]
 

@@ -95,3 +95,14 @@ def readable_values(chart: Chart, xs: tuple[float, ...], order: tuple[int, ...])
     slots = slot_centers(len(xs), *LEFT_PANEL)
     in_panel = {order[slot] for slot in _thin(slots)}
     return tuple(i in at_x and i in in_panel for i in range(len(xs)))
+
+
+def spread(heights: list[float], gap: float) -> list[float]:
+    """Label heights as near as possible to heights, at least gap apart (nearby rungs get leaders)."""
+    order = sorted(range(len(heights)), key=heights.__getitem__)
+    placed: dict[int, float] = {}
+    last = -math.inf
+    for index in order:
+        placed[index] = max(heights[index], last + gap)
+        last = placed[index]
+    return [placed[i] for i in range(len(heights))]

@@ -7,9 +7,12 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Create,
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    LaggedStart,
+    Line,
     TransformMatchingTex,
     ValueTracker,
     VGroup,
@@ -18,8 +21,10 @@ from manim import (
 )
 
 from bce_math import fmt
+from bce_math.display import step_digits
 from scenes import fonts, mobjects, palette
 from scenes.base import StoryScene
+from scenes.layout import spread
 from scenes.narration import caption, word
 
 BARS_LEFT, BARS_BASELINE = -5.4, -2.2
@@ -199,6 +204,57 @@ def back_to_loss(scene: StoryScene) -> None:
     scene.say("back_to_loss", "kl")
     scene.hold()
     stage.formulas = VGroup(per_point, bce, trap)
+
+
+LADDER_AXIS_X, RUNG_END_X, LABEL_X = -4.2, 0.2, 0.7
+LABEL_GAP = 0.42  # between two rung labels' centres: nearby rungs get their labels pushed apart
+# The four models on the ladder, in the story's order: their word, and the colour of their rung.
+RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "MUTED"), ("ladder_fit", "MEAN"), ("ladder_free", "CURVE"))
+
+
+def _rungs(axis: mobjects.VerticalAxis, costs: tuple[float, ...]) -> list[VGroup]:
+    """A rung per model: a line at its cost from the axis, a leader to its label (name, value)."""
+    heights = [axis.y_of(cost) for cost in costs]
+    rungs = []
+    for (key, colour_name), cost, y, label_y in zip(RUNGS, costs, heights, spread(heights, LABEL_GAP), strict=True):
+        colour = getattr(palette, colour_name)
+        line = Line([LADDER_AXIS_X, y, 0], [RUNG_END_X, y, 0], color=colour, stroke_width=5)
+        leader = Line([RUNG_END_X, y, 0], [LABEL_X - 0.1, label_y, 0], color=colour, stroke_width=2)
+        name = mobjects.label(word(key), fonts.LABEL_SIZE, colour)
+        text = VGroup(name, mobjects.number(cost)).arrange(RIGHT, buff=0.25)
+        rungs.append(VGroup(line, leader, text.move_to([LABEL_X, label_y, 0], aligned_edge=LEFT)))
+    return rungs
+
+
+def ladder(scene: StoryScene) -> None:
+    """19. The ladder: four models on one loss axis; H(q) is the best cost without x, not a floor."""
+    story, stage = scene.story, scene.stage
+    axis = mobjects.VerticalAxis(LADDER_AXIS_X, story.ladder_range, step_digits(story.ladder_range[2]), word("loss"))
+    rungs = _rungs(axis, story.ladder)
+    stage.value_axis, stage.rungs = axis, rungs
+
+    # Flat models: a coin flip and the class rate, neither looks at x.
+    scene.say("ladder", "flat")
+    scene.clear_stage()
+    scene.play(Create(axis), run_time=1.0)
+    scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[:2]), lag_ratio=0.5), run_time=1.5)
+    scene.hold()
+
+    # Models that use x: the fit, and the lowest a sigmoid reaches without the penalty.
+    scene.say("ladder", "fit")
+    scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[2:]), lag_ratio=0.5), run_time=1.5)
+    scene.hold()
+
+    # The trap resolved: the gap between the class rate and the fit is what x buys.
+    scene.say("ladder", "trap")
+    span = Line(
+        [RUNG_END_X - 1.0, axis.y_of(story.mean_loss), 0], [RUNG_END_X - 1.0, axis.y_of(story.flat_rate_loss), 0]
+    )
+    saved = mobjects.brace_label(span, word("x_saves"), LEFT, palette.MEAN)
+    saved.add(mobjects.number(story.gain_from_x, colour=palette.MEAN).next_to(saved[1], DOWN, buff=0.08))
+    scene.play(FadeIn(saved), run_time=1.0)
+    scene.hold()
+    stage.formulas = VGroup(axis, *rungs, saved)
 
 
 def closing(scene: StoryScene) -> None:

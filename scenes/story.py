@@ -103,5 +103,9 @@ class BackToLoss(ChapterScene):
     chapter = staticmethod(part3.back_to_loss)
 
 
+class Ladder(ChapterScene):
+    chapter = staticmethod(part3.ladder)
+
+
 class Closing(ChapterScene):
     chapter = staticmethod(part3.closing)

@@ -37,6 +37,10 @@ class Oracle:
         self.other = np.array([0.2, 0.8]) if np.isclose(self.q[1], 0.5) else np.array([0.5, 0.5])
         self.cross_entropy_other = cross_entropy(self.q, self.other)
         self.by_x = np.argsort(self.x, kind="stable")
+        # The ladder: two models that ignore x, the default fit, and the fit with no penalty on w.
+        flat = [log_loss(self.y, np.full(len(self.y), c), labels=[0, 1]) for c in (0.5, self.q[1])]
+        free = LogisticRegression(C=np.inf).fit(self.x.reshape(-1, 1), self.y)
+        self.ladder = [*flat, self.mean_loss, log_loss(self.y, free.predict_proba(self.x.reshape(-1, 1))[:, 1])]
 
     def green(self, at_x) -> np.ndarray:
         return self.model.predict_proba(np.asarray(at_x, dtype=float).reshape(-1, 1))[:, 1]
@@ -57,6 +61,9 @@ class Oracle:
             "other_1": f"{self.other[1]:.2f}",
             "cross_entropy_other": f"{self.cross_entropy_other:.4f}",
             "mean_prob_green": f"{self.prob_green.mean():.4f}",
+            "flat_even_loss": f"{self.ladder[0]:.4f}",
+            "unpenalised_loss": f"{self.ladder[3]:.4f}",
+            "gain_from_x": f"{self.entropy_q - self.mean_loss:.4f}",
         }
 
 
@@ -140,6 +147,9 @@ def stage_view(scene) -> dict:
             (t.get_y(), lab.original_text)
             for t, lab in zip(curve.loss_axis.ticks, curve.loss_axis.tick_labels, strict=True)
         ]
+    rungs = [rung for rung in stage.rungs if shown(rung)]
+    if rungs:
+        view["rungs"] = [(line.get_y(), text[1].original_text) for line, _, text in rungs]
     if shown(stage.mean_line):
         view["mean_y"] = stage.mean_line.get_y()
     if shown(stage.result):

@@ -72,6 +72,9 @@ def test_storyboard_values(story):
     assert story.mean_loss == pytest.approx(0.332940, abs=5e-7)
     assert story.worst_point == 3  # the storyboard's worst prediction: 0.2995 on the true class
     assert story.mistakes == (2, 3)  # 0.4696 and 0.2995 on the true class
+    assert fmt(story.gain_from_x) == "0.2779"  # what using x buys (storyboard, chapter 19)
+    low, high, step = story.ladder_range
+    assert low == 0 and high >= max(story.ladder) and (high - low) / step <= 8
     assert fmt(story.positive_loss_sum) == "1.5174"
     assert fmt(story.negative_loss_sum) == "1.8120"
     assert story.q == pytest.approx((0.3, 0.7))

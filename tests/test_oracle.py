@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bce_math import default_dataset
 from scenes import fonts, palette
 from scenes.chapters import CHAPTERS
 from scenes.subtitles import cues
@@ -20,6 +21,42 @@ from tests.oracle import NUMBER, axis_map, class_look, default_oracle, read_numb
 from tests.scene_checks import READABLE_OPACITY, boxes_overlap
 
 ORACLE = default_oracle()
+# The default data lists its points left to right; a shuffled copy catches code that confuses the
+# file's order with the order of x.
+SHUFFLE = [7, 2, 9, 0, 5, 3, 8, 1, 6, 4]
+
+
+@pytest.fixture(scope="module")
+def shuffled(tmp_path_factory):
+    """The story built from the default points listed in another order (end of each animation only)."""
+    from scenes import settings, story
+    from tests.oracle import Oracle, stage_view
+    from tests.scene_checks import build
+
+    data = default_dataset()
+    folder = tmp_path_factory.mktemp("shuffled")
+    path = folder / "shuffled.csv"
+    path.write_text("x,y\n" + "".join(f"{float(data.x[i])!r},{int(data.y[i])}\n" for i in SHUFFLE), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BCE_DATA", str(path))
+        settings.current_settings.cache_clear()
+        settings.current_story.cache_clear()
+        try:
+            built = build(story.FullStory, folder / "media", inside=False, view=stage_view)
+        finally:
+            settings.current_settings.cache_clear()
+            settings.current_story.cache_clear()
+    return built, Oracle(data.x[SHUFFLE], data.y[SHUFFLE])
+
+
+@pytest.fixture(params=["default", "shuffled"])
+def story_and_oracle(request):
+    """Each Part I check on the default data and on the same points in another order."""
+    if request.param == "default":
+        return request.getfixturevalue("full"), ORACLE
+    return request.getfixturevalue("shuffled")
+
+
 NAMES = [c.__name__ for c in CHAPTERS]
 NARRATION = Path(__file__).resolve().parent.parent / "scenes" / "narration"
 PART_ONE_BARS = ["positive_bars", "negative_bars", "all_bars", "side_by_side", "reposition"]
@@ -48,33 +85,35 @@ def f4(value: float) -> str:
 
 
 @pytest.mark.parametrize("chapter", ["feature", "labels", "split", "sigmoid_fit", "positive_bars", "all_bars"])
-def test_points_sit_at_their_x_in_their_class_look(full, chapter):
+def test_points_sit_at_their_x_in_their_class_look(story_and_oracle, chapter):
+    full, oracle = story_and_oracle
     view = end_of(full, chapter).view
     assert view["x_ticks_note"] == ""  # the default data needs no offset
     to_x = axis_map(view["x_ticks"])
     kinds, xs, ys, colours = zip(*view["points"], strict=True)
-    assert to_x(xs) == pytest.approx(ORACLE.x, abs=1e-3)
+    assert to_x(xs) == pytest.approx(oracle.x, abs=1e-3)
     if chapter == "feature":
         assert set(colours) == {palette.NEUTRAL.upper()}
         return
-    for kind, colour, label in zip(kinds, colours, ORACLE.y, strict=True):
+    for kind, colour, label in zip(kinds, colours, oracle.y, strict=True):
         want_colour, want_shape = class_look(label)
         assert colour == want_colour.upper() and issubclass(kind, want_shape)
     if chapter in ("labels",):
         assert len(set(np.round(ys, 3))) == 1  # still one row
     elif "value_ticks" in view:
-        assert axis_map(view["value_ticks"])(ys) == pytest.approx(ORACLE.y, abs=1e-3)
+        assert axis_map(view["value_ticks"])(ys) == pytest.approx(oracle.y, abs=1e-3)
     else:  # split: green above red, one row each
-        assert min(np.array(ys)[ORACLE.y == 1]) > max(np.array(ys)[ORACLE.y == 0])
+        assert min(np.array(ys)[oracle.y == 1]) > max(np.array(ys)[oracle.y == 0])
         assert len(set(np.round(ys, 3))) == 2
 
 
 @pytest.mark.parametrize("chapter", ["sigmoid_fit", "positive_bars", "negative_bars", "all_bars"])
-def test_the_curve_is_the_models_probability_of_green(full, chapter):
+def test_the_curve_is_the_models_probability_of_green(story_and_oracle, chapter):
+    full, oracle = story_and_oracle
     view = end_of(full, chapter).view
     to_x, to_p = axis_map(view["x_ticks"]), axis_map(view["value_ticks"])
     xs, ps = to_x(view["curve"][:, 0]), to_p(view["curve"][:, 1])
-    assert ps == pytest.approx(ORACLE.green(xs), abs=2e-3)
+    assert ps == pytest.approx(oracle.green(xs), abs=2e-3)
 
 
 def test_the_fit_readout_describes_the_curve_drawn_with_it(full):
@@ -95,7 +134,7 @@ def test_the_fit_readout_describes_the_curve_drawn_with_it(full):
     assert f4(ORACLE.mean_loss) in final.values()
 
 
-def _bars_left_to_right(view):
+def _bars_left_to_right(view, oracle):
     """Bars and their written values, left to right, each paired with the point it stands for."""
     bars = sorted(view["bars"], key=lambda bar: bar[0])
     values = {}
@@ -104,34 +143,36 @@ def _bars_left_to_right(view):
     for slot, (x, bottom, top, _, colour) in enumerate(bars):
         written = min(values, key=lambda vx: abs(vx - x))
         if "x_ticks" in view:  # still over the number line: the point at the bar's x
-            point = int(np.argmin(np.abs(axis_map(view["x_ticks"])(x) - ORACLE.x)))
+            point = int(np.argmin(np.abs(axis_map(view["x_ticks"])(x) - oracle.x)))
         else:  # side by side, in the order of x
-            point = ORACLE.by_x[slot]
+            point = oracle.by_x[slot]
         yield point, bottom, top, colour, values[written]
 
 
 @pytest.mark.parametrize("chapter", [*PART_ONE_BARS, "losses", "average"])
-def test_each_bar_shows_its_points_value_in_its_class_colour(full, chapter):
+def test_each_bar_shows_its_points_value_in_its_class_colour(story_and_oracle, chapter):
+    full, oracle = story_and_oracle
     view = end_of(full, chapter).view
     to_value = axis_map(view["value_ticks"])
     loss_chart = chapter in ("losses", "average")
     count = 0
-    for point, bottom, top, colour, written in _bars_left_to_right(view):
-        label = ORACLE.y[point]
+    for point, bottom, top, colour, written in _bars_left_to_right(view, oracle):
+        label = oracle.y[point]
         count += 1
         assert colour == class_look(label)[0].upper(), f"bar of point {point} in the wrong colour"
-        want = ORACLE.losses[point] if loss_chart else ORACLE.prob_true[point]
+        want = oracle.losses[point] if loss_chart else oracle.prob_true[point]
         hanging = label == 0 and chapter in ("negative_bars", "all_bars", "side_by_side")
-        low, high = (ORACLE.prob_green[point], 1.0) if hanging else (0.0, want)
+        low, high = (oracle.prob_green[point], 1.0) if hanging else (0.0, want)
         assert to_value([bottom, top]) == pytest.approx([low, high], abs=2e-3)
         assert written is None or written == f4(want), f"point {point}: {written} written, {f4(want)} meant"
-    assert count == (int(ORACLE.y.sum()) if chapter == "positive_bars" else len(ORACLE.y))
+    assert count == (int(oracle.y.sum()) if chapter == "positive_bars" else len(oracle.y))
 
 
-def test_the_mean_line_and_the_result_are_the_log_loss(full):
+def test_the_mean_line_and_the_result_are_the_log_loss(story_and_oracle):
+    full, oracle = story_and_oracle
     view = end_of(full, "average").view
-    assert axis_map(view["value_ticks"])(view["mean_y"]) == pytest.approx(ORACLE.mean_loss, abs=2e-3)
-    assert view["result"] == f4(ORACLE.mean_loss)
+    assert axis_map(view["value_ticks"])(view["mean_y"]) == pytest.approx(oracle.mean_loss, abs=2e-3)
+    assert view["result"] == f4(oracle.mean_loss)
 
 
 def test_the_loss_curve_is_minus_the_log(full):
@@ -246,6 +287,14 @@ def test_the_label_shares_are_counted_from_the_points(full):
     assert view["q_values"] == [f4(v) for v in ORACLE.q]
     heights = np.array(view["q_tops"])
     assert heights / heights.sum() == pytest.approx(ORACLE.q, abs=1e-3)
+
+
+def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
+    view = end_of(full, "ladder").view
+    heights, texts = zip(*view["rungs"], strict=True)
+    assert axis_map(view["value_ticks"])(heights) == pytest.approx(ORACLE.ladder, abs=2e-3)
+    assert list(texts) == [f4(cost) for cost in ORACLE.ladder]
+    assert ORACLE.ladder[1] == pytest.approx(ORACLE.entropy_q)  # the best flat model costs H(q)
 
 
 def test_the_kl_readout_follows_the_p_bars_drawn_with_it(full):

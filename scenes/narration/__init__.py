@@ -42,6 +42,9 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "other_1": fmt(story.other[1], 2),
         "cross_entropy_other": fmt(story.cross_entropy_other),
         "mean_prob_green": fmt(story.mean_prob_green),
+        "flat_even_loss": fmt(story.flat_even_loss),
+        "unpenalised_loss": fmt(story.unpenalised_loss),
+        "gain_from_x": fmt(story.gain_from_x),
     }
 
 
