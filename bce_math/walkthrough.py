@@ -143,6 +143,12 @@ class Walkthrough:
         return self.flat_rate_loss - self.mean_loss
 
     @property
+    def likelihood_range(self) -> tuple[float, float, float]:
+        """The axis of the losses stacked end to end (chapter 20): from 0 to above their sum."""
+        step = nice_step(self.neg_log_likelihood, 4)
+        return (0.0, math.ceil(self.neg_log_likelihood / step) * step, step)
+
+    @property
     def ladder_range(self) -> tuple[float, float, float]:
         """The ladder's loss axis: from 0, tall enough for its highest rung, about four ticks."""
         step = nice_step(max(self.ladder), 4)

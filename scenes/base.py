@@ -62,6 +62,9 @@ class Stage:
         self.p_bars: Mobject | None = None
         self.formulas: Mobject | None = None
         self.rungs: list[Mobject] = []  # the ladder's models: (rung, leader, label) each
+        self.product: list[Mobject] = []  # the likelihood so far: its bar and its readout
+        self.stack: list[Mobject] = []  # the losses end to end, left to right from the bottom
+        self.stack_axis: Mobject | None = None
 
 
 class StoryScene(Scene):

@@ -26,6 +26,7 @@ CHAPTERS: list[Chapter] = [
     part3.kl_divergence,
     part3.back_to_loss,
     part3.ladder,
+    part3.likelihood,
     part3.closing,
 ]
 

@@ -13,6 +13,7 @@ from manim import (
     GrowFromEdge,
     LaggedStart,
     Line,
+    TransformFromCopy,
     TransformMatchingTex,
     ValueTracker,
     VGroup,
@@ -22,9 +23,9 @@ from manim import (
 
 from bce_math import fmt
 from bce_math.display import step_digits
-from scenes import fonts, mobjects, palette
+from scenes import fonts, layout, mobjects, palette
 from scenes.base import StoryScene
-from scenes.layout import spread
+from scenes.layout import BASELINE_Y, Chart, spread
 from scenes.narration import caption, word
 
 BARS_LEFT, BARS_BASELINE = -5.4, -2.2
@@ -206,23 +207,30 @@ def back_to_loss(scene: StoryScene) -> None:
     stage.formulas = VGroup(per_point, bce, trap)
 
 
-LADDER_AXIS_X, RUNG_END_X, LABEL_X = -4.2, 0.2, 0.7
+LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
 LABEL_GAP = 0.42  # between two rung labels' centres: nearby rungs get their labels pushed apart
 # The four models on the ladder, in the story's order: their word, and the colour of their rung.
 RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "MUTED"), ("ladder_fit", "MEAN"), ("ladder_free", "CURVE"))
 
 
 def _rungs(axis: mobjects.VerticalAxis, costs: tuple[float, ...]) -> list[VGroup]:
-    """A rung per model: a line at its cost from the axis, a leader to its label (name, value)."""
+    """A rung per model: a line at its cost from the axis, a leader to its label (name, value).
+
+    The labels stand as far right as the widest lets them; the rungs reach toward them.
+    """
     heights = [axis.y_of(cost) for cost in costs]
+    texts = []
+    for (key, colour_name), cost in zip(RUNGS, costs, strict=True):
+        name = mobjects.label(word(key), fonts.LABEL_SIZE, getattr(palette, colour_name))
+        texts.append(VGroup(name, mobjects.number(cost)).arrange(RIGHT, buff=0.25))
+    label_x = LABEL_RIGHT - max(text.width for text in texts)
+    rung_end = label_x - LEADER_RUN
     rungs = []
-    for (key, colour_name), cost, y, label_y in zip(RUNGS, costs, heights, spread(heights, LABEL_GAP), strict=True):
+    for (_, colour_name), text, y, label_y in zip(RUNGS, texts, heights, spread(heights, LABEL_GAP), strict=True):
         colour = getattr(palette, colour_name)
-        line = Line([LADDER_AXIS_X, y, 0], [RUNG_END_X, y, 0], color=colour, stroke_width=5)
-        leader = Line([RUNG_END_X, y, 0], [LABEL_X - 0.1, label_y, 0], color=colour, stroke_width=2)
-        name = mobjects.label(word(key), fonts.LABEL_SIZE, colour)
-        text = VGroup(name, mobjects.number(cost)).arrange(RIGHT, buff=0.25)
-        rungs.append(VGroup(line, leader, text.move_to([LABEL_X, label_y, 0], aligned_edge=LEFT)))
+        line = Line([LADDER_AXIS_X, y, 0], [rung_end, y, 0], color=colour, stroke_width=5)
+        leader = Line([rung_end, y, 0], [label_x - 0.1, label_y, 0], color=colour, stroke_width=2)
+        rungs.append(VGroup(line, leader, text.move_to([label_x, label_y, 0], aligned_edge=LEFT)))
     return rungs
 
 
@@ -247,14 +255,106 @@ def ladder(scene: StoryScene) -> None:
 
     # The trap resolved: the gap between the class rate and the fit is what x buys.
     scene.say("ladder", "trap")
-    span = Line(
-        [RUNG_END_X - 1.0, axis.y_of(story.mean_loss), 0], [RUNG_END_X - 1.0, axis.y_of(story.flat_rate_loss), 0]
-    )
+    brace_x = rungs[0][0].get_end()[0] - 1.0  # a little in from the rungs' ends
+    span = Line([brace_x, axis.y_of(story.mean_loss), 0], [brace_x, axis.y_of(story.flat_rate_loss), 0])
     saved = mobjects.brace_label(span, word("x_saves"), LEFT, palette.MEAN)
     saved.add(mobjects.number(story.gain_from_x, colour=palette.MEAN).next_to(saved[1], DOWN, buff=0.08))
     scene.play(FadeIn(saved), run_time=1.0)
     scene.hold()
     stage.formulas = VGroup(axis, *rungs, saved)
+
+
+LIKELIHOOD_BARS_WIDTH = 8.0  # the probability bars, from the chart's left edge
+PRODUCT_X, STACK_AXIS_X, STACK_X = 3.6, 4.7, 5.6
+STACK_WIDTH = 0.55
+
+
+def _likelihood_bars(scene: StoryScene) -> tuple[list, list]:
+    """The probability of each point's true class, left to right in class colours (as in chapter 9)."""
+    story = scene.story
+    centres = layout.slot_centers(story.n, layout.CHART_LEFT, LIKELIHOOD_BARS_WIDTH)
+    width = layout.bar_width(LIKELIHOOD_BARS_WIDTH / story.n)
+    bars, values = [], []
+    for centre, i in zip(centres, story.order_by_x, strict=True):
+        top = Chart.p_to_screen(story.prob_true_class[i])
+        bars.append(mobjects.bar(centre, BASELINE_Y, top, width, palette.class_colour(story.y[i])))
+        anchor = [centre, top + 0.1, 0]
+        values.append(mobjects.vertical_value(story.prob_true_class[i], anchor, scene.readable_values[i]))
+    return bars, values
+
+
+def _stack(story, axis: mobjects.VerticalAxis) -> list:
+    """The losses end to end in one column, left to right from the bottom, in class colours."""
+    segments, below = [], 0.0
+    for i in story.order_by_x:
+        bottom, top = axis.y_of(below), axis.y_of(below + story.losses[i])
+        segments.append(mobjects.bar(STACK_X, bottom, top, STACK_WIDTH, palette.class_colour(story.y[i])))
+        below += story.losses[i]
+    return segments
+
+
+def likelihood(scene: StoryScene) -> None:
+    """20. Why the log: the bars multiply into the likelihood; -ln turns the product into the losses end to end."""
+    story, stage = scene.story, scene.stage
+    axis = mobjects.VerticalAxis(layout.CHART_LEFT - mobjects.AXIS_GAP, (0.0, 1.0, 0.5), 1, word("prob_true_class"))
+    bars, values = _likelihood_bars(scene)
+    partials = story.likelihood_partials
+    product = mobjects.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
+    readout = mobjects.LiveValue(word("likelihood"), partials[0]).next_to([PRODUCT_X + 0.5, 0, 0], RIGHT, buff=0)
+    stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
+
+    # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.
+    scene.say("likelihood", "product")
+    scene.clear_stage()
+    scene.play(Create(axis), LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.05), run_time=1.5)
+    scene.play(FadeIn(*values, product, readout), run_time=0.8)
+    step = ValueTracker(0)
+
+    def factors_so_far() -> float:
+        return partials[min(int(step.get_value()), len(partials) - 1)]
+
+    product.add_updater(
+        lambda m: m.become(
+            mobjects.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(factors_so_far()), STACK_WIDTH, palette.MEAN)
+        )
+    )
+    readout.add_updater(lambda m: m.set_value(factors_so_far()))
+    scene.play(step.animate.set_value(len(partials) - 0.5), run_time=4.0, rate_func=linear)
+    product.clear_updaters()
+    readout.clear_updaters()
+    scene.hold()
+
+    # Log: -ln turns each factor into its loss, the product into a sum: the losses end to end.
+    scene.say("likelihood", "log")
+    stack_axis = mobjects.VerticalAxis(
+        STACK_AXIS_X, story.likelihood_range, step_digits(story.likelihood_range[2]), word("loss")
+    )
+    stack = _stack(story, stack_axis)
+    total = VGroup(
+        mobjects.label(word("sum_of_losses"), fonts.TICK_SIZE, palette.MUTED), mobjects.number(story.neg_log_likelihood)
+    )
+    # Left-aligned just right of the axis's numbers, so no tick label is written over.
+    total.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(stack[-1], UP, buff=0.2)
+    total.align_to([STACK_AXIS_X + 0.2, 0, 0], LEFT)
+    stage.stack, stage.stack_axis = stack, stack_axis
+    scene.play(FadeOut(product, readout), Create(stack_axis), run_time=0.8)
+    scene.play(
+        LaggedStart(*(TransformFromCopy(b, seg) for b, seg in zip(bars, stack, strict=True)), lag_ratio=0.15),
+        run_time=3.0,
+    )
+    scene.play(FadeIn(total), run_time=0.6)
+    scene.hold()
+
+    # Mean: divided by N, the log loss; the least log loss is the most likely labels.
+    scene.say("likelihood", "mean")
+    mean = VGroup(
+        mobjects.label(word("divided_by", n=story.n), fonts.TICK_SIZE, palette.MUTED),
+        mobjects.number(story.mean_loss, colour=palette.MEAN),
+    )
+    mean.arrange(RIGHT, buff=0.12).next_to(total, UP, buff=0.15).align_to(total, LEFT)
+    scene.play(FadeIn(mean), run_time=0.8)
+    scene.hold()
+    stage.formulas = VGroup(axis, *bars, *values, stack_axis, *stack, total, mean)
 
 
 def closing(scene: StoryScene) -> None:

@@ -107,5 +107,9 @@ class Ladder(ChapterScene):
     chapter = staticmethod(part3.ladder)
 
 
+class Likelihood(ChapterScene):
+    chapter = staticmethod(part3.likelihood)
+
+
 class Closing(ChapterScene):
     chapter = staticmethod(part3.closing)

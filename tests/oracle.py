@@ -64,6 +64,8 @@ class Oracle:
             "flat_even_loss": f"{self.ladder[0]:.4f}",
             "unpenalised_loss": f"{self.ladder[3]:.4f}",
             "gain_from_x": f"{self.entropy_q - self.mean_loss:.4f}",
+            "likelihood": f"{np.prod(self.prob_true):.4f}",
+            "neg_log_likelihood": f"{-np.log(np.prod(self.prob_true)):.4f}",
         }
 
 
@@ -146,6 +148,14 @@ def stage_view(scene) -> dict:
         view["loss_curve_loss"] = [
             (t.get_y(), lab.original_text)
             for t, lab in zip(curve.loss_axis.ticks, curve.loss_axis.tick_labels, strict=True)
+        ]
+    if stage.product and shown(stage.product[0]):
+        view["product"] = (stage.product[0].get_top()[1], stage.product[1].value_text.original_text)
+    if stage.stack and shown(stage.stack[0]):
+        view["stack"] = [(seg.get_bottom()[1], seg.get_top()[1], hex_of(seg)) for seg in stage.stack]
+        axis = stage.stack_axis
+        view["stack_ticks"] = [
+            (t.get_y(), lab.original_text) for t, lab in zip(axis.ticks, axis.tick_labels, strict=True)
         ]
     rungs = [rung for rung in stage.rungs if shown(rung)]
     if rungs:

@@ -297,6 +297,29 @@ def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
     assert ORACLE.ladder[1] == pytest.approx(ORACLE.entropy_q)  # the best flat model costs H(q)
 
 
+def test_the_likelihood_readout_is_the_product_bar_drawn_with_it(full):
+    moments = [m for m in moments_of(full, "likelihood") if "product" in m.view]
+    assert len(moments) >= 4
+    running = {f4(v) for v in np.cumprod(ORACLE.prob_true[ORACLE.by_x])}
+    for moment in moments:
+        top, text = moment.view["product"]
+        assert text in running, f"{text} is not a product of the first bars"
+        assert axis_map(moment.view["value_ticks"])(top) == pytest.approx(read_number(text), abs=2e-3)
+    assert moments[-1].view["product"][1] == f4(np.prod(ORACLE.prob_true))
+
+
+def test_the_losses_end_to_end_reach_minus_the_log_of_the_likelihood(full):
+    snap = end_of(full, "likelihood")
+    to_loss = axis_map(snap.view["stack_ticks"])
+    segments = sorted(snap.view["stack"])
+    heights = [to_loss(top) - to_loss(bottom) for bottom, top, _ in segments]
+    assert heights == pytest.approx(ORACLE.losses[ORACLE.by_x], abs=3e-3)
+    assert [colour for *_, colour in segments] == [class_look(ORACLE.y[i])[0].upper() for i in ORACLE.by_x]
+    assert to_loss(segments[-1][1]) == pytest.approx(-np.log(np.prod(ORACLE.prob_true)), abs=5e-3)
+    shown = {text for text, _ in snap.numbers}
+    assert {f4(ORACLE.losses.sum()), f4(ORACLE.mean_loss)} <= shown
+
+
 def test_the_kl_readout_follows_the_p_bars_drawn_with_it(full):
     moments = [m for m in moments_of(full, "kl_divergence") if "p_values" in m.view and "live" in m.view]
     assert len(moments) >= 4

@@ -45,6 +45,8 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "flat_even_loss": fmt(story.flat_even_loss),
         "unpenalised_loss": fmt(story.unpenalised_loss),
         "gain_from_x": fmt(story.gain_from_x),
+        "likelihood": fmt(story.likelihood),
+        "neg_log_likelihood": fmt(story.neg_log_likelihood),
     }
 
 
