@@ -264,8 +264,8 @@ def ladder(scene: StoryScene) -> None:
     stage.formulas = VGroup(axis, *rungs, saved)
 
 
-LIKELIHOOD_BARS_WIDTH = 8.0  # the probability bars, from the chart's left edge
-PRODUCT_X, STACK_AXIS_X, STACK_X = 3.6, 4.7, 5.6
+LIKELIHOOD_BARS_WIDTH = 7.5  # the probability bars, from the chart's left edge
+PRODUCT_X, STACK_AXIS_X, STACK_X = 2.9, 4.7, 5.6
 STACK_WIDTH = 0.55
 
 
@@ -300,7 +300,7 @@ def likelihood(scene: StoryScene) -> None:
     bars, values = _likelihood_bars(scene)
     partials = story.likelihood_partials
     product = mobjects.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
-    readout = mobjects.LiveValue(word("likelihood"), partials[0]).next_to([PRODUCT_X + 0.5, 0, 0], RIGHT, buff=0)
+    readout = mobjects.LiveValue(word("likelihood"), partials[0]).next_to([PRODUCT_X + 0.45, 0, 0], RIGHT, buff=0)
     stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
 
     # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.
