@@ -169,6 +169,36 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         '    stage = scene.stage\n    stage.value_axis.shift(0.2 * RIGHT)\n    scene.say("reposition", "drop")',
         "the axis jumps at a cut",
     ),
+    (
+        "bce_math/walkthrough.py",
+        "self.flat_rate_loss, self.mean_loss, self.unpenalised_loss)",
+        "self.flat_rate_loss, self.unpenalised_loss, self.mean_loss)",
+        "ladder rungs swapped",
+    ),
+    (
+        "scenes/part3.py",
+        "mobjects.number(cost)).arrange",
+        "mobjects.number(costs[0])).arrange",
+        "every rung labelled alike",
+    ),
+    (
+        "scenes/part3.py",
+        "axis.y_of(below), axis.y_of(below + story.losses[i])",
+        "axis.y_of(below), axis.y_of(story.losses[i])",
+        "stacked losses not end to end",
+    ),
+    (
+        "scenes/part1.py",
+        "curve.point(0, loss_worst), color=colour",
+        "curve.point(0, p_worst), color=colour",
+        "the lesson draws the probability as the loss",
+    ),
+    (
+        "scenes/narration/__init__.py",
+        '"likelihood": fmt(story.likelihood)',
+        '"likelihood": fmt(story.neg_log_likelihood)',
+        "caption quotes -ln L as L",
+    ),
 ]
 
 
