@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     PI,
     RIGHT,
     UP,
@@ -298,7 +299,8 @@ def losses(scene: StoryScene) -> None:
     up, across = mobjects.guide(curve.point(p_worst, 0), on_curve), mobjects.guide(on_curve, curve.point(0, loss_worst))
     length = Line(curve.point(0, 0), curve.point(0, loss_worst), color=colour, stroke_width=10)
     dot = Dot(on_curve, radius=0.08, color=palette.TEXT)
-    value = mobjects.number(loss_worst).next_to(on_curve, RIGHT, buff=0.15)
+    # On the side of the dot with room: a worst guess above one half sits near the panel's right edge.
+    value = mobjects.number(loss_worst).next_to(on_curve, LEFT if p_worst > 0.5 else RIGHT, buff=0.15)
     scene.play(Create(up), FadeIn(dot), run_time=1.2)
     named = mobjects.brace_label(length, word("neg_ln"), RIGHT, colour)
     scene.play(Create(across), GrowFromEdge(length, DOWN), FadeIn(value), run_time=1.5)
