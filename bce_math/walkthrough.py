@@ -143,6 +143,11 @@ class Walkthrough:
         return self.flat_rate_loss - self.mean_loss
 
     @property
+    def loss_stack_tops(self) -> tuple[float, ...]:
+        """The losses end to end, left to right: where each one's segment tops out (chapter 20)."""
+        return tuple(float(v) for v in np.cumsum([self.losses[i] for i in self.order_by_x]))
+
+    @property
     def likelihood_range(self) -> tuple[float, float, float]:
         """The axis of the losses stacked end to end (chapter 20): from 0 to above their sum."""
         step = nice_step(self.neg_log_likelihood, 4)

@@ -285,11 +285,10 @@ def _likelihood_bars(scene: StoryScene) -> tuple[list, list]:
 
 def _stack(story, axis: mobjects.VerticalAxis) -> list:
     """The losses end to end in one column, left to right from the bottom, in class colours."""
-    segments, below = [], 0.0
-    for i in story.order_by_x:
-        bottom, top = axis.y_of(below), axis.y_of(below + story.losses[i])
-        segments.append(mobjects.bar(STACK_X, bottom, top, STACK_WIDTH, palette.class_colour(story.y[i])))
-        below += story.losses[i]
+    segments, tops = [], story.loss_stack_tops
+    for i, bottom, top in zip(story.order_by_x, (0.0, *tops[:-1]), tops, strict=True):
+        colour = palette.class_colour(story.y[i])
+        segments.append(mobjects.bar(STACK_X, axis.y_of(bottom), axis.y_of(top), STACK_WIDTH, colour))
     return segments
 
 

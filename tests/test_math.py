@@ -73,6 +73,7 @@ def test_storyboard_values(story):
     assert story.worst_point == 3  # the storyboard's worst prediction: 0.2995 on the true class
     assert story.mistakes == (2, 3)  # 0.4696 and 0.2995 on the true class
     assert fmt(story.gain_from_x) == "0.2779"  # what using x buys (storyboard, chapter 19)
+    assert story.loss_stack_tops[-1] == pytest.approx(story.neg_log_likelihood)
     assert story.likelihood_range[1] >= story.neg_log_likelihood > story.likelihood_range[1] - story.likelihood_range[2]
     low, high, step = story.ladder_range
     assert low == 0 and high >= max(story.ladder) and (high - low) / step <= 8
