@@ -73,6 +73,7 @@ class FlatPath:
     """The flat model slid along c: its mean loss and how far that is above H(q) at each step."""
 
     c: np.ndarray
+    losses: np.ndarray  # (steps, points): each point's loss at each step, in the data's order
     mean_loss: np.ndarray
     gap: np.ndarray  # mean loss - H(q) = D_KL(q || (1 - c, c)), 0 at c = q(1)
 
@@ -90,9 +91,11 @@ def flat_path(y: np.ndarray, start: float, steps: int) -> FlatPath:
         raise ValueError("a path needs at least 2 steps")
     q = label_distribution(y)
     c = np.linspace(_check_share(start), q[1], steps)
+    losses = np.array([flat_losses(y, v) for v in c])
     return FlatPath(
         c=c,
-        mean_loss=np.array([flat_mean_loss(y, v) for v in c]),
+        losses=losses,
+        mean_loss=losses.mean(axis=1),
         gap=np.array([kl_divergence(q, (1.0 - v, v)) for v in c]),
     )
 

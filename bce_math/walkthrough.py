@@ -30,7 +30,7 @@ MEMORABLE_PROBABILITY = 0.01
 # One step per frame of chapter 4's 6 s at 30 fps: the curve and the readout show the same step.
 TRAJECTORY_STEPS = 180
 # Both slides of Part III, p towards q (KL) and the flat model's c towards q(1), move at this pace.
-KL_PATH_STEPS = 25
+FLAT_PATH_STEPS = 121  # c moves by at most 1/240 per step: the slide looks continuous
 # The flat model that knows nothing: P(green) = 1/2 at every x, a coin flip.
 COIN_FLIP = 0.5
 # Samples of the binary entropy curve H(c): every 0.01 of c, so c = 1/2 is one of them.
@@ -75,9 +75,6 @@ class Walkthrough:
     other: tuple[float, float]
     cross_entropy_other: float
     kl_other: float
-    kl_path_prob_green: tuple[float, ...]
-    kl_path_cross_entropy: tuple[float, ...]
-    kl_path_kl: tuple[float, ...]
     memorable_probability: float
     memorable_loss: float
     # Part III, the ladder: four models on the same points, each costing no more than the one before
@@ -91,7 +88,7 @@ class Walkthrough:
     separable: bool  # a threshold splits the classes: no finite unpenalised optimum, w is where the solver stopped
     # c slid from 1/2 to q(1): the mean loss falls to H(q), the KL gap to 0. With 50/50 labels the
     # coin flip is already the class rate: every step is c = 1/2 with gap 0 (nothing to slide).
-    flat_path: FlatPath
+    flat_path: FlatPath  # c from the flat start other[1] (a coin flip unless q is even) to q(1)
     entropy_curve: tuple[tuple[float, float], ...]  # (c, H(c)) from c = 0 to 1, for drawing
     # The likelihood of the labels under the fit, with clipped probabilities so that
     # neg_log_likelihood is exactly the sum of the losses shown (n * mean_loss).
@@ -148,10 +145,33 @@ class Walkthrough:
         return tuple(float(v) for v in np.cumsum([self.losses[i] for i in self.order_by_x]))
 
     @property
+    def class_stack_tops(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """Each class's losses end to end, left to right (red y = 0, then green y = 1): running sums."""
+        stacks = []
+        for label in (0, 1):
+            losses = [self.losses[i] for i in self.order_by_x if self.y[i] == label]
+            stacks.append(tuple(float(v) for v in np.cumsum(losses)))
+        return stacks[0], stacks[1]
+
+    @property
+    def class_stack_range(self) -> tuple[float, float, float]:
+        """The axis of chapter 18's two stacks: from 0 to above the larger class sum."""
+        top = max(self.positive_loss_sum, self.negative_loss_sum, MIN_LOSS_AXIS_TOP)
+        step = nice_step(top, 4)
+        return (0.0, math.ceil(top / step) * step, step)
+
+    @property
     def likelihood_range(self) -> tuple[float, float, float]:
         """The axis of the losses stacked end to end (chapter 20): from 0 to above their sum."""
         step = nice_step(self.neg_log_likelihood, 4)
         return (0.0, math.ceil(self.neg_log_likelihood / step) * step, step)
+
+    @property
+    def part3_loss_range(self) -> tuple[float, float, float]:
+        """The loss axis of Part III: the flat models' bars along their path and the fit's bars."""
+        top = max(float(self.flat_path.losses.max()), max(self.losses), MIN_LOSS_AXIS_TOP)
+        step = nice_step(top, 4)
+        return (0.0, math.ceil(top / step) * step, step)
 
     @property
     def ladder_range(self) -> tuple[float, float, float]:
@@ -173,14 +193,12 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
     losses = point_losses(y, prob_green)
     q = label_distribution(y)
     other = _other_distribution(q)
-    path_green = np.linspace(other[1], q[1], KL_PATH_STEPS)
-    path_dists = [(1.0 - g, g) for g in path_green]
     memorable_loss = -math.log(MEMORABLE_PROBABILITY)
     unpenalised = fit_logistic_unpenalised(x, y)
     # Clipped as the losses are, so -ln(likelihood) is their sum even when a probability is 0 or 1.
     clipped_true_class = prob_true_class(y, clip_probability(prob_green))
     entropy_c, entropy_h = binary_entropy_curve(ENTROPY_CURVE_SAMPLES)
-    flat_slide = flat_path(y, COIN_FLIP, KL_PATH_STEPS)
+    flat_slide = flat_path(y, other[1], FLAT_PATH_STEPS)
     loss_top = max(memorable_loss, float(losses.max()))
     loss_step = nice_step(loss_top, 5)
     x_range = nice_range(float(x.min()), float(x.max()))
@@ -209,9 +227,6 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         other=other,
         cross_entropy_other=cross_entropy(q, other),
         kl_other=kl_divergence(q, other),
-        kl_path_prob_green=tuple(float(g) for g in path_green),
-        kl_path_cross_entropy=tuple(cross_entropy(q, d) for d in path_dists),
-        kl_path_kl=tuple(kl_divergence(q, d) for d in path_dists),
         memorable_probability=MEMORABLE_PROBABILITY,
         memorable_loss=memorable_loss,
         flat_even_loss=flat_mean_loss(y, COIN_FLIP),

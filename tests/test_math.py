@@ -110,14 +110,17 @@ def test_information_matches_scipy(story):
     assert story.cross_entropy_other > story.entropy_q
 
 
-def test_kl_path_shrinks_to_zero(story):
-    kls = story.kl_path_kl
-    assert kls[0] == pytest.approx(story.kl_other)
-    assert kls[-1] == 0.0
-    assert all(a >= b for a, b in itertools.pairwise(kls))
-    for green, ce, kl in zip(story.kl_path_prob_green, story.kl_path_cross_entropy, story.kl_path_kl, strict=True):
-        assert ce - story.entropy_q == pytest.approx(kl, abs=1e-12)
-        assert kl == pytest.approx(scipy_entropy(story.q, (1 - green, green)), abs=1e-12)
+def test_the_flat_slide_shrinks_the_kl_gap_to_zero(story):
+    path = story.flat_path
+    assert path.gap[0] == pytest.approx(story.kl_other)
+    assert path.gap[-1] == 0.0
+    assert all(a >= b for a, b in itertools.pairwise(path.gap))
+    for c, mean, gap, losses in zip(path.c, path.mean_loss, path.gap, path.losses, strict=True):
+        assert mean - story.entropy_q == pytest.approx(gap, abs=1e-12)
+        assert gap == pytest.approx(scipy_entropy(story.q, (1 - c, c)), abs=1e-12)
+        constant = np.full(story.n, c)
+        assert mean == pytest.approx(log_loss(story.y, constant, labels=[0, 1]), abs=1e-12)
+        np.testing.assert_allclose(losses, -np.log(np.where(np.array(story.y) == 1, c, 1 - c)), atol=1e-12)
 
 
 def test_trajectory_starts_at_zero_and_ends_on_sklearn_fit(story):
@@ -342,7 +345,6 @@ def test_best_flat_model_is_the_class_rate_and_costs_the_entropy():
 
 def test_flat_path_slides_from_coin_flip_to_class_rate(story):
     path = story.flat_path
-    assert len(path) == len(story.kl_path_kl)
     assert path.c[0] == 0.5 and path.c[-1] == story.q[1]
     assert path.mean_loss[0] == pytest.approx(story.flat_even_loss, abs=1e-12)
     assert path.mean_loss[-1] == pytest.approx(story.flat_rate_loss, abs=1e-12)
@@ -350,19 +352,15 @@ def test_flat_path_slides_from_coin_flip_to_class_rate(story):
     assert path.gap[0] == pytest.approx(math.log(2) - story.entropy_q, abs=1e-12)
     np.testing.assert_allclose(path.gap, path.mean_loss - story.entropy_q, atol=1e-12)
     assert np.all(np.diff(path.mean_loss) < 0) and np.all(np.diff(path.gap) < 0)
-    # Where the KL slide also starts from the coin flip (labels not 50/50), the two slides agree.
-    np.testing.assert_allclose(path.c, story.kl_path_prob_green, atol=0)
-    np.testing.assert_allclose(path.mean_loss, story.kl_path_cross_entropy, atol=1e-12)
+    assert max(np.diff(path.c)) <= 1 / 240  # small steps: the slide of chapter 17 looks continuous
 
 
-def test_flat_path_with_even_labels_has_nowhere_to_go():
+def test_with_even_labels_the_flat_slide_starts_lopsided():
     story = walkthrough(Dataset(np.array([-1.0, 0.0, 1.0, 2.0]), np.array([0, 1, 0, 1])))
     assert story.q == (0.5, 0.5)
-    assert np.all(story.flat_path.c == 0.5)
-    assert np.all(story.flat_path.gap == 0.0)
     assert story.flat_even_loss == pytest.approx(story.flat_rate_loss, abs=1e-15)
-    # The KL slide keeps its lopsided start, so chapter 19 still has something to show.
-    assert story.kl_path_prob_green[0] == 0.8 and story.kl_path_kl[0] > 0
+    # The slide starts from the lopsided guess instead, so chapter 17 still has a gap to close.
+    assert story.flat_path.c[0] == 0.8 and story.flat_path.gap[0] > 0 and story.flat_path.gap[-1] == 0.0
 
 
 def test_flat_path_needs_two_steps():
