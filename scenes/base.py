@@ -61,6 +61,10 @@ class Stage:
         self.q_bars: Mobject | None = None
         self.p_bars: Mobject | None = None
         self.formulas: Mobject | None = None
+        self.model_chart: Mobject | None = None  # Part I's chart in the right panel, with a model's curve
+        self.flat_label: Mobject | None = None  # the flat model's c, riding its line
+        self.entropy_line: Mobject | None = None  # H(q) across the loss bars
+        self.readouts: Mobject | None = None  # live numbers under the charts
         self.rungs: list[Mobject] = []  # the ladder's models: (rung, leader, label) each
         self.product: list[Mobject] = []  # the likelihood so far: its bar and its readout
         self.stack: list[Mobject] = []  # the losses end to end, left to right from the bottom

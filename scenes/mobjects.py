@@ -21,17 +21,21 @@ from manim import (
     Code,
     DashedLine,
     Dot,
+    FadeIn,
+    FadeOut,
     Line,
     MathTex,
     Rectangle,
     Restore,
     Square,
+    Succession,
     Text,
+    Transform,
     VGroup,
     VMobject,
 )
 
-from bce_math import Trajectory, Walkthrough, fmt, sigmoid
+from bce_math import Trajectory, Walkthrough, binary_entropy, fmt, sigmoid
 from scenes import fonts, palette
 from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_TOP, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
 from scenes.narration import word
@@ -216,9 +220,11 @@ class LiveValue(VGroup):
     # attribute of a mobject on screen, and the texts a readout showed are history, not state.
     _built: ClassVar[dict[tuple[str, int, str], Text]] = {}
 
-    def __init__(self, name: str, value: float, digits: int = 4, size: int = fonts.LABEL_SIZE) -> None:
+    def __init__(
+        self, name: str, value: float, digits: int = 4, size: int = fonts.LABEL_SIZE, colour: str = palette.MUTED
+    ) -> None:
         self.digits, self.size = digits, size
-        self.key = label(name, size, palette.MUTED)
+        self.key = label(name, size, colour)
         self.value_text = self._text_for(value).copy()
         super().__init__(self.key, self.value_text)
         self.arrange(RIGHT, buff=0.2)
@@ -278,13 +284,111 @@ class LossCurve(VGroup):
         return np.array([self.left + probability * self.span, self.loss_axis.y_of(loss), 0.0])
 
 
+class ModelChart(VGroup):
+    """Part I's chart in a panel: P(green) up, x across, the points in their rows, a model's curve.
+
+    Part III draws models on it: flat ones that ignore x (P(green) = c everywhere), then the fit.
+    """
+
+    PAD = 0.35  # the first point keeps clear of the axis
+    SAMPLES = 64
+
+    def __init__(self, story: Walkthrough, left: float, width: float, c: float) -> None:
+        self.left, self.span = left, width
+        self.x_start, self.x_end, _ = story.x_range
+        self._xs = np.linspace(self.x_start, self.x_end, self.SAMPLES)
+        self.axis = probability_axis(left)
+        self.x_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
+        self.x_name = label(word("x"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.x_axis.get_end(), DOWN, 0.15)
+        self.dots = VGroup(
+            *(
+                class_point(y, [self.x_to_screen(x), Chart.p_to_screen(y), 0])
+                for x, y in zip(story.x, story.y, strict=True)
+            )
+        )
+        self.curve = self.flat(c)
+        super().__init__(self.axis, self.x_axis, self.x_name, self.curve, self.dots)
+
+    def x_to_screen(self, x: float) -> float:
+        return self.left + self.PAD + (x - self.x_start) / (self.x_end - self.x_start) * (self.span - self.PAD)
+
+    def flat(self, c: float) -> VMobject:
+        """The model that ignores x: P(green) = c at every x."""
+        return self._through(np.full(self.SAMPLES, c))
+
+    def sigmoid(self, w: float, b: float) -> VMobject:
+        """The logistic model P(green) = sigmoid(w x + b)."""
+        return self._through(sigmoid(w * self._xs + b))
+
+    def _through(self, probabilities: np.ndarray) -> VMobject:
+        # Same samples for every model, so a flat line bends into the sigmoid point by point.
+        points = [[self.x_to_screen(x), Chart.p_to_screen(p), 0] for x, p in zip(self._xs, probabilities, strict=True)]
+        return VMobject(stroke_color=palette.CURVE, stroke_width=5).set_points_smoothly(points)
+
+
+class EntropyCurve(VGroup):
+    """The entropy of two classes against the share of green q(1), from 0 to 1, on its own axes."""
+
+    def __init__(self, story: Walkthrough, left: float, width: float) -> None:
+        self.left, self.span = left, width
+        self.axis = VerticalAxis(left, (0.0, 1.0, 0.5), 1, word("entropy"))
+        self.share_axis = Line(
+            [left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3
+        )
+        self.share_labels = VGroup(
+            *(
+                number(share, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(share, 0.0), DOWN, 0.15)
+                for share in (0.0, 0.5, 1.0)
+            )
+        )
+        self.share_title = label(word("share_green"), fonts.LABEL_SIZE, palette.MUTED)
+        self.share_title.next_to(self.share_labels, DOWN, buff=0.12)
+        self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=5).set_points_smoothly(
+            [self.point(share, value) for share, value in story.entropy_curve]
+        )
+        super().__init__(self.axis, self.share_axis, self.share_labels, self.share_title, self.curve)
+
+    def point(self, share: float, value: float) -> np.ndarray:
+        return np.array([self.left + share * self.span, self.axis.y_of(value), 0.0])
+
+
+class EntropyTracer(VGroup):
+    """A dot on the entropy curve with its live share of green and entropy."""
+
+    def __init__(self, curve: EntropyCurve, share: float) -> None:
+        self.curve = curve
+        self.dot = Dot(radius=0.09, color=palette.TEXT)
+        self._dot_outline = self.dot.points.copy()
+        self.share = LiveValue("q(1)", share)
+        self.entropy = LiveValue("H(q)", float(binary_entropy(share)), colour=palette.LOSS)
+        self.readout = VGroup(self.share, self.entropy).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        self.readout.move_to(curve.point(0.5, 0.0)).set_y(TRACER_READOUT_Y + 0.8)
+        super().__init__(self.dot, self.readout)
+        self.follow(share)
+
+    def follow(self, share: float) -> None:
+        value = float(binary_entropy(share))
+        self.dot.points = self._dot_outline + self.curve.point(share, value)
+        self.share.set_value(share)
+        self.entropy.set_value(value)
+
+
+def change_axis(old: VerticalAxis, new: VerticalAxis) -> list:
+    """The axis line morphs; the old ticks, numbers and title go before the new ones come (their
+    counts differ, and two sets of numbers on top of each other cannot be read)."""
+    return [
+        Transform(old.axis, new.axis),
+        Succession(FadeOut(old.ticks, old.tick_labels, old.title), FadeIn(new.ticks, new.tick_labels, new.title)),
+    ]
+
+
 def axis_title(text: str) -> Text:
     return label(text, fonts.LABEL_SIZE, palette.MUTED)
 
 
-def probability_axis() -> VerticalAxis:
-    """P(green) from 0 to 1 at the left of the chart."""
-    return VerticalAxis(CHART_LEFT - AXIS_GAP, (0.0, 1.0, 0.5), 1, word("prob_green"))
+def probability_axis(x: float = CHART_LEFT - AXIS_GAP) -> VerticalAxis:
+    """P(green) from 0 to 1, at the left of the chart unless told where."""
+    return VerticalAxis(x, (0.0, 1.0, 0.5), 1, word("prob_green"))
 
 
 def legend() -> VGroup:
@@ -375,52 +479,27 @@ def monospace(lines: str, size: int = fonts.CODE_SIZE) -> VGroup:
 
 
 class DistributionBars(VGroup):
-    """Two bars, P(y = 0) and P(y = 1), on a baseline, values above and class names below.
+    """The labels' distribution q(y): a bar per class on Part I's probability scale, in the class
+    colours, values above and class names below."""
 
-    solid=True draws the true distribution q in the class colours; solid=False draws a model's
-    guess p as outlines, so the two can stand side by side.
-    """
+    SLOT = 2.2  # between the two bars' centres
+    BAR_WIDTH = 1.2
 
-    HEIGHT = 3.2  # screen height of probability 1
-
-    def __init__(self, dist: tuple[float, float], left: float, baseline: float, solid: bool = True) -> None:
-        self.left, self.baseline, self.solid = left, baseline, solid
-        self.bar_width = 1.0
-        self.slot = 2.6
-        self.bars, self.values = VGroup(), VGroup()
-        self.names = VGroup()
-        if solid:  # the model's bars stand beside these and share their names
-            for cls in (0, 1):
-                name = label(f"y = {cls}", fonts.TICK_SIZE, palette.class_colour(cls))
-                self.names.add(name.move_to([self.left + cls * self.slot, baseline - 0.3, 0]))
-        self._build(dist)
+    def __init__(self, dist: tuple[float, float], centre_x: float) -> None:
+        self.baseline = BASELINE_Y
+        self.bars, self.values, self.names = VGroup(), VGroup(), VGroup()
+        for cls, share in enumerate(dist):
+            x = self.x_of(cls, centre_x)
+            top = Chart.p_to_screen(share)
+            self.bars.add(bar(x, BASELINE_Y, top, self.BAR_WIDTH, palette.class_colour(cls)))
+            self.values.add(number(share, 4, fonts.VALUE_SIZE).next_to([x, top, 0], UP, 0.1))
+            name = label(f"y = {cls}", fonts.TICK_SIZE, palette.class_colour(cls))
+            self.names.add(name.move_to([x, BASELINE_Y - 0.3, 0]))
         super().__init__(self.bars, self.values, self.names)
 
-    def x_of(self, cls: int) -> float:
-        offset = -0.6 if self.solid else 0.6  # a little gap between q's bar and p's
-        return self.left + cls * self.slot + offset * self.bar_width
-
-    def _build(self, dist: tuple[float, float]) -> None:
-        bars, values = [], []
-        for cls, share in enumerate(dist):
-            colour = palette.class_colour(cls) if self.solid else palette.CURVE
-            top = self.baseline + share * self.HEIGHT
-            rect = bar(self.x_of(cls), self.baseline, top, self.bar_width, colour)
-            if not self.solid:
-                rect.set_fill(opacity=0.15).set_stroke(colour, 4)
-            bars.append(rect)
-            values.append(number(share, 4, fonts.VALUE_SIZE).next_to([self.x_of(cls), top, 0], UP, 0.1))
-        # Replaced, not morphed: each number keeps the value it was made from.
-        for old in [*self.bars, *self.values]:
-            swapped_out(old)
-        self.bars.submobjects, self.values.submobjects = bars, values
-        self.shown = dist
-
-    def show(self, dist: tuple[float, float]) -> DistributionBars:
-        """Redraw for another distribution (used while p moves toward q)."""
-        if tuple(shown(v) for v in dist) != tuple(shown(v) for v in self.shown):
-            self._build(dist)
-        return self
+    @classmethod
+    def x_of(cls, label_value: int, centre_x: float) -> float:
+        return centre_x + (label_value - 0.5) * cls.SLOT
 
 
 # Pointing: what a caption names, the picture shows. Dimming and restoring go through

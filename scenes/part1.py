@@ -344,7 +344,7 @@ def losses(scene: StoryScene) -> None:
         for i, (old, new) in enumerate(zip(stage.bars, loss_bars, strict=True))
     ]
     scene.play(
-        *_change_axis(stage.value_axis, loss_axis),
+        *mobjects.change_axis(stage.value_axis, loss_axis),
         *bar_moves,
         FadeOut(stage.bars[worst]),
         # Numbers are replaced, not morphed: a digit turning into another cannot be read.
@@ -363,15 +363,6 @@ def losses(scene: StoryScene) -> None:
     scene.play(*mobjects.dim(good), run_time=0.8)
     scene.hold()
     scene.play(*mobjects.undim(good), run_time=0.6)
-
-
-def _change_axis(old, new) -> list:
-    """The axis line morphs; the old ticks, numbers and title go before the new ones come (their
-    counts differ, and two sets of numbers on top of each other cannot be read)."""
-    return [
-        Transform(old.axis, new.axis),
-        Succession(FadeOut(old.ticks, old.tick_labels, old.title), FadeIn(new.ticks, new.tick_labels, new.title)),
-    ]
 
 
 def average(scene: StoryScene) -> None:
@@ -396,7 +387,7 @@ def average(scene: StoryScene) -> None:
     ordered_bars = [stage.bars[i] for i in story.order_by_x]
     ordered_values = [stage.bar_values[i] for i in story.order_by_x]
     scene.play(
-        *_change_axis(stage.value_axis, axis),
+        *mobjects.change_axis(stage.value_axis, axis),
         *(ReplacementTransform(old, new) for old, new in zip(ordered_bars, tall_bars, strict=True)),
         *(ReplacementTransform(old, new) for old, new in zip(ordered_values, values_below, strict=True)),
         run_time=2.0,

@@ -8,17 +8,24 @@ from manim import (
     RIGHT,
     UP,
     Create,
+    DashedLine,
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
+    MathTex,
+    Rectangle,
+    ReplacementTransform,
+    Transform,
     TransformFromCopy,
-    TransformMatchingTex,
     ValueTracker,
     VGroup,
     Write,
+    always_redraw,
     linear,
+    smooth,
 )
 
 from bce_math import fmt
@@ -28,183 +35,407 @@ from scenes.base import StoryScene
 from scenes.layout import BASELINE_Y, Chart, spread
 from scenes.narration import caption, word
 
-BARS_LEFT, BARS_BASELINE = -5.4, -2.2
-FORMULA_LEFT = -1.4  # formulas are left-aligned here, on the right half
-FORMULA_MAX_WIDTH = 8.2
-LINE_GAP = 0.45
+Q_BARS_X = layout.LEFT_PANEL[0] + layout.LEFT_PANEL[1] / 2  # the bars of q(y): the left panel's middle
+STRIP_Y = 2.5  # formulas, between the caption and the charts
+STRIP_MAX_WIDTH = 12.8
+READOUT_LEFT, READOUT_Y = layout.CURVE_PANEL_LEFT - 0.7, -3.35  # live numbers, under the model chart
+VALUE_GAP = 0.1
+LINE_WIDTH = 4
 
 
-def _formula_column(*lines) -> VGroup:
-    """Formulas stacked on the right half, left aligned, from just under the caption."""
-    for line in lines:
-        if line.width > FORMULA_MAX_WIDTH:
-            line.scale_to_fit_width(FORMULA_MAX_WIDTH)
-    column = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=LINE_GAP)
-    return column.move_to([FORMULA_LEFT, 0, 0], aligned_edge=LEFT).set_y(2.4 - column.height / 2)
+def _strip(*formulas) -> VGroup:
+    """A line of formulas under the caption, centred, fitted to the frame's width."""
+    row = VGroup(*formulas).arrange(RIGHT, buff=0.5)
+    if row.width > STRIP_MAX_WIDTH:
+        row.scale_to_fit_width(STRIP_MAX_WIDTH)
+    return row.move_to([0, STRIP_Y, 0])
 
 
-def _labelled(key: str, tex: str) -> VGroup:
-    """A formula with a short label before it, as Text: LaTeX here has no Chinese fonts."""
-    name = mobjects.label(word(key), fonts.LABEL_SIZE, palette.MUTED)
-    return VGroup(name, mobjects.formula(tex)).arrange(RIGHT, buff=0.25)
+def _readouts(*values) -> VGroup:
+    """Live numbers in a row under the model chart (no bar's value hangs there), each named in the
+    colour of the line it measures."""
+    return VGroup(*values).arrange(RIGHT, buff=0.45).move_to([READOUT_LEFT, READOUT_Y, 0], aligned_edge=LEFT)
+
+
+def _point_at(source, *formulas) -> list:
+    """Name where a formula comes from: the source flashes while the formula fades in.
+
+    (A copy flying out of a number would print it over itself as it leaves.)"""
+    return [Indicate(source, scale_factor=1.1, color=palette.TEXT), *(FadeIn(f, shift=0.15 * DOWN) for f in formulas)]
+
+
+def _coloured(*parts: tuple[str, str]) -> MathTex:
+    """A formula whose parts each take the colour of the picture's object they stand for."""
+    tex = mobjects.formula(*(part for part, _ in parts))
+    for piece, (_, colour) in zip(tex, parts, strict=True):
+        piece.set_color(colour)
+    return tex
+
+
+def _loss_bars(scene: StoryScene, axis: mobjects.VerticalAxis, losses) -> tuple[list, list]:
+    """Each point's loss as a bar in the left panel, left to right in x order, its value below."""
+    story = scene.story
+    left, width = layout.LEFT_PANEL
+    centres = layout.slot_centers(story.n, left, width)
+    bar_width = layout.bar_width(width / story.n)
+    bars, values = [None] * story.n, [None] * story.n
+    for slot, i in enumerate(story.order_by_x):
+        colour = palette.class_colour(story.y[i])
+        bars[i] = mobjects.bar(centres[slot], BASELINE_Y, axis.y_of(losses[i]), bar_width, colour)
+        anchor = [centres[slot], BASELINE_Y - VALUE_GAP, 0]
+        values[i] = mobjects.value_below(losses[i], anchor, scene.readable_values[i])
+    return bars, values
+
+
+def _level(axis: mobjects.VerticalAxis, value: float, colour: str, dashed: bool = False) -> Line:
+    """A horizontal line across the bar panel at a loss value."""
+    left, width = layout.LEFT_PANEL
+    start, end = [left, axis.y_of(value), 0], [left + width, axis.y_of(value), 0]
+    line = DashedLine(start, end) if dashed else Line(start, end)
+    return line.set_stroke(colour, LINE_WIDTH)
+
+
+def _flat_label(chart: mobjects.ModelChart, c: float) -> mobjects.LiveValue:
+    label = mobjects.LiveValue("c", c, colour=palette.CURVE)
+    # Under the line's right end: between the rows of points, where nothing else stands.
+    return label.next_to([chart.left + chart.span, Chart.p_to_screen(c) - 0.12, 0], DOWN + LEFT, buff=0)
+
+
+def _slide(scene: StoryScene, start: int, end: int, run_time: float) -> None:
+    """Move the flat model along its path: its line, the bars, the mean line and the numbers follow one step."""
+    story, stage = scene.story, scene.stage
+    path, axis, chart = story.flat_path, stage.value_axis, stage.model_chart
+    step = ValueTracker(start)
+
+    def now() -> int:
+        return round(step.get_value())
+
+    def follow_bar(i: int):
+        def follow(bar) -> None:
+            top = axis.y_of(path.losses[now(), i])
+            bar.stretch_to_fit_height(max(top - BASELINE_Y, 1e-3)).align_to([0, BASELINE_Y, 0], DOWN)
+
+        return follow
+
+    chart.curve.add_updater(lambda m: m.become(chart.flat(path.c[now()])))
+    stage.flat_label.add_updater(lambda m: m.set_value(path.c[now()]).move_to(_flat_label(chart, path.c[now()])))
+    stage.mean_line.add_updater(lambda m: m.set_y(axis.y_of(path.mean_loss[now()])))
+    stage.readouts[1].add_updater(lambda m: m.set_value(path.mean_loss[now()]))
+    stage.readouts[2].add_updater(lambda m: m.set_value(path.gap[now()]))
+    for i, bar in enumerate(stage.bars):
+        bar.add_updater(follow_bar(i))
+    moving = [chart.curve, stage.flat_label, stage.mean_line, *stage.readouts, *stage.bars]
+    scene.play(FadeOut(*stage.bar_values), run_time=0.4)  # numbers that change every frame cannot be read
+    scene.play(step.animate.set_value(end), run_time=run_time, rate_func=smooth)
+    for mobject in moving:
+        mobject.clear_updaters()
+    stage.bar_values = _loss_bars(scene, axis, path.losses[end])[1]
+    scene.play(FadeIn(*stage.bar_values), run_time=0.4)
 
 
 def distribution(scene: StoryScene) -> None:
-    """14. Distribution: q(y) as two bars, counted from the labels."""
-    story, stage = scene.story, scene.stage
-    stage.q_bars = mobjects.DistributionBars(story.q, BARS_LEFT, BARS_BASELINE)
+    """14. Distribution: the points drop into two piles, counted into the bars of q(y)."""
+    story, chart, stage = scene.story, scene.chart, scene.stage
+    line = mobjects.NumberLine(story, chart.middle_y)
+    points = [mobjects.class_point(y, chart.point(x, 0.5)) for x, y in zip(story.x, story.y, strict=True)]
+    q_bars = mobjects.DistributionBars(story.q, Q_BARS_X)
+    axis = mobjects.VerticalAxis(layout.CHART_LEFT - mobjects.AXIS_GAP, (0.0, 1.0, 0.5), 1, "q(y)")
+    # A pile of k points stands k / N of the way up: the pile is the bar.
+    rise = (Chart.p_to_screen(1.0) - BASELINE_Y) / story.n
+    rank = [sum(1 for j in range(i) if story.y[j] == story.y[i]) for i in range(story.n)]
+    piles = [[q_bars.x_of(y, Q_BARS_X), BASELINE_Y + (r + 0.5) * rise, 0] for y, r in zip(story.y, rank, strict=True)]
     counts = (story.n_negative, story.n_positive)
-    lines = [
-        mobjects.formula(rf"q(y{{=}}{cls}) = \frac{{{counts[cls]}}}{{{story.n}}} = {fmt(story.q[cls])}")
+    shares = [
+        _coloured(
+            (rf"q(y{{=}}{cls}) = \frac{{{counts[cls]}}}{{{story.n}}} = {fmt(story.q[cls])}", palette.class_colour(cls))
+        )
         for cls in (0, 1)
     ]
-    stage.formulas = _formula_column(*lines)
+    stage.q_bars, stage.formulas, stage.points, stage.value_axis = q_bars, _strip(*shares), points, axis
 
+    # Points: the labelled points again, on their line.
     scene.say("distribution", "counts")
     scene.clear_stage()
-    scene.play(FadeIn(stage.q_bars.names), *(GrowFromEdge(bar, DOWN) for bar in stage.q_bars.bars), run_time=1.5)
-    scene.play(FadeIn(stage.q_bars.values), Write(stage.formulas), run_time=2.0)
-    scene.add(stage.q_bars)
+    scene.play(Create(line), LaggedStart(*(FadeIn(p, scale=0.5) for p in points), lag_ratio=0.1), run_time=1.5)
+    # Piles: each point drops onto its class's pile; the piles become the bars.
+    scene.play(
+        FadeOut(line),
+        LaggedStart(*(p.animate.move_to(pile) for p, pile in zip(points, piles, strict=True)), lag_ratio=0.08),
+        FadeIn(q_bars.names),
+        Create(axis),
+        run_time=2.5,
+    )
+    pile_of = [VGroup(*(p for p, y in zip(points, story.y, strict=True) if y == cls)) for cls in (0, 1)]
+    scene.play(
+        *(ReplacementTransform(pile_of[cls], q_bars.bars[cls]) for cls in (0, 1)), FadeIn(q_bars.values), run_time=1.2
+    )
+    scene.play(*_point_at(q_bars.values, *shares), run_time=1.2)
+    scene.add(q_bars)
     scene.hold()
+    # q: the two shares are one distribution over the classes.
     scene.say("distribution", "q")
-    scene.hold(1.0)
+    scene.play(Indicate(q_bars.bars, scale_factor=1.05, color=palette.TEXT), run_time=1.2)
+    scene.hold()
 
 
 def entropy(scene: StoryScene) -> None:
-    """15. Entropy: certain (0), even split (ln 2), the general formula on our q."""
+    """15. Entropy: the curve of H over the share of green; the flat curve at c = q(1) averages H(q)."""
     story, stage = scene.story, scene.stage
-    general = mobjects.formula(r"H(q) = -\sum_{c} q(y_c)\,\ln q(y_c)")
-    certain = _labelled("all_green", rf"H = -1\ln 1 = {fmt(story.entropy_certain)}")
-    even = _labelled("half_half", rf"H = -2 \cdot \tfrac12 \ln\tfrac12 = \ln 2 = {fmt(story.entropy_even)}")
-    q0, q1 = (fmt(v, 2) for v in story.q)  # coefficients short; the results keep 4 digits
-    ours = mobjects.formula(rf"H(q) = -({q0}\ln {q0} + {q1}\ln {q1}) = {fmt(story.entropy_q)}")
-    column = _formula_column(general, certain, even, ours)
+    curve = mobjects.EntropyCurve(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
+    share = ValueTracker(1.0)
+    tracer = mobjects.EntropyTracer(curve, 1.0)
+    tracer.add_updater(lambda m: m.follow(share.get_value()))
 
+    # Idea: the entropy of two classes, for every share of green.
     scene.say("entropy", "idea")
-    scene.play(FadeOut(stage.formulas), run_time=0.5)
-    scene.play(Write(general), run_time=1.2)
+    scene.play(FadeOut(stage.formulas), Create(curve), run_time=2.0)
     scene.hold()
-    for beat, line in (("certain", certain), ("even", even), ("ours", ours)):
+    # Certain, even, ours: the dot visits all green, half and half, and the labels' own share.
+    for beat, target in (("certain", 1.0), ("even", 0.5), ("ours", story.q[1])):
         scene.say("entropy", beat)
-        scene.play(FadeIn(line, shift=0.1 * DOWN), run_time=1.0)
+        if beat == "certain":
+            scene.play(FadeIn(tracer), run_time=0.8)
+        else:
+            scene.play(share.animate.set_value(target), run_time=2.0)
         scene.hold()
-    stage.formulas = column
+    tracer.clear_updaters()
+    at_q = curve.point(story.q[1], story.entropy_q)
+    guide = mobjects.guide(at_q, curve.point(0.0, story.entropy_q))
+    scene.play(Create(guide), run_time=0.8)
+
+    # Flat: the share as a model, P(green) = q(1) at every x; its loss bars on Part I's chart.
+    scene.say("entropy", "flat")
+    axis = mobjects.VerticalAxis(
+        layout.CHART_LEFT - mobjects.AXIS_GAP,
+        story.part3_loss_range,
+        step_digits(story.part3_loss_range[2]),
+        word("loss"),
+    )
+    entropy_line = _level(axis, story.entropy_q, palette.LOSS)
+    readouts = _readouts(
+        mobjects.LiveValue("H(q)", story.entropy_q, size=fonts.TICK_SIZE, colour=palette.LOSS),
+        mobjects.LiveValue(word("mean"), story.flat_rate_loss, size=fonts.TICK_SIZE, colour=palette.MEAN),
+        mobjects.LiveValue("KL", story.flat_path.gap[-1], size=fonts.TICK_SIZE),  # its place kept for chapter 17
+    )
+    chart = mobjects.ModelChart(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH, story.q[1])
+    flat_label = _flat_label(chart, story.q[1])
+    bars, values = _loss_bars(scene, axis, story.flat_path.losses[-1])
+    scene.play(
+        FadeOut(stage.q_bars),
+        *mobjects.change_axis(stage.value_axis, axis),
+        TransformFromCopy(guide, entropy_line),
+        Indicate(tracer.entropy, scale_factor=1.1, color=palette.TEXT),
+        run_time=1.5,
+    )
+    # Its number goes under the chart with the model, once the entropy curve has left that place.
+    scene.play(FadeOut(curve, tracer, guide), FadeIn(chart, flat_label, readouts[0]), run_time=1.2)
+    scene.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.08), FadeIn(*values), run_time=2.0)
+    scene.remove(stage.value_axis)
+    scene.add(axis)
+    stage.value_axis, stage.bars, stage.bar_values = axis, bars, values
+    stage.model_chart, stage.flat_label, stage.entropy_line = chart, flat_label, entropy_line
+    scene.hold()
+
+    # Mean: the bars level out exactly onto the H(q) line.
+    scene.say("entropy", "mean")
+    mean_line = _level(axis, story.flat_rate_loss, palette.MEAN, dashed=True)
+    level = [
+        mobjects.bar(b.get_x(), BASELINE_Y, mean_line.get_y(), b.width, palette.MEAN).set_fill(opacity=0.35)
+        for b in bars
+    ]
+    scene.play(*(TransformFromCopy(b, flat) for b, flat in zip(bars, level, strict=True)), run_time=1.5)
+    scene.play(Create(mean_line), FadeOut(*level), FadeIn(readouts[1]), run_time=1.0)
+    scene.bring_to_front(entropy_line, mean_line)  # lines over the bars, as on a printed chart
+    stage.mean_line, stage.readouts = mean_line, readouts
+    scene.hold()
 
 
 def cross_entropy(scene: StoryScene) -> None:
-    """16. Cross-entropy: the cost of expecting p when the truth is q, larger than H(q)."""
+    """16. Cross-entropy: the flat curve at the coin flip; its mean is H_p(q), above H(q)."""
     story, stage = scene.story, scene.stage
-    stage.p_bars = mobjects.DistributionBars(story.other, BARS_LEFT, BARS_BASELINE, solid=False)
-    q0, q1 = (fmt(v, 2) for v in story.q)
     p0, p1 = (fmt(v, 2) for v in story.other)
-    general = mobjects.formula(r"H_p(q) = -\sum_{c} q(y_c)\,\ln p(y_c)")
-    applied = mobjects.formula(rf"= -({q0}\ln {p0} + {q1}\ln {p1}) = {fmt(story.cross_entropy_other)}")
-    compare = mobjects.formula(
-        rf"{fmt(story.cross_entropy_other)} > H(q) = {fmt(story.entropy_q)}", colour=palette.MEAN
+    q0, q1 = (fmt(v, 2) for v in story.q)
+    negative, positive = palette.class_colour(0), palette.class_colour(1)
+    general = _coloured(
+        (r"H_p(q) = -\big[", palette.TEXT),
+        (rf"{q0}\ln {p0}", negative),
+        (" + ", palette.TEXT),
+        (rf"{q1}\ln {p1}", positive),
+        (rf"\big] = {fmt(story.cross_entropy_other)}", palette.MEAN),
+        (rf"> H(q) = {fmt(story.entropy_q)}", palette.LOSS),
     )
-    column = _formula_column(general, applied, compare)
-    legend = VGroup(
-        mobjects.label(word("q_legend"), fonts.TICK_SIZE, palette.MUTED),
-        mobjects.label(word("p_legend"), fonts.TICK_SIZE, palette.CURVE),
-    ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-    legend.next_to(stage.q_bars.names, DOWN, buff=0.35).align_to(stage.q_bars.names, LEFT)
+    _strip(general)
 
-    scene.say("cross_entropy", "idea")
-    scene.play(FadeOut(stage.formulas), run_time=0.5)
-    scene.play(Write(general), run_time=1.2)
-    scene.play(*(GrowFromEdge(bar, DOWN) for bar in stage.p_bars.bars), FadeIn(stage.p_bars.values, legend))
-    scene.add(stage.p_bars)
+    # Flat start: c goes to the coin flip, where chapter 4's fit began; every bar and the mean follow.
+    scene.say("cross_entropy", "flat")
+    _slide(scene, len(story.flat_path) - 1, 0, run_time=2.5)
     scene.hold()
-    scene.say("cross_entropy", "larger")
-    scene.play(FadeIn(applied, shift=0.1 * DOWN), run_time=1.0)
-    scene.play(FadeIn(compare), run_time=0.8)
+    # Formula: the mean is the labels' shares weighing the model's logs: the cross-entropy.
+    scene.say("cross_entropy", "formula")
+    scene.play(*_point_at(stage.readouts[1], general[:5]), run_time=1.5)
+    scene.play(*_point_at(stage.readouts[0], general[5]), run_time=1.0)
+    stage.formulas = general
     scene.hold()
-    scene.say("cross_entropy", "mean")
-    scene.hold()
-    stage.formulas = VGroup(column, legend)
 
 
 def kl_divergence(scene: StoryScene) -> None:
-    """17. KL divergence: the gap H_p(q) - H(q), shrinking to 0 as p moves to q."""
+    """17. KL divergence: the gap between the mean line and H(q), closing as c slides to q(1)."""
     story, stage = scene.story, scene.stage
-    definition = mobjects.formula(r"D_{KL}(q\,\|\,p) = H_p(q) - H(q) \ge 0")
-    readout = VGroup(
-        mobjects.LiveValue(word("cross_entropy"), story.kl_path_cross_entropy[0]),
-        mobjects.LiveValue(word("entropy"), story.entropy_q),
-        mobjects.LiveValue(word("kl"), story.kl_path_kl[0]),
-    ).arrange(DOWN, aligned_edge=RIGHT, buff=0.3)
-    column = _formula_column(definition, readout)
-    legend = stage.formulas[1]
+    definition = _coloured(
+        (r"D_{\mathrm{KL}}(q\,\|\,p)", palette.TEXT),
+        ("=", palette.TEXT),
+        ("H_p(q)", palette.MEAN),
+        ("-", palette.TEXT),
+        ("H(q)", palette.LOSS),
+        (r"\ge 0", palette.TEXT),
+    )
+    definition.move_to([0, STRIP_Y, 0])
+    left, width = layout.LEFT_PANEL
+    # The band between the two lines: what believing p costs beyond the labels' own uncertainty.
+    gap = always_redraw(
+        lambda: (
+            Rectangle(
+                width=width, height=max(stage.mean_line.get_y() - stage.entropy_line.get_y(), 1e-3), stroke_width=0
+            )
+            .set_fill(palette.TEXT, 0.3)
+            .move_to([left + width / 2, (stage.mean_line.get_y() + stage.entropy_line.get_y()) / 2, 0])
+        )
+    )
 
+    # Gap: between the two lines, the extra cost of believing p.
     scene.say("kl_divergence", "gap")
-    scene.play(FadeOut(stage.formulas[0]), run_time=0.5)
-    scene.play(Write(definition), FadeIn(readout), run_time=1.2)
+    scene.play(FadeOut(stage.formulas), run_time=0.5)
+    stage.readouts[2].set_value(story.flat_path.gap[0])  # off screen until now, so not followed before
+    scene.play(FadeIn(definition), Create(gap), FadeIn(stage.readouts[2]), run_time=1.2)
     scene.hold()
+    # Shrink: c slides to the class rate; the gap closes to exactly 0.
     scene.say("kl_divergence", "shrink")
-    step = ValueTracker(0)
-    last = len(story.kl_path_kl) - 1
-
-    def shown_step() -> int:
-        return min(int(step.get_value()), last)
-
-    def follow_bars(bars) -> None:
-        green = story.kl_path_prob_green[shown_step()]
-        bars.show((1 - green, green))
-
-    def follow_readout(_) -> None:
-        readout[0].set_value(story.kl_path_cross_entropy[shown_step()])
-        readout[2].set_value(story.kl_path_kl[shown_step()])
-
-    # Bars and readout each follow the step with an updater of their own, so both are redrawn every frame.
-    stage.p_bars.add_updater(follow_bars)
-    readout.add_updater(follow_readout)
-    scene.play(step.animate.set_value(last), run_time=5.0, rate_func=linear)
-    readout.clear_updaters()
-    stage.p_bars.clear_updaters()
+    _slide(scene, 0, len(story.flat_path) - 1, run_time=5.0)
+    gap.clear_updaters()
+    scene.play(FadeOut(gap), run_time=0.3)
     scene.hold()
-    stage.formulas = VGroup(column, legend)
+    stage.formulas = definition
 
 
 def back_to_loss(scene: StoryScene) -> None:
-    """18. Back to the loss: one-hot truths, per-point cross-entropy, sums, the BCE formula."""
+    """18. Back to the loss: the fit returns; per point the cross-entropy is its loss bar; stacks fold into BCE."""
     story, stage = scene.story, scene.stage
-    per_point = mobjects.formula(r"H(q_i) = 0 \qquad H_{p_i}(q_i) = -\ln p_i(y_i)")
-    total = rf"{fmt(story.positive_loss_sum)} + {fmt(story.negative_loss_sum)}"
-    sums = mobjects.formula(
-        r"\frac{1}{N}\Big[\sum_{y_i=1} -\ln p_i",
-        r"+",
-        r"\sum_{y_i=0} -\ln(1-p_i)\Big]",
-        rf"= \frac{{1}}{{{story.n}}}\big[{total}\big]",
-    )
-    bce = mobjects.formula(
-        r"\mathrm{BCE} = -\frac{1}{N}\sum_{i=1}^{N}\Big[y_i \ln p_i",
-        r"+",
-        r"(1-y_i)\ln(1-p_i)\Big]",
-        rf"= {fmt(story.mean_loss)}",
-    )
-    relation = ">" if story.entropy_above_loss else r"\le"
-    trap = mobjects.formula(rf"H(q) = {fmt(story.entropy_q)} {relation} {fmt(story.mean_loss)}", colour=palette.MEAN)
-    for line in (sums, bce):
-        line.scale_to_fit_width(min(line.width, 12.5))
-    VGroup(per_point, bce, trap).arrange(DOWN, buff=0.7).move_to([0, 0.4, 0])
-    sums.move_to(bce)
+    axis, chart = stage.value_axis, stage.model_chart
+    worst = story.worst_point
+    fit_bars, fit_values = _loss_bars(scene, axis, story.losses)
+    mean_line = _level(axis, story.mean_loss, palette.MEAN, dashed=True)
 
+    # Fit: the flat line bends into the fitted sigmoid; the bars become its losses, the mean falls below H(q).
+    scene.say("back_to_loss", "fit")
+    scene.play(FadeOut(stage.formulas, stage.flat_label, *stage.bar_values, stage.readouts), run_time=0.6)
+    scene.play(
+        Transform(chart.curve, chart.sigmoid(story.w, story.b)),
+        *(ReplacementTransform(old, new) for old, new in zip(stage.bars, fit_bars, strict=True)),
+        ReplacementTransform(stage.mean_line, mean_line),
+        run_time=2.0,
+    )
+    scene.play(FadeIn(*fit_values), run_time=0.6)
+    stage.bars, stage.bar_values, stage.mean_line = fit_bars, fit_values, mean_line
+    scene.hold()
+
+    # Point: the truth is one-hot, so the cross-entropy picks -ln of one probability: its loss bar.
     scene.say("back_to_loss", "point")
-    scene.clear_stage()
-    scene.play(Write(per_point), run_time=1.5)
+    label, p_green = story.y[worst], story.prob_green[worst]
+    colour = palette.class_colour(label)
+    point = _coloured(
+        (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
+        (rf"\quad p_i = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
+        (rf"\quad H_{{p_i}}(q_i) = -\ln {fmt(story.prob_true_class[worst])} =", palette.TEXT),
+        (fmt(story.losses[worst]), colour),
+    )
+    formula = _strip(point)
+    scene.play(Indicate(chart.dots[worst], scale_factor=1.6, color=palette.TEXT), FadeIn(formula), run_time=1.2)
+    scene.play(
+        *_point_at(fit_bars[worst]), FadeOut(point[3].copy(), target_position=fit_bars[worst].get_top()), run_time=1.2
+    )
+    scene.play(
+        LaggedStart(*(Indicate(b, scale_factor=1.0, color=palette.TEXT) for b in fit_bars), lag_ratio=0.1),
+        run_time=1.5,
+    )
     scene.hold()
+
+    # Sum: the green losses end to end, and the red ones.
     scene.say("back_to_loss", "sum")
-    scene.play(FadeIn(sums, shift=0.1 * DOWN), run_time=1.2)
+    stack_range = story.class_stack_range
+    stack_axis = mobjects.VerticalAxis(layout.CURVE_PANEL_LEFT, stack_range, step_digits(stack_range[2]), word("loss"))
+    stacks, totals = _class_stacks(story, stack_axis)
+    scene.play(
+        FadeOut(chart.x_axis, chart.x_name, chart.curve, chart.dots, formula),
+        *mobjects.change_axis(chart.axis, stack_axis),
+        run_time=1.0,
+    )
+    scene.remove(chart)
+    scene.add(stack_axis)
+    moves = [TransformFromCopy(fit_bars[i], segment) for i, segment in stacks]
+    scene.play(LaggedStart(*moves, lag_ratio=0.1), run_time=3.0)
+    scene.play(FadeIn(*totals), run_time=0.6)
+    stage.stack, stage.stack_axis = [segment for _, segment in stacks], stack_axis
     scene.hold()
+
+    # Fold: divided by N, the two sums become the two terms of the formula, in their colours.
     scene.say("back_to_loss", "fold")
-    scene.play(TransformMatchingTex(sums, bce), run_time=2.0)
+    green_sum, red_sum = (fmt(v) for v in (story.positive_loss_sum, story.negative_loss_sum))
+    positive, negative = palette.class_colour(1), palette.class_colour(0)
+    sums = _coloured(
+        (rf"\frac{{1}}{{{story.n}}}\big[", palette.TEXT),
+        (green_sum, positive),
+        ("+", palette.TEXT),
+        (red_sum, negative),
+        (r"\big] =", palette.TEXT),
+        (fmt(story.mean_loss), palette.MEAN),
+    )
+    bce = _coloured(
+        (r"\mathrm{BCE} = -\frac{1}{N}\sum_{i=1}^{N}\Big[", palette.TEXT),
+        (r"y_i \ln p_i", positive),
+        ("+", palette.TEXT),
+        (r"(1-y_i)\ln(1-p_i)", negative),
+        (r"\Big] =", palette.TEXT),
+        (fmt(story.mean_loss), palette.MEAN),
+    )
+    for line in (sums, bce):
+        _strip(line)
+    scene.play(
+        FadeIn(sums[0], sums[2], sums[4]),
+        *_point_at(VGroup(*totals), sums[1], sums[3]),  # totals: green, then red
+        run_time=1.5,
+    )
+    scene.play(*_point_at(mean_line, sums[5]), run_time=0.8)
     scene.hold()
-    scene.say("back_to_loss", "trap")
-    scene.play(FadeIn(trap), run_time=0.8)
+    scene.play(*(ReplacementTransform(a, b) for a, b in zip(sums, bce, strict=True)), run_time=2.0)
     scene.hold()
+
+    # KL: per point the truth is certain, so each loss bar is all KL divergence.
     scene.say("back_to_loss", "kl")
+    per_point = _coloured(
+        (r"H(q_i) = 0", palette.LOSS),
+        (r"\;\Rightarrow\;", palette.TEXT),
+        (r"-\ln p_i(y_i) = D_{\mathrm{KL}}(q_i\,\|\,p_i)", palette.TEXT),
+    )
+    # Under the stacks, where no bar's value hangs.
+    per_point.scale_to_fit_width(min(per_point.width, PER_POINT_WIDTH)).move_to([*PER_POINT_AT, 0])
+    scene.play(FadeIn(per_point), run_time=1.0)
     scene.hold()
-    stage.formulas = VGroup(per_point, bce, trap)
+    stage.formulas = VGroup(bce, per_point)
+
+
+def _class_stacks(story, axis: mobjects.VerticalAxis) -> tuple[list, list]:
+    """The green losses end to end in one column and the red in another, each topped by its sum
+    (green first, as the formula reads)."""
+    stacks, totals = [], []
+    for column, label in enumerate((1, 0)):
+        tops = story.class_stack_tops[label]
+        x = STACKS_X + column * STACKS_GAP
+        colour = palette.class_colour(label)
+        members = [i for i in story.order_by_x if story.y[i] == label]
+        for i, bottom, top in zip(members, (0.0, *tops[:-1]), tops, strict=True):
+            stacks.append((i, mobjects.bar(x, axis.y_of(bottom), axis.y_of(top), CLASS_STACK_WIDTH, colour)))
+        totals.append(mobjects.number(tops[-1], colour=colour).next_to([x, axis.y_of(tops[-1]), 0], UP, buff=0.15))
+    return stacks, totals
 
 
 LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
@@ -263,6 +494,9 @@ def ladder(scene: StoryScene) -> None:
     scene.hold()
     stage.formulas = VGroup(axis, *rungs, saved)
 
+
+STACKS_X, STACKS_GAP, CLASS_STACK_WIDTH = 2.6, 2.2, 1.0  # chapter 18's green and red columns
+PER_POINT_AT, PER_POINT_WIDTH = (3.7, -3.4), 5.8
 
 LIKELIHOOD_BARS_WIDTH = 7.5  # the probability bars, from the chart's left edge
 PRODUCT_X, STACK_AXIS_X, STACK_X = 2.9, 4.7, 5.6

@@ -60,6 +60,11 @@ class Oracle:
             "other_0": f"{self.other[0]:.2f}",
             "other_1": f"{self.other[1]:.2f}",
             "cross_entropy_other": f"{self.cross_entropy_other:.4f}",
+            "class_rate": f"{self.q[1]:.2f}",
+            "flat_start": f"{self.other[1]:.2f}",
+            "kl_other": f"{scipy_entropy(self.q, self.other):.4f}",
+            "positive_loss_sum": f"{self.losses[self.y == 1].sum():.4f}",
+            "negative_loss_sum": f"{self.losses[self.y == 0].sum():.4f}",
             "mean_prob_green": f"{self.prob_green.mean():.4f}",
             "flat_even_loss": f"{self.ladder[0]:.4f}",
             "unpenalised_loss": f"{self.ladder[3]:.4f}",
@@ -160,6 +165,14 @@ def stage_view(scene) -> dict:
     rungs = [rung for rung in stage.rungs if shown(rung)]
     if rungs:
         view["rungs"] = [(line.get_y(), text[1].original_text) for line, _, text in rungs]
+    if shown(stage.model_chart):
+        chart = stage.model_chart
+        view["model_curve"] = anchors(chart.curve)
+        view["model_ticks"] = [
+            (t.get_y(), lab.original_text) for t, lab in zip(chart.axis.ticks, chart.axis.tick_labels, strict=True)
+        ]
+    if shown(stage.entropy_line):
+        view["entropy_y"] = stage.entropy_line.get_y()
     if shown(stage.mean_line):
         view["mean_y"] = stage.mean_line.get_y()
     if shown(stage.result):
@@ -170,7 +183,7 @@ def stage_view(scene) -> dict:
     if shown(stage.q_bars):
         view["q_values"] = [v.original_text for v in stage.q_bars.values]
         view["q_tops"] = [b.get_top()[1] - stage.q_bars.baseline for b in stage.q_bars.bars]
-    from scenes.mobjects import CurveTracer, FitReadout, LiveValue
+    from scenes.mobjects import CurveTracer, EntropyCurve, EntropyTracer, FitReadout, LiveValue
 
     curves = {
         id(m): m
@@ -187,8 +200,14 @@ def stage_view(scene) -> dict:
         if type(m).__name__ == "Line" and m.get_stroke_width() >= 8 and m.get_stroke_opacity() > 0.5
     ]
     for top in scene.mobjects:
-        if isinstance(top, CurveTracer):
+        if isinstance(top, CurveTracer | EntropyTracer):
             view["tracer"] = top.dot.get_center()[:2].copy()
+        if isinstance(top, EntropyCurve):
+            view["entropy_curve"] = anchors(top.curve)
+            view["entropy_shares"] = [(lab.get_x(), lab.original_text) for lab in top.share_labels]
+            view["entropy_ticks"] = [
+                (t.get_y(), lab.original_text) for t, lab in zip(top.axis.ticks, top.axis.tick_labels, strict=True)
+            ]
         for live in (m for m in top.get_family() if isinstance(m, LiveValue)):
             view.setdefault("live", {})[live.key.original_text] = live.value_text.original_text
         if isinstance(top, FitReadout):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.metrics import log_loss
 
 from bce_math import default_dataset
 from scenes import fonts, palette
@@ -58,6 +59,9 @@ def story_and_oracle(request):
 
 
 NAMES = [c.__name__ for c in CHAPTERS]
+WORDS = tomllib.loads((Path(__file__).resolve().parent.parent / "scenes" / "narration" / "en.toml").read_text())[
+    "words"
+]
 NARRATION = Path(__file__).resolve().parent.parent / "scenes" / "narration"
 PART_ONE_BARS = ["positive_bars", "negative_bars", "all_bars", "side_by_side", "reposition"]
 
@@ -150,12 +154,12 @@ def _bars_left_to_right(view, oracle):
         yield point, bottom, top, colour, values[written]
 
 
-@pytest.mark.parametrize("chapter", [*PART_ONE_BARS, "losses", "average"])
+@pytest.mark.parametrize("chapter", [*PART_ONE_BARS, "losses", "average", "back_to_loss"])
 def test_each_bar_shows_its_points_value_in_its_class_colour(story_and_oracle, chapter):
     full, oracle = story_and_oracle
     view = end_of(full, chapter).view
     to_value = axis_map(view["value_ticks"])
-    loss_chart = chapter in ("losses", "average")
+    loss_chart = chapter in ("losses", "average", "back_to_loss")
     count = 0
     for point, bottom, top, colour, written in _bars_left_to_right(view, oracle):
         label = oracle.y[point]
@@ -237,6 +241,8 @@ def _entitled() -> dict[int, set[str]]:
         f4(ORACLE.losses[green].sum()),
         f4(ORACLE.losses[~green].sum()),
         f4(ORACLE.mean_loss),
+        # One point's cross-entropy (chapter 18): its probabilities and its loss.
+        *(f4(v) for v in (*ORACLE.prob_green, *(1 - ORACLE.prob_green), *ORACLE.losses)),
     }
     return {4: four, 2: {f"{v:.2f}" for v in (*q, *other)}}
 
@@ -255,14 +261,15 @@ def formula_problems(tex: str) -> list[str]:
         holds = {">": float(a) > float(b), "<": float(a) < float(b), r"\le": float(a) <= float(b)}
         if not holds.get(relation, float(a) >= float(b)):
             problems.append(f"{a} {relation} {b} is false")
+    term = r"(\d\.\d+)\\ln (\d\.\d+)"
     for q0, p0, q1, p1, v in re.findall(
-        r"-\((\d\.\d+)\\ln (\d\.\d+) \+ (\d\.\d+)\\ln (\d\.\d+)\)\s*=\s*(\d+\.\d+)", tex
+        rf"-\s*(?:\(|\\big\[)\s*{term}\s*\+\s*{term}\s*(?:\)|\\big\])\s*=\s*(\d+\.\d+)", tex
     ):
         value = -(float(q0) * np.log(float(p0)) + float(q1) * np.log(float(p1)))
         if abs(value - float(v)) > 0.01:
             problems.append(f"-({q0} ln {p0} + {q1} ln {p1}) is not {v}")
     n = len(ORACLE.y)
-    for parts in re.findall(r"\\frac\{1\}\{(\d+)\}\\big\[(\d+\.\d+) \+ (\d+\.\d+)\\big\]", tex):
+    for parts in re.findall(r"\\frac\{1\}\{(\d+)\}\\big\[\s*(\d+\.\d+)\s*\+\s*(\d+\.\d+)\s*\\big\]", tex):
         green, red = ORACLE.losses[ORACLE.y == 1].sum(), ORACLE.losses[ORACLE.y == 0].sum()
         if parts != (str(n), f4(green), f4(red)):
             problems.append(f"the sums read {parts}, the green and red losses are {f4(green)}, {f4(red)}")
@@ -278,7 +285,7 @@ def test_the_formula_checker_catches_a_false_statement(planted):
 
 def test_every_formula_on_screen_is_true(full):
     formulas = {tex for snap in full.snapshots for tex in snap.formulas}
-    assert len(formulas) >= 8
+    assert len(formulas) >= 6
     problems = {tex: formula_problems(tex) for tex in formulas}
     assert not {tex: p for tex, p in problems.items() if p}
 
@@ -288,6 +295,96 @@ def test_the_label_shares_are_counted_from_the_points(full):
     assert view["q_values"] == [f4(v) for v in ORACLE.q]
     heights = np.array(view["q_tops"])
     assert heights / heights.sum() == pytest.approx(ORACLE.q, abs=1e-3)
+    # Before they become the bars, the points stand in two piles: one per class, as tall as its bar.
+    piled = [
+        snap.view for snap in (full.snapshots[i] for i in plays_of(full, "distribution")) if "points" in snap.view
+    ][-1]
+    _, xs, ys, colours = zip(*piled["points"], strict=True)
+    for label in (0, 1):
+        colour = class_look(label)[0].upper()
+        pile = [(x, y) for x, y, c in zip(xs, ys, colours, strict=True) if c == colour]
+        assert len(pile) == np.sum(ORACLE.y == label)
+        assert len({round(x, 3) for x, _ in pile}) == 1, "a pile is one column"
+        rise = sum(heights) / len(ORACLE.y)
+        assert max(y for _, y in pile) + rise / 2 - min(y for _, y in pile) + rise / 2 == pytest.approx(
+            heights[label], abs=1e-3
+        )
+
+
+def test_the_entropy_curve_is_scipys_and_the_dot_reads_where_it_is(full):
+    from scipy.stats import entropy as scipy_entropy
+
+    def h(share):
+        return np.array([scipy_entropy([1 - s, s]) for s in np.clip(np.atleast_1d(share), 0, 1)])
+
+    moments = [m for m in moments_of(full, "entropy") if "entropy_curve" in m.view and "tracer" in m.view]
+    assert len(moments) >= 8
+    for moment in moments:
+        view = moment.view
+        to_share, to_h = axis_map(view["entropy_shares"]), axis_map(view["entropy_ticks"])
+        curve = view["entropy_curve"]
+        assert to_h(curve[:, 1]) == pytest.approx(h(to_share(curve[:, 0])), abs=2e-3)
+        share, value = float(to_share(view["tracer"][0])), float(to_h(view["tracer"][1]))
+        assert value == pytest.approx(h(share)[0], abs=2e-3), "the dot left the curve"
+        assert read_number(view["live"]["q(1)"]) == pytest.approx(share, abs=1e-3)
+        assert read_number(view["live"]["H(q)"]) == pytest.approx(h(share)[0], abs=1e-3)
+    shares = [read_number(m.view["live"]["q(1)"]) for m in moments]
+    assert {f4(1.0), f4(0.5), f4(ORACLE.q[1])} <= {f4(v) for v in shares}, "the dot skipped a stop"
+
+
+@pytest.mark.parametrize("chapter", ["entropy", "cross_entropy", "kl_divergence"])
+def test_a_flat_models_bars_mean_and_gap_follow_its_line(full, chapter):
+    """Inside every animation: c read off the flat line; each bar is its point's loss under c, in its
+    class colour; the mean line and the numbers are the cross-entropy and KL of (1 - c, c) against q."""
+    checked = 0
+    for moment in [*moments_of(full, chapter), *(full.snapshots[i] for i in plays_of(full, chapter))]:
+        view = moment.view
+        if "model_curve" not in view or "bars" not in view:
+            continue
+        heights = view["model_curve"][:, 1]
+        assert np.ptp(heights) < 1e-6, "the model's line is not flat"
+        c = float(axis_map(view["model_ticks"])(heights[0]))
+        to_loss = axis_map(view["value_ticks"])
+        bars = sorted(view["bars"], key=lambda bar: bar[0])
+        for point, (_, bottom, top, _, colour) in zip(ORACLE.by_x, bars, strict=True):
+            label = ORACLE.y[point]
+            assert colour == class_look(label)[0].upper()
+            want = -np.log(c if label == 1 else 1 - c)
+            assert to_loss([bottom, top]) == pytest.approx([0, want], abs=3e-3)
+        mean = log_loss(ORACLE.y, np.full(len(ORACLE.y), c), labels=[0, 1])
+        kl = float(np.sum(ORACLE.q * np.log(ORACLE.q / np.array([1 - c, c]))))
+        if "mean_y" in view:  # from the end of chapter 15
+            assert to_loss(view["mean_y"]) == pytest.approx(mean, abs=3e-3)
+        assert to_loss(view["entropy_y"]) == pytest.approx(ORACLE.entropy_q, abs=2e-3)
+        live = view.get("live", {})
+        assert read_number(live["c"]) == pytest.approx(c, abs=1e-3)
+        if WORDS["mean"] in live:
+            assert read_number(live[WORDS["mean"]]) == pytest.approx(mean, abs=1e-3)
+        if "KL" in live:
+            assert read_number(live["KL"]) == pytest.approx(kl, abs=1e-3)
+        checked += 1
+    assert checked >= 4
+    end = end_of(full, chapter).view
+    want_c = ORACLE.other[1] if chapter == "cross_entropy" else ORACLE.q[1]
+    assert end["live"]["c"] == f4(want_c)
+    if chapter == "kl_divergence":
+        assert end["live"]["KL"] == f4(0.0)
+
+
+def test_the_class_stacks_reach_the_green_and_red_sums(full):
+    snap = end_of(full, "back_to_loss")
+    to_loss = axis_map(snap.view["stack_ticks"])
+    shown = {text for text, _ in snap.numbers}
+    for label in (0, 1):
+        colour = class_look(label)[0].upper()
+        column = sorted((bottom, top) for bottom, top, c in snap.view["stack"] if c == colour)
+        heights = [to_loss(top) - to_loss(bottom) for bottom, top in column]
+        in_x_order = [i for i in ORACLE.by_x if ORACLE.y[i] == label]
+        assert heights == pytest.approx(ORACLE.losses[in_x_order], abs=3e-3)
+        assert to_loss(column[0][0]) == pytest.approx(0, abs=1e-3)
+        total = ORACLE.losses[ORACLE.y == label].sum()
+        assert to_loss(column[-1][1]) == pytest.approx(total, abs=5e-3)
+        assert f4(total) in shown
 
 
 def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
@@ -319,19 +416,6 @@ def test_the_losses_end_to_end_reach_minus_the_log_of_the_likelihood(full):
     assert to_loss(segments[-1][1]) == pytest.approx(-np.log(np.prod(ORACLE.prob_true)), abs=5e-3)
     shown = {text for text, _ in snap.numbers}
     assert {f4(ORACLE.losses.sum()), f4(ORACLE.mean_loss)} <= shown
-
-
-def test_the_kl_readout_follows_the_p_bars_drawn_with_it(full):
-    moments = [m for m in moments_of(full, "kl_divergence") if "p_values" in m.view and "live" in m.view]
-    assert len(moments) >= 4
-    for moment in moments:
-        p = np.array([read_number(v) for v in moment.view["p_values"]])
-        shown = sorted(read_number(v) for v in moment.view["live"].values())
-        kl = float(np.sum(ORACLE.q * np.log(ORACLE.q / p)))
-        want = sorted([kl, ORACLE.entropy_q, kl + ORACLE.entropy_q])
-        assert shown == pytest.approx(want, abs=1.5e-3)
-    end = end_of(full, "kl_divergence").view
-    assert end["p_values"] == [f4(v) for v in ORACLE.q] and f4(0.0) in end["live"].values()
 
 
 # -- captions, subtitles and speech, in both languages -------------------------------------------------

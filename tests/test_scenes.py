@@ -11,8 +11,9 @@ from tests.scene_checks import build
 
 CHAPTER_NAMES = [c.__name__ for c in CHAPTERS]
 # Chapters also built alone (each re-runs every chapter before it): one from each stretch of the
-# story, where the state handed over is richest. FullStory itself covers every chapter.
-STANDALONE = ["SigmoidFit", "Losses", "Code", "Closing"]
+# story, where the state handed over is richest (chapter 17 takes the flat chart, its lines and
+# readouts). FullStory itself covers every chapter.
+STANDALONE = ["SigmoidFit", "Losses", "KlDivergence"]
 
 
 @pytest.fixture(scope="module")
