@@ -1,7 +1,7 @@
 """Every number of the binary cross-entropy videos, with no drawing code."""
 
 from bce_math.dataset import MAX_ABS_X, MAX_POINTS, MIN_POINTS, Dataset, DatasetError, default_dataset, load_dataset
-from bce_math.display import AxisTicks, axis_ticks, fmt, nice_range, nice_step
+from bce_math.display import AxisTicks, axis_ticks, fmt, fmt_small, nice_range, nice_step
 from bce_math.information import (
     binary_entropy,
     binary_entropy_curve,
@@ -60,6 +60,7 @@ __all__ = [
     "flat_mean_loss",
     "flat_path",
     "fmt",
+    "fmt_small",
     "is_separable",
     "kl_divergence",
     "label_distribution",

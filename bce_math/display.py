@@ -28,6 +28,15 @@ def fmt(value: float, digits: int = 4) -> str:
     return text
 
 
+def fmt_small(value: float, digits: int = 4) -> str:
+    """fmt, unless a value that is not 0 would show as 0 at these decimals: then three significant
+    digits and a power of ten, "3.58\u00d710\u207b\u2075". The likelihood of many points is that small."""
+    if value == 0.0 or abs(value) >= 0.5 * 10.0**-digits:
+        return fmt(value, digits)
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa}\u00d710{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
 def nice_step(span: float, target_ticks: int = 8) -> float:
     """A 1, 2 or 5 times 10^k step giving about target_ticks ticks over span."""
     if span <= 0 or not math.isfinite(span):

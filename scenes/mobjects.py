@@ -35,7 +35,7 @@ from manim import (
     VMobject,
 )
 
-from bce_math import Trajectory, Walkthrough, binary_entropy, fmt, sigmoid
+from bce_math import Trajectory, Walkthrough, binary_entropy, fmt, fmt_small, sigmoid
 from scenes import fonts, palette
 from scenes.layout import BASELINE_Y, CAPTION_MAX_WIDTH, CAPTION_TOP, CAPTION_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Chart
 from scenes.narration import word
@@ -70,15 +70,18 @@ def label(text: str, size: int = fonts.LABEL_SIZE, colour: str = palette.TEXT) -
     return lighten(Text(text, font=fonts.TEXT_FONT, font_size=size, color=colour))
 
 
-def shown(value: float, digits: int = 4) -> str:
-    """The on-screen text of a number: bce_math.fmt, with a typographic minus."""
-    return fmt(value, digits).replace("-", "\u2212")
+def shown(value: float, digits: int = 4, small: bool = False) -> str:
+    """The on-screen text of a number: bce_math.fmt (fmt_small where tiny values must not read 0),
+    with a typographic minus."""
+    return (fmt_small if small else fmt)(value, digits).replace("-", "\u2212")
 
 
-def number(value: float, digits: int = 4, size: int = fonts.VALUE_SIZE, colour: str = palette.TEXT) -> Text:
+def number(
+    value: float, digits: int = 4, size: int = fonts.VALUE_SIZE, colour: str = palette.TEXT, small: bool = False
+) -> Text:
     """A number on screen. It remembers its value so tests can check the text against bce_math."""
-    text = label(shown(value, digits), size, colour)
-    text.value, text.digits = value, digits
+    text = label(shown(value, digits, small), size, colour)
+    text.value, text.digits, text.small = value, digits, small
     return text
 
 
@@ -221,9 +224,15 @@ class LiveValue(VGroup):
     _built: ClassVar[dict[tuple[str, int, str], Text]] = {}
 
     def __init__(
-        self, name: str, value: float, digits: int = 4, size: int = fonts.LABEL_SIZE, colour: str = palette.MUTED
+        self,
+        name: str,
+        value: float,
+        digits: int = 4,
+        size: int = fonts.LABEL_SIZE,
+        colour: str = palette.MUTED,
+        small: bool = False,
     ) -> None:
-        self.digits, self.size = digits, size
+        self.digits, self.size, self.small = digits, size, small
         self.key = label(name, size, colour)
         self.value_text = self._text_for(value).copy()
         super().__init__(self.key, self.value_text)
@@ -231,18 +240,18 @@ class LiveValue(VGroup):
         self._gap_per_height = 0.2 / self.key.height  # the gap scales with the readout
 
     def _text_for(self, value: float) -> Text:
-        key = (shown(value, self.digits), self.size, palette.TEXT)
+        key = (shown(value, self.digits, self.small), self.size, palette.TEXT)
         if key not in self._built:
-            self._built[key] = number(value, self.digits, self.size)
+            self._built[key] = number(value, self.digits, self.size, small=self.small)
         return self._built[key]
 
     def room(self, values: Iterable[float]) -> float:
         """Width from the name's left edge that showing any of values takes."""
-        longest = max(values, key=lambda value: len(shown(value, self.digits)))
+        longest = max(values, key=lambda value: len(shown(value, self.digits, self.small)))
         return self.key.width + self._gap_per_height * self.key.height + self._text_for(longest).width
 
     def set_value(self, value: float) -> LiveValue:
-        if shown(value, self.digits) != self.value_text.original_text:
+        if shown(value, self.digits, self.small) != self.value_text.original_text:
             # Placed from the name and swapped in, not moved from the last text and `become`: that
             # drifts by rounding and pads the glyphs to the longest text shown so far, so the end
             # state would depend on how many frames were drawn, and a re-render that reuses this

@@ -533,7 +533,9 @@ def likelihood(scene: StoryScene) -> None:
     bars, values = _likelihood_bars(scene)
     partials = story.likelihood_partials
     product = mobjects.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
-    readout = mobjects.LiveValue(word("likelihood"), partials[0]).next_to([PRODUCT_X + 0.45, 0, 0], RIGHT, buff=0)
+    readout = mobjects.LiveValue(word("likelihood"), partials[0], small=True).next_to(
+        [PRODUCT_X + 0.45, 0, 0], RIGHT, buff=0
+    )
     stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
 
     # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.

@@ -69,9 +69,18 @@ class Oracle:
             "flat_even_loss": f"{self.ladder[0]:.4f}",
             "unpenalised_loss": f"{self.ladder[3]:.4f}",
             "gain_from_x": f"{self.entropy_q - self.mean_loss:.4f}",
-            "likelihood": f"{np.prod(self.prob_true):.4f}",
+            "likelihood": tiny(np.prod(self.prob_true)),
             "neg_log_likelihood": f"{-np.log(np.prod(self.prob_true)):.4f}",
         }
+
+
+def tiny(value: float) -> str:
+    """How the story must write a probability that 4 decimals would show as 0: 3.58, times, 10 to the -5."""
+    if value >= 5e-5:
+        return f"{value:.4f}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    superscript = dict(zip("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+    return mantissa + "\u00d710" + "".join(superscript[c] for c in str(int(exponent)))
 
 
 def cross_entropy(q, p) -> float:

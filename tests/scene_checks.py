@@ -134,7 +134,9 @@ def snapshot(scene: Scene, view=None) -> Snapshot:
             if boxes_overlap(text_box, bar_box)
         ],
         untraced_numbers=[
-            t.original_text for t in numbers if not hasattr(t, "value") or t.original_text != shown(t.value, t.digits)
+            t.original_text
+            for t in numbers
+            if not hasattr(t, "value") or t.original_text != shown(t.value, t.digits, getattr(t, "small", False))
         ],
         numbers=[(t.original_text, t.value) for t in numbers if hasattr(t, "value")],
         captions=[t.original_text for t in texts if not hasattr(t, "value")],

@@ -29,6 +29,7 @@ from bce_math import (
     flat_mean_loss,
     flat_path,
     fmt,
+    fmt_small,
     is_separable,
     kl_divergence,
     label_distribution,
@@ -539,3 +540,11 @@ def test_is_separable(x, y, separable):
 def test_is_separable_needs_both_classes():
     with pytest.raises(ValueError):
         is_separable(np.array([0.0, 1.0]), np.array([1, 1]))
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0.0358, "0.0358"), (5e-5, "0.0001"), (4.9e-5, "4.90×10⁻⁵"), (3.5812e-12, "3.58×10⁻¹²"), (0.0, "0.0000")],
+)
+def test_a_tiny_value_keeps_three_digits_and_a_power_of_ten(value, text):
+    assert fmt_small(value) == text

@@ -2,10 +2,11 @@
 
 import re
 
+import numpy as np
 import pytest
 
-from bce_math import default_dataset, walkthrough
-from scenes.narration import _table, caption, placeholders, reading_units, word
+from bce_math import Dataset, default_dataset, walkthrough
+from scenes.narration import _table, caption, placeholders, reading_units, spoken, word
 from scenes.settings import LANGUAGES
 
 STORY = walkthrough(default_dataset())
@@ -61,3 +62,17 @@ def test_every_chapter_has_a_title_in_every_language():
     for language in LANGUAGES:
         assert set(_table(language)["chapters"]) == {chapter.__name__ for chapter in CHAPTERS}
         assert chapter_title("entropy", language) in ("Entropy", "熵")
+
+
+def test_a_tiny_likelihood_is_written_and_said_as_a_power_of_ten():
+    # 40 points whose classes overlap everywhere: the labels are hardly more likely than coin flips.
+    x = np.arange(40, dtype=float)
+    y = np.array([0, 1, 1, 0] * 10)
+    story = walkthrough(Dataset(x, y))
+    assert story.likelihood < 5e-5  # four decimals would show 0.0000
+    mantissa, exponent = f"{story.likelihood:.2e}".split("e")
+    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    assert caption("likelihood", "product", story, "en").endswith(f"{mantissa}×10{superscript}")
+    said = spoken("likelihood", "product", story, "en")
+    assert f"{mantissa} times ten to the power of minus {-int(exponent)}" in said and "×" not in said
+    assert f"{mantissa}乘以十的负{-int(exponent)}次方" in spoken("likelihood", "product", story, "zh")

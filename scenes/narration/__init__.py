@@ -11,7 +11,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from bce_math import Walkthrough, fmt
+from bce_math import Walkthrough, fmt, fmt_small
 from scenes.settings import LANGUAGES, current_settings
 
 _HERE = Path(__file__).parent
@@ -50,7 +50,7 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "flat_even_loss": fmt(story.flat_even_loss),
         "unpenalised_loss": fmt(story.unpenalised_loss),
         "gain_from_x": fmt(story.gain_from_x),
-        "likelihood": fmt(story.likelihood),
+        "likelihood": fmt_small(story.likelihood),
         "neg_log_likelihood": fmt(story.neg_log_likelihood),
     }
 
@@ -73,7 +73,20 @@ def spoken(chapter: str, beat: str, story: Walkthrough, language: str | None = N
     """What the voice says for a beat: its words for the ear where the caption has symbols, else the caption."""
     language = language or current_settings().language
     text = _spoken_table(language).get(chapter, {}).get(beat)
-    return text.format_map(placeholders(story)) if text else caption(chapter, beat, story, language)
+    text = text.format_map(placeholders(story)) if text else caption(chapter, beat, story, language)
+    return _POWER_OF_TEN.sub(lambda match: _power_words(match, language), text)
+
+
+# A power of ten written by bce_math.fmt_small, said as words: a voice reads superscripts badly.
+_POWER_OF_TEN = re.compile("\u00d710([\u207b\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
+_FROM_SUPERSCRIPT = str.maketrans("\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "-0123456789")
+
+
+def _power_words(match: re.Match, language: str) -> str:
+    exponent = match.group(1).translate(_FROM_SUPERSCRIPT)
+    if exponent.startswith("-"):
+        exponent = word("minus", language) + exponent[1:]
+    return word("power_of_ten", language, exponent=exponent)
 
 
 def word(key: str, language: str | None = None, **values: object) -> str:
