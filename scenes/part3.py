@@ -96,6 +96,7 @@ def _level(axis: mobjects.VerticalAxis, value: float, colour: str, dashed: bool 
 
 
 def _flat_label(chart: mobjects.ModelChart, c: float) -> mobjects.LiveValue:
+    """The flat model's c, in its line's colour."""
     label = mobjects.LiveValue("c", c, colour=palette.CURVE)
     # Under the line's right end: between the rows of points, where nothing else stands.
     return label.next_to([chart.left + chart.span, Chart.p_to_screen(c) - 0.12, 0], DOWN + LEFT, buff=0)
@@ -131,6 +132,26 @@ def _slide(scene: StoryScene, start: int, end: int, run_time: float) -> None:
         mobject.clear_updaters()
     stage.bar_values = _loss_bars(scene, axis, path.losses[end])[1]
     scene.play(FadeIn(*stage.bar_values), run_time=0.4)
+
+
+def _flat_model(story) -> tuple:
+    """Part I's chart for flat models: the loss axis with the H(q) line, the live numbers under the
+    model chart, and the chart itself with its line at c = q(1) and the label of c."""
+    axis = mobjects.VerticalAxis(
+        layout.CHART_LEFT - mobjects.AXIS_GAP,
+        story.part3_loss_range,
+        step_digits(story.part3_loss_range[2]),
+        word("loss"),
+    )
+    entropy_line = _level(axis, story.entropy_q, palette.LOSS)
+    readouts = _readouts(
+        mobjects.LiveValue("H(q)", story.entropy_q, size=fonts.TICK_SIZE, colour=palette.LOSS),
+        mobjects.LiveValue(word("mean"), story.flat_rate_loss, size=fonts.TICK_SIZE, colour=palette.MEAN),
+        mobjects.LiveValue("KL", story.flat_path.gap[-1], size=fonts.TICK_SIZE),  # its place kept for chapter 17
+    )
+    chart = mobjects.ModelChart(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH, story.q[1])
+    flat_label = _flat_label(chart, story.q[1])
+    return axis, entropy_line, readouts, chart, flat_label
 
 
 def distribution(scene: StoryScene) -> None:
@@ -205,20 +226,7 @@ def entropy(scene: StoryScene) -> None:
 
     # Flat: the share as a model, P(green) = q(1) at every x; its loss bars on Part I's chart.
     scene.say("entropy", "flat")
-    axis = mobjects.VerticalAxis(
-        layout.CHART_LEFT - mobjects.AXIS_GAP,
-        story.part3_loss_range,
-        step_digits(story.part3_loss_range[2]),
-        word("loss"),
-    )
-    entropy_line = _level(axis, story.entropy_q, palette.LOSS)
-    readouts = _readouts(
-        mobjects.LiveValue("H(q)", story.entropy_q, size=fonts.TICK_SIZE, colour=palette.LOSS),
-        mobjects.LiveValue(word("mean"), story.flat_rate_loss, size=fonts.TICK_SIZE, colour=palette.MEAN),
-        mobjects.LiveValue("KL", story.flat_path.gap[-1], size=fonts.TICK_SIZE),  # its place kept for chapter 17
-    )
-    chart = mobjects.ModelChart(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH, story.q[1])
-    flat_label = _flat_label(chart, story.q[1])
+    axis, entropy_line, readouts, chart, flat_label = _flat_model(story)
     bars, values = _loss_bars(scene, axis, story.flat_path.losses[-1])
     scene.play(
         FadeOut(stage.q_bars),
@@ -340,14 +348,7 @@ def back_to_loss(scene: StoryScene) -> None:
 
     # Point: the truth is one-hot, so the cross-entropy picks -ln of one probability: its loss bar.
     scene.say("back_to_loss", "point")
-    label, p_green = story.y[worst], story.prob_green[worst]
-    colour = palette.class_colour(label)
-    point = _coloured(
-        (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
-        (rf"\quad p_i = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
-        (rf"\quad H_{{p_i}}(q_i) = -\ln {fmt(story.prob_true_class[worst])} =", palette.TEXT),
-        (fmt(story.losses[worst]), colour),
-    )
+    point = _one_point(story, worst)
     formula = _strip(point)
     scene.play(Indicate(chart.dots[worst], scale_factor=1.6, color=palette.TEXT), FadeIn(formula), run_time=1.2)
     scene.play(
@@ -379,6 +380,38 @@ def back_to_loss(scene: StoryScene) -> None:
 
     # Fold: divided by N, the two sums become the two terms of the formula, in their colours.
     scene.say("back_to_loss", "fold")
+    sums, bce = _fold(story)
+    scene.play(
+        FadeIn(sums[0], sums[2], sums[4]),
+        *_point_at(VGroup(*totals), sums[1], sums[3]),  # totals: green, then red
+        run_time=1.5,
+    )
+    scene.play(*_point_at(mean_line, sums[5]), run_time=0.8)
+    scene.hold()
+    scene.play(*(ReplacementTransform(a, b) for a, b in zip(sums, bce, strict=True)), run_time=2.0)
+    scene.hold()
+
+    # KL: per point the truth is certain, so each loss bar is all KL divergence.
+    scene.say("back_to_loss", "kl")
+    per_point = _all_kl()
+    scene.play(FadeIn(per_point), run_time=1.0)
+    scene.hold()
+    stage.formulas = VGroup(bce, per_point)
+
+
+def _one_point(story, i: int) -> MathTex:
+    """Point i's truth, one-hot, beside the model's guess, and the one -ln the cross-entropy keeps."""
+    label, p_green = story.y[i], story.prob_green[i]
+    return _coloured(
+        (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
+        (rf"\quad p_i = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
+        (rf"\quad H_{{p_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
+        (fmt(story.losses[i]), palette.class_colour(label)),
+    )
+
+
+def _fold(story) -> tuple[MathTex, MathTex]:
+    """The two sums over N, and the formula they become: term for term, in the colours of their bars."""
     green_sum, red_sum = (fmt(v) for v in (story.positive_loss_sum, story.negative_loss_sum))
     positive, negative = palette.class_colour(1), palette.class_colour(0)
     sums = _coloured(
@@ -399,28 +432,18 @@ def back_to_loss(scene: StoryScene) -> None:
     )
     for line in (sums, bce):
         _strip(line)
-    scene.play(
-        FadeIn(sums[0], sums[2], sums[4]),
-        *_point_at(VGroup(*totals), sums[1], sums[3]),  # totals: green, then red
-        run_time=1.5,
-    )
-    scene.play(*_point_at(mean_line, sums[5]), run_time=0.8)
-    scene.hold()
-    scene.play(*(ReplacementTransform(a, b) for a, b in zip(sums, bce, strict=True)), run_time=2.0)
-    scene.hold()
+    return sums, bce
 
-    # KL: per point the truth is certain, so each loss bar is all KL divergence.
-    scene.say("back_to_loss", "kl")
+
+def _all_kl() -> MathTex:
+    """Per point the truth is certain: its loss is all KL divergence. Under the stacks, where no value hangs."""
     per_point = _coloured(
         (r"H(q_i) = 0", palette.LOSS),
         (r"\;\Rightarrow\;", palette.TEXT),
         (r"-\ln p_i(y_i) = D_{\mathrm{KL}}(q_i\,\|\,p_i)", palette.TEXT),
     )
-    # Under the stacks, where no bar's value hangs.
     per_point.scale_to_fit_width(min(per_point.width, PER_POINT_WIDTH)).move_to([*PER_POINT_AT, 0])
-    scene.play(FadeIn(per_point), run_time=1.0)
-    scene.hold()
-    stage.formulas = VGroup(bce, per_point)
+    return per_point
 
 
 def _class_stacks(story, axis: mobjects.VerticalAxis) -> tuple[list, list]:
