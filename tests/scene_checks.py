@@ -12,7 +12,9 @@ viewer would.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from manim import MathTex, Rectangle, Scene, Text, VMobject, Wait, tempconfig
@@ -21,6 +23,8 @@ from tqdm import tqdm
 
 from scenes.layout import SAFE_MARGIN
 from scenes.mobjects import shown
+
+SHARED_TYPESETTING = Path(tempfile.mkdtemp(prefix="bce-typesetting-"))
 
 NUMERIC = re.compile(r"^[\u2212-]?\d+(\.\d+)?$")
 # Where inside each animation the build looks (fractions of its run time); 0 is its first frame.
@@ -244,6 +248,9 @@ def build(scene_class: type[Scene], media_dir, inside: bool = True, view=None) -
 
     Checked.__name__ = scene_class.__name__
     options = {"media_dir": str(media_dir), "quality": "low_quality", "save_last_frame": True, "write_to_movie": False}
+    # Typeset text and formulas are shared by every build of the session (written atomically by
+    # scenes/safe_cache.py): most captions, labels and formulas repeat from one build to the next.
+    options |= {"text_dir": str(SHARED_TYPESETTING / "texts"), "tex_dir": str(SHARED_TYPESETTING / "Tex")}
     with tempconfig(options):
         scene = Checked()
         result = Build(scene)
