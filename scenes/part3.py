@@ -24,6 +24,7 @@ from manim import (
     VGroup,
     Write,
     always_redraw,
+    config,
     linear,
     smooth,
 )
@@ -556,9 +557,10 @@ def likelihood(scene: StoryScene) -> None:
     bars, values = _likelihood_bars(scene)
     partials = story.likelihood_partials
     product = mobjects.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
-    readout = mobjects.LiveValue(word("likelihood"), partials[0], small=True).next_to(
-        [PRODUCT_X + 0.45, 0, 0], RIGHT, buff=0
-    )
+    readout = mobjects.LiveValue(word("likelihood"), partials[0], small=True)
+    # Beside the product bar, unless its longest number (a power of ten, for many points) needs more room.
+    left = min(PRODUCT_X + 0.45, config.frame_width / 2 - layout.SAFE_MARGIN - readout.room(partials))
+    readout.next_to([left, 0, 0], RIGHT, buff=0)
     stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
 
     # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.
