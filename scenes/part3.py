@@ -18,6 +18,7 @@ from manim import (
     MathTex,
     Rectangle,
     ReplacementTransform,
+    Succession,
     Transform,
     TransformFromCopy,
     ValueTracker,
@@ -236,8 +237,11 @@ def entropy(scene: StoryScene) -> None:
         Indicate(tracer.entropy, scale_factor=1.1, color=palette.TEXT),
         run_time=1.5,
     )
-    # Its number goes under the chart with the model, once the entropy curve has left that place.
-    scene.play(FadeOut(curve, tracer, guide), FadeIn(chart, flat_label, readouts[0]), run_time=1.2)
+    # The entropy curve leaves before the model chart comes (two sets of axis labels in one place
+    # cannot be read); H(q)'s number comes with it, under the chart.
+    scene.play(
+        Succession(FadeOut(curve, tracer, guide, run_time=0.6), FadeIn(chart, flat_label, readouts[0], run_time=0.8))
+    )
     scene.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.08), FadeIn(*values), run_time=2.0)
     scene.remove(stage.value_axis)
     scene.add(axis)
