@@ -57,9 +57,8 @@ class Stage:
         self.loss_curve: Mobject | None = None
         self.mean_line: Mobject | None = None
         self.result: Mobject | None = None
-        # Part III: the class distribution q, a model's guess p, and formulas on the right.
+        # Part III: the labels' distribution q, formulas, and the model chart with its lines and numbers.
         self.q_bars: Mobject | None = None
-        self.p_bars: Mobject | None = None
         self.formulas: Mobject | None = None
         self.model_chart: Mobject | None = None  # Part I's chart in the right panel, with a model's curve
         self.flat_label: Mobject | None = None  # the flat model's c, riding its line

@@ -186,9 +186,6 @@ def stage_view(scene) -> dict:
         view["mean_y"] = stage.mean_line.get_y()
     if shown(stage.result):
         view["result"] = stage.result.value.original_text
-    if shown(stage.p_bars):
-        view["p_values"] = [v.original_text for v in stage.p_bars.values]
-        view["p_tops"] = [b.get_top()[1] - stage.p_bars.baseline for b in stage.p_bars.bars]
     if shown(stage.q_bars):
         view["q_values"] = [v.original_text for v in stage.q_bars.values]
         view["q_tops"] = [b.get_top()[1] - stage.q_bars.baseline for b in stage.q_bars.bars]
