@@ -26,6 +26,24 @@ from scenes.mobjects import shown
 
 SHARED_TYPESETTING = Path(tempfile.mkdtemp(prefix="bce-typesetting-"))
 
+_break_up = MathTex._break_up_by_substrings
+
+
+def _break_up_remembering_the_whole(self: MathTex) -> MathTex:
+    """Manim's split of a formula into parts, each part remembering its formula.
+
+    A chapter may show a formula only in parts (a FadeIn of a slice, a part-by-part transform), so
+    no whole MathTex is ever on screen; the snapshot reads such a formula through its parts.
+    The part keeps the formula's tex string (not the formula: a copy of the part would copy it all).
+    """
+    _break_up(self)
+    for part in self.submobjects:
+        part.whole_tex = self.tex_string
+    return self
+
+
+MathTex._break_up_by_substrings = _break_up_remembering_the_whole
+
 NUMERIC = re.compile(r"^[\u2212-]?\d+(\.\d+)?$")
 # Where inside each animation the build looks (fractions of its run time); 0 is its first frame.
 MOMENTS = (0.0, 0.25, 0.5, 0.75, 0.999)
@@ -146,9 +164,18 @@ def snapshot(scene: Scene, view=None) -> Snapshot:
         captions=[t.original_text for t in texts if not hasattr(t, "value")],
         signature=layout_signature(scene.mobjects),
         drawn=sorted(leaf_record(m) for m in leaves),
-        formulas=[t.tex_string for t in texts if isinstance(t, MathTex)],
+        formulas=formulas_on_screen(texts, family),
         view=view(scene) if view else {},
     )
+
+
+def formulas_on_screen(texts: list, family: list) -> list[str]:
+    """Tex strings of the formulas on screen, whole or in parts (the whole formula a part belongs to)."""
+    formulas = [t.tex_string for t in texts if isinstance(t, MathTex)]
+    for part in family:
+        if hasattr(part, "whole_tex") and any(visible(leaf) for leaf in part.get_family()):
+            formulas.append(part.whole_tex)
+    return list(dict.fromkeys(formulas))
 
 
 def leaf_record(leaf) -> tuple:
