@@ -27,8 +27,11 @@ from manim.camera.camera import Camera
 from manim.utils.hashing import KEYS_TO_FILTER_OUT, get_hash_from_play_call
 
 _SOURCES: dict[Any, str] = {}  # code object -> its source; files do not change during a render
-# Manim keeps an image's pixels in the key and leaves out the camera's.
+# Manim keeps an image's pixels in the key and leaves out the camera's. The camera makes its table
+# of drawing methods when it first draws: whether an earlier animation was drawn or taken from the
+# cache must not change the key (it made the first re-render after a cold one draw again).
 _LEFT_OUT = KEYS_TO_FILTER_OUT - {"pixel_array"}
+_LEFT_OUT_OF_CAMERA = KEYS_TO_FILTER_OUT | {"display_funcs"}
 
 
 def _marker(*content: Any) -> None:
@@ -56,7 +59,7 @@ class _KeyPickler(pickle.Pickler):
         if isinstance(obj, (FunctionType, MethodType)):
             return _marker, ("function",), _function_content(obj)
         attributes = getattr(obj, "__dict__", None)
-        left_out = KEYS_TO_FILTER_OUT if isinstance(obj, Camera) else _LEFT_OUT
+        left_out = _LEFT_OUT_OF_CAMERA if isinstance(obj, Camera) else _LEFT_OUT
         if type(attributes) is dict and not left_out.isdisjoint(attributes):
             # A copy's original_id is a memory address, the camera's pixels are the output: written
             # as pickle would write the object without them, so a copy keys like its original.

@@ -179,12 +179,15 @@ def test_a_speech_recogniser_hears_the_narration(narrated, tmp_path):
 
 @pytest.mark.render
 def test_a_cached_render_says_and_shows_the_same(narrated, tmp_path):
-    """The re-render synthesises nothing, and gives the same cue times and the same audio length."""
+    """The re-render synthesises and draws nothing, and gives the same cue times and the same audio length."""
     media = narrated.parents[3]
     voices = {path: path.stat().st_mtime_ns for path in (media / "voice").glob("*.wav")}
+    movies = set((media / "videos").rglob("partial_movie_files/*/*.mp4"))
     cues, audio = narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8"), stream_seconds(narrated, "a:0")
     render(media)
     assert {path: path.stat().st_mtime_ns for path in (media / "voice").glob("*.wav")} == voices
+    # Every animation's movie came from the cache: none was drawn under a new key.
+    assert set((media / "videos").rglob("partial_movie_files/*/*.mp4")) == movies
     assert narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8") == cues
     assert stream_seconds(narrated, "a:0") == audio
 
