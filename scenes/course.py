@@ -20,7 +20,6 @@ fills with `npm ci` from package-lock.json.
 from __future__ import annotations
 
 import argparse
-import configparser
 import html
 import json
 import os
@@ -82,18 +81,10 @@ def render(quality: str, media: Path) -> Path:
     step(f"rendering the story and the deck {quality}, side by side (this takes minutes)")
     manim = [sys.executable, "-m", "manim", quality, "--media_dir", str(media)]
     with tempfile.TemporaryDirectory() as folder:
-        # The deck typesets into folders of its own, as make video's two parts do: two processes
-        # sharing one folder of text SVGs once lost a file between them (FileNotFoundError in CI).
-        # (A config file given to manim replaces the project's manim.cfg: it is that file plus two keys.)
-        settings = configparser.ConfigParser()
-        settings.read(ROOT / "manim.cfg", encoding="utf-8")
-        settings["CLI"].update(text_dir=str(media / "deck_texts"), tex_dir=str(media / "deck_Tex"))
-        own_typesetting = Path(folder) / "deck.cfg"
-        with own_typesetting.open("w", encoding="utf-8") as file:
-            settings.write(file)
+        # Both typeset into the one folder of text and formula SVGs (scenes/safe_cache.py makes that safe).
         commands = {
             "rendering the story": [*manim, "--save_sections", "scenes/story.py", SCENE],
-            "rendering the deck": [*manim, "--config_file", str(own_typesetting), "scenes/deck.py", DECK],
+            "rendering the deck": [*manim, "scenes/deck.py", DECK],
         }
         renders = {}
         for number, (what, command) in enumerate(commands.items()):

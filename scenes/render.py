@@ -8,8 +8,10 @@ code runs, nothing is drawn) and renders the rest. Each animation is encoded on 
 so the two videos, concatenated with ffmpeg's concat demuxer (stream copy), give the frames of a
 serial FullStory render. The parts' subtitles are joined too, each shifted by the length of the
 parts before it. The joined file replaces the old one only once it is complete. Each process keeps
-its own media folder (Manim's text and TeX caches are not safe to fill from two processes at once),
-so a re-render reuses each part's cached animations.
+its partial movies in a media folder of its own, so a re-render reuses each part's cached
+animations; both typeset into the main media folder's texts/ and Tex/ (scenes/safe_cache.py makes
+that safe): the second part runs through the first part's chapters ahead of it, so the first part
+finds most of its words and formulas typeset.
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
 
     config.quality = QUALITIES[quality]
     config.media_dir = str(folder)
+    config.text_dir, config.tex_dir = str(folder.parent.parent / "texts"), str(folder.parent.parent / "Tex")
     config.video_dir = str(folder / "videos")
     config.output_file = name
     StoryPart().render()

@@ -10,7 +10,9 @@ and a file found in the cache is checked before use: a bad one is deleted and ma
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -87,6 +89,32 @@ class _Pango:
         return _text_svg if name == "text2svg" else getattr(manimpango, name)
 
 
+class _PangoUtils:
+    """What text_mobject sees as `PangoUtils`: with remove_last_M rewriting a text's SVG atomically.
+
+    Manim calls it on the cached SVG each time it makes a Text, truncating the file and writing it
+    again: a render reading that text at the same moment found it empty (and removed it as broken),
+    then the other one found no file at all (CI: `could not find …svg.svg`).
+    """
+
+    def __getattr__(self, name: str):
+        return getattr(manimpango.PangoUtils, name)
+
+    @staticmethod
+    def remove_last_M(file_name: str) -> None:  # noqa: N802 (Manim calls it by this name)
+        path = Path(file_name)
+        content = path.read_text()
+        trimmed = re.sub(r'Z M [^A-Za-z]*? "\/>', 'Z "/>', content)
+        if trimmed == content:  # already trimmed: the file is left alone
+            return
+        partial = private_name(path)
+        try:
+            partial.write_text(trimmed)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+
+
 def _checked_text2svg(method):
     @wraps(method)
     def text2svg(self, color) -> str:
@@ -97,22 +125,77 @@ def _checked_text2svg(method):
 
 
 def _generate_mobject(self: SVGMobject) -> SVGMobject:
-    """SVGMobject.generate_mobject, with its rewritten copy of the SVG under a private name.
+    """SVGMobject.generate_mobject, with its rewritten copy of the SVG under a private name, and its
+    shapes kept beside the SVG for the next render.
 
     Manim writes that copy beside the SVG as NAME_.svg and deletes it after parsing: two renders
-    drawing the same text at once deleted each other's copy (FileNotFoundError).
+    drawing the same text at once deleted each other's copy (FileNotFoundError). Parsing an SVG
+    into shapes was half of an unchanged re-render (every label, caption and formula, each run).
     """
     file_path = self.get_file_path()
-    modified = private_name(file_path.with_name(f"{file_path.stem}_{file_path.suffix}"))
-    try:
-        self.modify_xml_tree(ET.parse(file_path)).write(modified)
-        svg = se.SVG.parse(modified)
-    finally:
-        modified.unlink(missing_ok=True)
-    mobjects, self.id_to_vgroup_dict = self.get_mobjects_from(svg)
+    shapes_file = _shapes_file(self, file_path)
+    shapes = _load_shapes(shapes_file)
+    if shapes is None:
+        modified = private_name(file_path.with_name(f"{file_path.stem}_{file_path.suffix}"))
+        try:
+            self.modify_xml_tree(ET.parse(file_path)).write(modified)
+            svg = se.SVG.parse(modified)
+        finally:
+            modified.unlink(missing_ok=True)
+        shapes = self.get_mobjects_from(svg)
+        _drop_parsed_paths(shapes[0])
+        # Used as read back, in every run: a partial movie's key is a pickle, and which equal
+        # strings are one object shows in it; a parsed shape and a loaded one differ there.
+        shapes = pickle.loads(_save_shapes(shapes_file, shapes))
+    mobjects, self.id_to_vgroup_dict = shapes
     self.add(*mobjects)
     self.flip(RIGHT)  # SVG's y axis points down
     return self
+
+
+def _shapes_file(svg_mobject: SVGMobject, file_path: Path) -> Path:
+    """Where the shapes of this SVG, parsed with this mobject's settings, are kept."""
+    settings = (type(svg_mobject).__qualname__, svg_mobject.svg_default, svg_mobject.path_string_config)
+    key = hashlib.blake2b(file_path.read_bytes() + repr(settings).encode(), digest_size=12).hexdigest()
+    return file_path.with_name(f"{file_path.stem}.{key}.shapes")
+
+
+def _drop_parsed_paths(mobjects: list) -> None:
+    """Let go of the parsed SVG path each shape keeps after making its points from it.
+
+    Manim reads it only while making the shape, yet every copy of a glyph deep-copied it, and it
+    entered each partial movie's key (differently once pickled: a loaded shape missed the cache).
+    """
+    for mobject in mobjects:
+        for part in mobject.get_family():
+            if getattr(part, "path_obj", None) is not None:
+                part.path_obj = None
+
+
+def _load_shapes(path: Path):
+    """The shapes kept in path, or None when there are none (or they cannot be read: made again)."""
+    try:
+        with path.open("rb") as kept:
+            return pickle.load(kept)
+    except FileNotFoundError:
+        return None
+    except Exception:  # cut off by a kill, or written by another version of Manim
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _save_shapes(path: Path, shapes) -> bytes:
+    """Keep the shapes in path (renamed into place when complete); their pickled bytes."""
+    data = pickle.dumps(shapes, protocol=pickle.HIGHEST_PROTOCOL)
+    partial = private_name(path)
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        pass  # the shapes are made again next time: only slower
+    finally:
+        partial.unlink(missing_ok=True)
+    return data
 
 
 def tex_to_svg_file(expression: str, environment: str | None = None, tex_template=None) -> Path:
@@ -209,14 +292,20 @@ def _running(pid: int) -> bool:
 
 def use_safe_cache(writer: SceneFileWriter) -> None:
     """Make this scene's partial movies, and every Text and Tex SVG of the process, safe to cache."""
-    global _installed
     _atomic_partial_movies(writer)
     if hasattr(writer, "partial_movie_directory"):
         remove_orphans(writer.partial_movie_directory)
+    make_typesetting_safe()
+
+
+def make_typesetting_safe() -> None:
+    """Make every Text and Tex SVG of this process safe to cache (once per process)."""
+    global _installed
     if _installed:
         return
     _installed = True
     text_mobject.manimpango = _Pango()
+    text_mobject.PangoUtils = _PangoUtils()
     text_mobject.Text._text2svg = _checked_text2svg(text_mobject.Text._text2svg)
     tex_mobject.tex_to_svg_file = tex_to_svg_file
     SVGMobject.generate_mobject = _generate_mobject

@@ -119,6 +119,30 @@ def test_two_renders_at_once_both_succeed(tmp_path, data):
     finished(first), finished(second)
 
 
+SAME_TEXT_OVER_AND_OVER = """
+import sys
+from manim import Text, tempconfig
+from scenes.safe_cache import make_typesetting_safe
+with tempconfig({"media_dir": sys.argv[1]}):
+    make_typesetting_safe()
+    for _ in range(300):
+        Text("the same words in both", use_svg_cache=False)
+"""
+
+
+def test_two_processes_typesetting_the_same_text_at_once(tmp_path):
+    """Manim rewrites a text's cached SVG each time it makes the Text: the other process read it
+    half-written (CI: `could not find …svg.svg`, when make course's deck and story shared a folder)."""
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SAME_TEXT_OVER_AND_OVER, str(tmp_path)], cwd=ROOT, stderr=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    errors = [run.communicate(timeout=300)[1].decode(errors="replace") for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+
+
 @pytest.mark.render
 def test_ctrl_c_stops_make_video_at_once(tmp_path):
     """Ctrl-C in the terminal (SIGINT to the foreground group) during the two-process render: every
