@@ -33,8 +33,14 @@ EDITED_CAPTION = ('idea = "Entropy measures', 'idea = "Entropy, in short, measur
 
 
 def timed(command: list[str], cwd: Path, voice: str = "off") -> float:
+    """Wall seconds of a command; the two-process render's lines on its parts go to stderr."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=os.environ | {"BCE_VOICE": voice})
+    run = subprocess.run(
+        command, cwd=cwd, check=True, capture_output=True, text=True, env=os.environ | {"BCE_VOICE": voice}
+    )
+    for line in run.stdout.splitlines():
+        if line.endswith(" s") and (".." in line or "processes" in line):
+            print(f"  {line}", file=sys.stderr)
     return time.perf_counter() - start
 
 
