@@ -145,6 +145,10 @@ class StoryScene(Scene):
 
     def play(self, *args, **kwargs) -> None:
         super().play(*args, **kwargs)
+        # A drawn animation's updaters last ran on its last frame, before it finished; a cached one's
+        # on its end. Run them once more so that both leave the same state: the next animation's
+        # cache key is made from it (the first re-render after a cold one drew 67 animations again).
+        self.update_mobjects(0)
         self.frames += frames_written(self)
         # `.animate` leaves a copy of each moved mobject as its .target, which every later play
         # call would copy and hash along with it.

@@ -25,6 +25,7 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
+    MoveToTarget,
     Rectangle,
     Restore,
     Square,
@@ -521,7 +522,11 @@ def dim(mobjects: Iterable[VMobject]) -> list:
     animations = []
     for mobject in mobjects:
         mobject.save_state()
-        animations.append(mobject.animate.fade(1 - DIMMED_OPACITY))
+        # Not `.animate.fade`: it fades the mobject once more when done, from wherever its last
+        # frame left it, so a drawn and a cached run ended with different opacities (and keys).
+        mobject.generate_target()
+        mobject.target.fade(1 - DIMMED_OPACITY)
+        animations.append(MoveToTarget(mobject))
     return animations
 
 
