@@ -7,9 +7,11 @@ import sys
 import threading
 from pathlib import Path
 
+import numpy as np
 from manim import BLUE, Circle, FadeIn, Scene, Square, Wait
+from manim.animation.animation import prepare_animation
 
-from scenes.mobjects import LiveValue, label
+from scenes.mobjects import LiveValue, dim, label
 from scenes.play_hash import play_hash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +88,25 @@ def test_story_keys_are_the_same_in_every_run():
     assert all(run.returncode == 0 for run in runs)
     assert len(first) > 100
     assert first == second
+
+
+def test_end_states_a_few_bits_apart_key_alike():
+    # A drawn animation reaches its end frame by frame, a cached one in one jump: the last bits differ.
+    moved, jumped = Circle(), Circle()
+    for _ in range(60):
+        moved.shift([0.1 / 60, 0, 0])
+    jumped.shift([0.1, 0, 0])
+    assert not np.array_equal(moved.points, jumped.points)
+    assert key(moved) == key(jumped)
+
+
+def test_dimming_ends_alike_drawn_or_jumped():
+    """dim() leaves the same state whether its frames were drawn or it jumped to its end (a cached render)."""
+    drawn, jumped = Square(), Square()
+    for mobject, alphas in ((drawn, [0.0, 0.3, 0.7, 0.98]), (jumped, [1.0])):
+        animation = prepare_animation(dim([mobject])[0])
+        animation.begin()
+        for alpha in alphas:
+            animation.interpolate(alpha)
+        animation.finish()
+    assert key(drawn) == key(jumped)
