@@ -39,11 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
 QUALITIES = {"-ql": "low_quality", "-qm": "medium_quality", "-qh": "high_quality"}
 QUALITIES |= {"-qp": "production_quality", "-qk": "fourk_quality"}
-# The first chapter of the second part. The second process also runs through the first part
-# without drawing (~0.1 s per video second), so it gets less video; at -ql drawing is cheap and that
-# run-through weighs more. Chosen so both processes end together (benchmarks/render_speed.py).
-SPLIT = {"-ql": "distribution"}
-DEFAULT_SPLIT = "average"
+# The first chapter of the second part: Part III's chapters cost more to draw than their length
+# says (live numbers are typeset anew at every step), so Part I and the code go to the first
+# process. The second process also runs through the first part's chapters without drawing.
+# Chosen so both processes end together (benchmarks/render_speed.py prints each part's time).
+DEFAULT_SPLIT = "distribution"
 PART_NAME = "StoryPart"
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     for flag in FOLDERS:
         qualities.add_argument(flag, dest="quality", action="store_const", const=flag, help=FOLDERS[flag])
     parser.set_defaults(quality="-qh")
-    parser.add_argument("--split", help="first chapter of the second process (default: balanced for the quality)")
+    parser.add_argument("--split", help=f"first chapter of the second process (default: {DEFAULT_SPLIT})")
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
     parser.add_argument("--part", help=argparse.SUPPRESS)  # FIRST:STOP, for the processes started here
     parser.add_argument("--output", help=argparse.SUPPRESS)  # the part's video name
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         render_here(range(first, stop), args.quality, args.media_dir, args.output)
         return 0
 
-    split = split_index(args.split or SPLIT.get(args.quality, DEFAULT_SPLIT))
+    split = split_index(args.split or DEFAULT_SPLIT)
     ranges = [range(0, split), range(split, len(CHAPTERS))]
     target = args.media_dir / "videos" / "story" / FOLDERS[args.quality] / "FullStory.mp4"
     print(current_settings().describe(), file=sys.stderr)
