@@ -10,6 +10,7 @@ and a file found in the cache is checked before use: a bad one is deleted and ma
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -18,6 +19,8 @@ import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -70,16 +73,22 @@ def usable(path: Path, check) -> bool:
     return False
 
 
-def _text_svg(settings, size, line_spacing, disable_liga, file_name, *args) -> str:
-    """manimpango.text2svg, written under a private name and renamed into place."""
-    target = Path(file_name)
-    partial = private_name(target)
+@contextmanager
+def written_atomically(path: Path) -> Iterator[Path]:
+    """A private name to write path's new content under; renamed to path when the block succeeds."""
+    partial = private_name(path)
     try:
-        manimpango.text2svg(settings, size, line_spacing, disable_liga, str(partial), *args)
-        os.replace(partial, target)
+        yield partial
+        os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return str(target)
+
+
+def _text_svg(settings, size, line_spacing, disable_liga, file_name, *args) -> str:
+    """manimpango.text2svg, written under a private name and renamed into place."""
+    with written_atomically(Path(file_name)) as partial:
+        manimpango.text2svg(settings, size, line_spacing, disable_liga, str(partial), *args)
+    return str(file_name)
 
 
 class _Pango:
@@ -105,14 +114,9 @@ class _PangoUtils:
         path = Path(file_name)
         content = path.read_text()
         trimmed = re.sub(r'Z M [^A-Za-z]*? "\/>', 'Z "/>', content)
-        if trimmed == content:  # already trimmed: the file is left alone
-            return
-        partial = private_name(path)
-        try:
-            partial.write_text(trimmed)
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
+        if trimmed != content:  # an already trimmed file is left alone
+            with written_atomically(path) as partial:
+                partial.write_text(trimmed)
 
 
 def _checked_text2svg(method):
@@ -187,14 +191,8 @@ def _load_shapes(path: Path):
 def _save_shapes(path: Path, shapes) -> bytes:
     """Keep the shapes in path (renamed into place when complete); their pickled bytes."""
     data = pickle.dumps(shapes, protocol=pickle.HIGHEST_PROTOCOL)
-    partial = private_name(path)
-    try:
+    with contextlib.suppress(OSError), written_atomically(path) as partial:  # if not, made again next time
         partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError:
-        pass  # the shapes are made again next time: only slower
-    finally:
-        partial.unlink(missing_ok=True)
     return data
 
 
