@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import ctypes
 import fcntl
+import hashlib
 import json
 import os
 import signal
@@ -30,9 +31,9 @@ import time
 from pathlib import Path
 
 from scenes.chapters import CHAPTERS
-from scenes.safe_cache import remove_orphans
+from scenes.safe_cache import remove_orphans, written_atomically
 from scenes.settings import current_settings, current_story, fail
-from scenes.subtitles import join_subtitles
+from scenes.subtitles import SUBTITLE_SUFFIXES, join_subtitles
 from scenes.voice import add_soundtrack, mix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,6 +170,56 @@ def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, 
     return speech
 
 
+def publish(parts: list[Part], target: Path) -> None:
+    """Join the parts' videos and subtitles into target's, and mix their speech under it (narrated cut)."""
+    join([part.video for part in parts], target)
+    lengths = [seconds(part.video) for part in parts]
+    join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), target)
+    if current_settings().narrated:
+        add_soundtrack(target, mix(joined_speech(parts, lengths), 0.0, sum(lengths)))
+
+
+def joined_inputs(videos: list[Path]) -> str:
+    """A digest of everything publish() makes target from: the parts' videos, subtitles and speech.
+
+    The speech files are named after their voice and words, so their names stand for their sound.
+    """
+    digest = hashlib.sha256(f"narrated={current_settings().narrated}".encode())
+    for video in videos:
+        for path in [
+            video,
+            video.with_suffix(".speech.json"),
+            *(video.with_name(video.stem + s) for s in SUBTITLE_SUFFIXES),
+        ]:
+            digest.update(path.name.removeprefix(video.stem).encode())
+            digest.update(path.read_bytes() if path.exists() else b"(none)")
+    return digest.hexdigest()
+
+
+def _inputs_record(target: Path) -> Path:
+    return target.with_name(f".{target.stem}.inputs")
+
+
+def _outputs_state(target: Path) -> str:
+    """Size and modification time of target and its subtitles: an edit or removal changes it."""
+    outputs = [target, *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]
+    return " ".join(f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.exists() else "-" for path in outputs)
+
+
+def is_current(target: Path, inputs: str) -> bool:
+    """Whether target and its subtitles were published from these inputs and are untouched since.
+
+    An unchanged re-render then skips the join, the mix and the AAC encoding (a third of its time).
+    """
+    record = _inputs_record(target)
+    return record.exists() and record.read_text(encoding="utf-8") == f"{inputs}\n{_outputs_state(target)}\n"
+
+
+def record_inputs(target: Path, inputs: str) -> None:
+    with written_atomically(_inputs_record(target)) as partial:
+        partial.write_text(f"{inputs}\n{_outputs_state(target)}\n", encoding="utf-8")
+
+
 def seconds(video: Path) -> float:
     """Length of a video from its frame count (exact, unlike the container's rounded duration)."""
     probe = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0"]
@@ -220,11 +271,12 @@ def main(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         with (target.parent / f".{target.stem}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
-            join([part.video for part in parts], target)
-            lengths = [seconds(part.video) for part in parts]
-            join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), target)
-            if current_settings().narrated:
-                add_soundtrack(target, mix(joined_speech(parts, lengths), 0.0, sum(lengths)))
+            inputs = joined_inputs([part.video for part in parts])
+            if is_current(target, inputs):
+                print("The parts are as last time: the video and its subtitles are kept as they are", flush=True)
+            else:
+                publish(parts, target)
+                record_inputs(target, inputs)
     except KeyboardInterrupt:
         for part in parts:
             part.kill()

@@ -8,7 +8,6 @@ its own stretch of the timeline, shifted to start at 0.
 from __future__ import annotations
 
 import datetime
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import srt
 
 from bce_math import Walkthrough
 from scenes.narration import caption
+from scenes.safe_cache import written_atomically
 from scenes.settings import LANGUAGES
 
 # What follows a video's stem in its subtitle files' names: NAME.en.srt, NAME.en.vtt, ...
@@ -62,9 +62,8 @@ def to_vtt(subtitles: list[srt.Subtitle]) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    with written_atomically(path) as partial:  # two renders at once never write one partial file
+        partial.write_text(text, encoding="utf-8")
 
 
 def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:

@@ -279,3 +279,33 @@ def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
     assert requests and not [url for url in requests if not url.startswith(LOCAL)]
     shot = Image.open(tmp_path / "index.png").convert("L")
     assert max(shot.getextrema()) - min(shot.getextrema()) > 100  # text on the background: not blank
+
+
+def test_an_unchanged_rerender_keeps_the_published_video(tmp_path):
+    """make video publishes (join, mix, AAC) only when a part's video, subtitles or speech changed,
+    or when the published files were edited or removed since."""
+    from scenes.render import SUBTITLE_SUFFIXES, is_current, joined_inputs, record_inputs
+
+    parts = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (101, 102)]
+    for part in parts:
+        part.write_bytes(b"frames")
+        part.with_suffix(".speech.json").write_text("[]")
+        for suffix in SUBTITLE_SUFFIXES:
+            part.with_name(part.stem + suffix).write_text("1\n00:00:00,000 --> 00:00:01,000\nhello\n")
+    target = tmp_path / "FullStory.mp4"
+    for path in [target, *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]:
+        path.write_text("published")
+    inputs = joined_inputs(parts)
+    assert not is_current(target, inputs)  # never published from these
+    record_inputs(target, inputs)
+    assert is_current(target, inputs)
+    renamed = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (201, 202)]
+    for old, new in zip(parts, renamed, strict=True):  # the next render's processes have other names
+        for path in tmp_path.glob(f"{old.stem}.*"):
+            path.rename(new.with_name(new.stem + path.name.removeprefix(old.stem)))
+    assert joined_inputs(renamed) == inputs
+    renamed[1].with_name(renamed[1].stem + ".zh.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\n你好\n")
+    assert joined_inputs(renamed) != inputs  # an edited caption publishes again
+    target.with_name("FullStory.en.vtt").unlink()
+    assert not is_current(target, inputs)  # a removed subtitle file is written again
+    assert not list(tmp_path.glob(".*partial.inputs"))
