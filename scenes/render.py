@@ -16,18 +16,28 @@ finds most of its words and formulas typeset.
 
 from __future__ import annotations
 
+import os
+import sys
+
+if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
+    # The parts are forks of this process and share its string hashes: Manim's TransformMatchingTex
+    # orders its parts by iterating a set, so the hashes must be the same from run to run (or that
+    # animation, and its cache key, change). Start again with a fixed seed, before the slow imports.
+    os.execve(
+        sys.executable, [sys.executable, "-m", "scenes.render", *sys.argv[1:]], {**os.environ, "PYTHONHASHSEED": "0"}
+    )
+
 import argparse
 import contextlib
 import ctypes
 import fcntl
 import hashlib
 import json
-import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from scenes.chapters import CHAPTERS
@@ -76,7 +86,11 @@ def _die_with_parent() -> None:
 
 
 class Part:
-    """One process rendering a run of chapters into its own media folder, in its own process group."""
+    """One process rendering a run of chapters into its own media folder, in its own process group.
+
+    The process is a fork of this one: it starts with Manim, scikit-learn and the story already
+    loaded (starting Python again and importing them took each part about 3 s).
+    """
 
     def __init__(self, chapters: range, quality: str, folder: Path) -> None:
         self.chapters, self.folder = chapters, folder
@@ -87,16 +101,41 @@ class Part:
         folder.mkdir(parents=True, exist_ok=True)
         for kept in (folder, folder / "videos"):
             remove_orphans(kept)  # what a killed render left
-        command = [sys.executable, "-m", "scenes.render", quality, "--media_dir", str(folder)]
-        command += ["--part", f"{chapters.start}:{chapters.stop}", "--output", self.name]
-        # Sentences are kept in the main media folder's voice cache, shared with make course.
-        environment = {"BCE_VOICE_CACHE": str(folder.parent.parent / "voice"), **child_environment()}
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=_die_with_parent,
-            )  # fmt: skip
+        sys.stdout.flush(), sys.stderr.flush()  # or the child writes the parent's buffered lines again
+        self.pid, self.returncode = os.fork(), None
+        if self.pid == 0:
+            self._render(quality)
         self.start = time.perf_counter()
+
+    def _render(self, quality: str) -> None:
+        """The child: render the chapters, logging to the part's log; never returns."""
+        code = 1
+        try:
+            os.setsid()  # its own process group: Ctrl-C reaches the parent only, which stops the parts
+            _die_with_parent()
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            log = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(log, 1), os.dup2(log, 2)
+            # Sentences are kept in the main media folder's voice cache, shared with make course.
+            os.environ["BCE_VOICE_CACHE"] = str(self.folder.parent.parent / "voice")
+            render_here(self.chapters, quality, self.folder, self.name)
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush(), sys.stderr.flush()
+            os._exit(code)
+
+    def poll(self) -> int | None:
+        """The part's exit code once it has ended, else None."""
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
 
     def last_line(self) -> str:
         lines = [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
@@ -105,8 +144,9 @@ class Part:
     def kill(self) -> None:
         """Stop the process and everything it started (LaTeX, ffmpeg); the caches survive a kill."""
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+            os.killpg(self.pid, signal.SIGKILL)
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
     def remove(self) -> None:
         for path in [self.log, *self.video.parent.glob(f"{self.name}.*")]:
@@ -118,9 +158,9 @@ def render_parts(parts: list[Part]) -> None:
     running = list(parts)
     while running:
         time.sleep(0.2)
-        for part in [part for part in running if part.process.poll() is not None]:
+        for part in [part for part in running if part.poll() is not None]:
             running.remove(part)
-            if part.process.returncode != 0:
+            if part.returncode != 0:
                 for other in running:
                     other.kill()
                 fail(f"rendering {chapter_names(part.chapters)} failed: {part.last_line()}")
@@ -139,6 +179,7 @@ def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
         def chapter_range(self) -> range:
             return chapters
 
+    config.digest_file(ROOT / "manim.cfg")  # as a part started in the project folder would read it
     config.quality = QUALITIES[quality]
     config.media_dir = str(folder)
     config.text_dir, config.tex_dir = str(folder.parent.parent / "texts"), str(folder.parent.parent / "Tex")
@@ -244,15 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.set_defaults(quality="-qh")
     parser.add_argument("--split", help=f"first chapter of the second process (default: {DEFAULT_SPLIT})")
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
-    parser.add_argument("--part", help=argparse.SUPPRESS)  # FIRST:STOP, for the processes started here
-    parser.add_argument("--output", help=argparse.SUPPRESS)  # the part's video name
     args = parser.parse_args(argv)
 
-    current_story()  # bad settings stop here, before any rendering
-    if args.part:
-        first, stop = map(int, args.part.split(":"))
-        render_here(range(first, stop), args.quality, args.media_dir, args.output)
-        return 0
+    current_story()  # bad settings stop here, before any rendering (and the parts inherit the story)
 
     split = split_index(args.split or DEFAULT_SPLIT)
     ranges = [range(0, split), range(split, len(CHAPTERS))]
@@ -266,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for index, chapters in enumerate(ranges):
-            parts.append(Part(chapters, args.quality, args.media_dir / "parts" / str(index)))
+            parts.append(Part(chapters, args.quality, args.media_dir.resolve() / "parts" / str(index)))
         render_parts(parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         with (target.parent / f".{target.stem}.lock").open("w") as lock:
