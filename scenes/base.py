@@ -14,6 +14,7 @@ from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Succession,
 
 from bce_math import Walkthrough
 from scenes import mobjects, palette
+from scenes.fast_copy import use_fast_copy
 from scenes.layout import Chart, readable_values
 from scenes.narration import caption as caption_text
 from scenes.narration import reading_seconds, spoken
@@ -99,6 +100,7 @@ class StoryScene(Scene):
         _encode_with_options(self.renderer.file_writer, ENCODER_OPTIONS)
         _draw_only_frames_written(self.renderer)
         use_play_hash()
+        use_fast_copy()
 
     def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
         super().next_section(name, section_type, skip_animations)
