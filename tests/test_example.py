@@ -32,3 +32,29 @@ def test_a_failing_program_stops_the_render_in_one_line(tmp_path, monkeypatch, c
     assert stop.value.code == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "RuntimeError: no sklearn here" in error
+
+
+def test_the_output_is_kept_until_the_program_or_the_data_change(tmp_path, monkeypatch):
+    from manim import config
+
+    monkeypatch.setattr(config, "media_dir", str(tmp_path))
+    program = tmp_path / "program.py"
+    program.write_text("print('first')\n")
+    monkeypatch.setattr(example_run, "EXAMPLE", program)
+    example_run._run.cache_clear()
+    assert example_run._run((1.0, 2.0), (0, 1)) == "first\n"
+    example_run._run.cache_clear()
+    program.write_text("print('second')\n")
+    assert example_run._run((1.0, 2.0), (0, 1)) == "second\n"  # an edited program runs again
+    assert len(list((tmp_path / "example").glob("*.txt"))) == 2
+
+    def not_run(*args, **kwargs):
+        raise AssertionError("the program ran again for the same program and data")
+
+    example_run._run.cache_clear()
+    monkeypatch.setattr(example_run.subprocess, "run", not_run)
+    assert example_run._run((1.0, 2.0), (0, 1)) == "second\n"
+    example_run._run.cache_clear()
+    with pytest.raises(AssertionError):
+        example_run._run((1.0, 3.0), (0, 1))  # other data: run again
+    example_run._run.cache_clear()
