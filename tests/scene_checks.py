@@ -11,6 +11,7 @@ viewer would.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -24,7 +25,22 @@ from tqdm import tqdm
 from scenes.layout import SAFE_MARGIN
 from scenes.mobjects import shown
 
-SHARED_TYPESETTING = Path(tempfile.mkdtemp(prefix="bce-typesetting-"))
+# One typesetting folder for the whole test session (scenes/safe_cache.py makes sharing safe):
+# most captions, labels and formulas repeat from one build to the next. The processes a test
+# starts find it in the environment; renders a test starts get it as their media folder's.
+SHARED_TYPESETTING = Path(os.environ.get("BCE_TEST_TYPESETTING") or tempfile.mkdtemp(prefix="bce-typesetting-"))
+os.environ["BCE_TEST_TYPESETTING"] = str(SHARED_TYPESETTING)
+
+
+def sharing_typesetting(media: Path) -> Path:
+    """media, its texts/ and Tex/ linked to the session's typesetting: a media folder a first
+    render has typeset into already, as a user's is after their first make video."""
+    media.mkdir(parents=True, exist_ok=True)
+    for name in ("texts", "Tex"):
+        (SHARED_TYPESETTING / name).mkdir(parents=True, exist_ok=True)
+        (media / name).symlink_to(SHARED_TYPESETTING / name, target_is_directory=True)
+    return media
+
 
 _break_up = MathTex._break_up_by_substrings
 
@@ -275,8 +291,6 @@ def build(scene_class: type[Scene], media_dir, inside: bool = True, view=None) -
 
     Checked.__name__ = scene_class.__name__
     options = {"media_dir": str(media_dir), "quality": "low_quality", "save_last_frame": True, "write_to_movie": False}
-    # Typeset text and formulas are shared by every build of the session (written atomically by
-    # scenes/safe_cache.py): most captions, labels and formulas repeat from one build to the next.
     options |= {"text_dir": str(SHARED_TYPESETTING / "texts"), "tex_dir": str(SHARED_TYPESETTING / "Tex")}
     with tempconfig(options):
         scene = Checked()

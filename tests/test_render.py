@@ -16,6 +16,7 @@ from PIL import Image
 from bce_math import default_dataset, fmt, walkthrough
 from scenes.chapters import CHAPTERS, section_name
 from scenes.narration import _table, spoken
+from tests.scene_checks import sharing_typesetting
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = walkthrough(default_dataset())
@@ -57,7 +58,7 @@ def frame_count(path: Path) -> int:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     """One real low-quality build of the course: FullStory narrated with sections, and the Deck beside it."""
-    media = tmp_path_factory.mktemp("media")
+    media = sharing_typesetting(tmp_path_factory.mktemp("media"))
     command = [sys.executable, "-m", "scenes.course", "-ql", "--media_dir", str(media)]
     environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
@@ -221,7 +222,7 @@ def cue_list(path: Path) -> list[tuple[float, float, str]]:
 def test_parallel_render_gives_the_serial_video(course, tmp_path):
     """make video (scenes.render): two processes' parts, joined, show every frame of the one-process
     render (the course renders FullStory in one process), with the same subtitles to the millisecond."""
-    media = tmp_path / "media"
+    media = sharing_typesetting(tmp_path / "media")
     command = [sys.executable, "-m", "scenes.render", "-ql", "--media_dir", str(media)]
     # The course's sentences, already synthesised: as make video after make course shares media/voice.
     environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en", "BCE_VOICE_CACHE": str(course / "voice")}

@@ -15,6 +15,7 @@ import srt
 
 from bce_math import default_dataset, fmt, walkthrough
 from scenes.narration import _table, spoken
+from tests.scene_checks import sharing_typesetting
 from tests.test_render import frame_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +104,7 @@ def loudness(video: Path) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def narrated(tmp_path_factory) -> Path:
-    return render(tmp_path_factory.mktemp("media"))
+    return render(sharing_typesetting(tmp_path_factory.mktemp("media")))
 
 
 @pytest.mark.render
