@@ -81,9 +81,67 @@ def number(
     value: float, digits: int = 4, size: int = fonts.VALUE_SIZE, colour: str = palette.TEXT, small: bool = False
 ) -> Text:
     """A number on screen. It remembers its value so tests can check the text against bce_math."""
-    text = label(shown(value, digits, small), size, colour)
+    string = shown(value, digits, small)
+    text = _Numerals.of(size, colour).set(string) if _Numerals.can_set(string) else label(string, size, colour)
     text.value, text.digits, text.small = value, digits, small
     return text
+
+
+class _Numerals:
+    """Numbers set from glyphs typeset once per size and colour: Pango's own shapes and places.
+
+    A readout sliding through values shows a new number at every frame, 60 a second at 1080p60:
+    typesetting each (Pango, then parsing its SVG) was the largest part of a cold render. The
+    story's font has tabular, unkerned figures, so a number is its glyphs at fixed advances; they
+    are measured from one typeset line, each glyph between two zeros. The result is the Text that
+    Pango would make, point for point (a test compares them).
+    """
+
+    GLYPHS = "0123456789.\u2212"
+    _made: ClassVar[dict[tuple[int, str], _Numerals]] = {}
+
+    def __init__(self, size: int, colour: str) -> None:
+        line = lighten(
+            Text(
+                "00" + "".join(glyph + "0" for glyph in self.GLYPHS), font=fonts.TEXT_FONT, font_size=size, color=colour
+            )
+        )
+        lefts = [glyph.get_left()[0] for glyph in line.submobjects]
+        zero = lefts[1] - lefts[0]
+        self.glyphs: dict[str, VMobject] = {}
+        self.advance: dict[str, float] = {}
+        self.bearing: dict[str, float] = {}  # where the ink starts, against a zero's
+        self.left: dict[str, float] = {}  # where it starts in the line
+        for index, glyph in enumerate(self.GLYPHS):
+            before, at, after = lefts[1 + 2 * index : 4 + 2 * index]
+            self.bearing[glyph] = at - before - zero
+            self.advance[glyph] = after - at + self.bearing[glyph]
+            self.glyphs[glyph], self.left[glyph] = line.submobjects[2 + 2 * index], at
+        glyphs, line.submobjects, line.chars = line.submobjects, [], VGroup()
+        self.empty = line.copy()  # the Text's own attributes, to be filled with one number's glyphs
+        line.submobjects = glyphs
+
+    @classmethod
+    def of(cls, size: int, colour: str) -> _Numerals:
+        if (size, colour) not in cls._made:
+            cls._made[size, colour] = cls(size, colour)
+        return cls._made[size, colour]
+
+    @classmethod
+    def can_set(cls, string: str) -> bool:
+        return bool(string) and all(glyph in cls.GLYPHS for glyph in string)
+
+    def set(self, string: str) -> Text:
+        text, pen = self.empty.copy(), 0.0
+        for glyph in string:
+            shape = self.glyphs[glyph].copy()
+            shape.shift([pen + self.bearing[glyph] - self.left[glyph], 0, 0])
+            text.add(shape)
+            pen += self.advance[glyph]
+        text.chars = VGroup(*text.submobjects)
+        text.text = text.original_text = string
+        text.initial_height = text.height
+        return text.center()
 
 
 def caption(text: str) -> Text:
