@@ -3,8 +3,12 @@ holds, and synthesising every sentence would slow each headless build. The narra
 rendered, and listened to, by the tests that ask for it (BCE_VOICE=en)."""
 
 import os
+import tempfile
 
 os.environ["BCE_VOICE"] = "off"
+# One typesetting folder for the session, made before pytest starts its workers (-n 2), which
+# inherit it: tests/scene_checks.py and the renders the tests start typeset into it.
+os.environ.setdefault("BCE_TEST_TYPESETTING", tempfile.mkdtemp(prefix="bce-typesetting-"))
 
 import pytest
 
