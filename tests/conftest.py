@@ -21,3 +21,16 @@ def full(tmp_path_factory):
     from tests.scene_checks import build
 
     return build(story.FullStory, tmp_path_factory.mktemp("media"), view=stage_view)
+
+
+# The longest files first: the two workers take whole files in this order, and a long one
+# started last would leave the other worker idle at the end.
+LONGEST_FIRST = ["test_render.py", "test_oracle.py", "test_extreme_data.py", "test_voice.py", "test_scenes.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the tests of a file keep their order

@@ -21,9 +21,6 @@ from scenes.subtitles import cues
 from tests.oracle import NUMBER, axis_map, class_look, default_oracle, read_number
 from tests.scene_checks import READABLE_OPACITY, boxes_overlap
 
-# One worker builds the story headless once for this module and test_scenes (pytest -n 2).
-pytestmark = pytest.mark.xdist_group("full_story")
-
 ORACLE = default_oracle()
 # The default data lists its points left to right; a shuffled copy catches code that confuses the
 # file's order with the order of x.

@@ -18,9 +18,6 @@ from scenes.chapters import CHAPTERS, section_name
 from scenes.narration import _table, spoken
 from tests.scene_checks import sharing_typesetting
 
-# The course is built once, by one worker (pytest -n 2).
-pytestmark = pytest.mark.xdist_group("course")
-
 ROOT = Path(__file__).resolve().parent.parent
 STORY = walkthrough(default_dataset())
 # Every beat of the story, in order: each caption, and the title and closing cards' spoken words.

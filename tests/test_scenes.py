@@ -9,9 +9,6 @@ from scenes import story as story_module
 from scenes.chapters import CHAPTERS, scene_name
 from tests.scene_checks import build
 
-# One worker builds the story headless once for this module and test_oracle (pytest -n 2).
-pytestmark = pytest.mark.xdist_group("full_story")
-
 CHAPTER_NAMES = [c.__name__ for c in CHAPTERS]
 # Chapters also built alone (each re-runs every chapter before it): one from each stretch of the
 # story, where the state handed over is richest (chapter 17 takes the flat chart, its lines and

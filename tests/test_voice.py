@@ -18,9 +18,6 @@ from scenes.narration import _table, spoken
 from tests.scene_checks import sharing_typesetting
 from tests.test_render import frame_count
 
-# The narrated chapter is rendered once, by one worker (pytest -n 2).
-pytestmark = pytest.mark.xdist_group("narrated")
-
 ROOT = Path(__file__).resolve().parent.parent
 STORY = walkthrough(default_dataset())
 CHAPTER = "LogCurve"  # symbols on screen (the minus log of p, p = 0.01) said in words, and numbers
