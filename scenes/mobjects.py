@@ -117,9 +117,8 @@ class _Numerals:
             self.bearing[glyph] = at - before - zero
             self.advance[glyph] = after - at + self.bearing[glyph]
             self.glyphs[glyph], self.left[glyph] = line.submobjects[2 + 2 * index], at
-        glyphs, line.submobjects, line.chars = line.submobjects, [], VGroup()
+        line.submobjects, line.chars = [], VGroup()
         self.empty = line.copy()  # the Text's own attributes, to be filled with one number's glyphs
-        line.submobjects = glyphs
 
     @classmethod
     def of(cls, size: int, colour: str) -> _Numerals:
