@@ -285,7 +285,8 @@ def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
 def test_an_unchanged_rerender_keeps_the_published_video(tmp_path):
     """make video publishes (join, mix, AAC) only when a part's video, subtitles or speech changed,
     or when the published files were edited or removed since."""
-    from scenes.render import SUBTITLE_SUFFIXES, is_current, joined_inputs, record_inputs
+    from scenes.render import is_current, joined_inputs, record_inputs
+    from scenes.subtitles import SUBTITLE_SUFFIXES
 
     parts = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (101, 102)]
     for part in parts:
