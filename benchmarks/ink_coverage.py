@@ -19,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scenes import palette  # noqa: E402
+from scenes.stage import palette  # noqa: E402
 
 INK_THRESHOLD = 30  # of 255: anti-aliased edges count, video noise does not
 WIDTH, HEIGHT = 854, 480

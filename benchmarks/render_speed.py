@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/render_speed.py -qh parallel narrated    # one of each
 
 Two ways to render: "serial" is `manim FullStory` (one process), "parallel" is `make video`
-(`python -m scenes.render`: two processes, joined). Two cuts: "captioned" (BCE_VOICE=off, silent)
+(`python -m scenes.publish.render`: two processes, joined). Two cuts: "captioned" (BCE_VOICE=off, silent)
 and "narrated" (BCE_VOICE=en: every sentence synthesised when cold, from the cache after).
 
 Runs on a temporary copy of the project with its own media directory:
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUALITIES = {"-ql": ("480p15", "854x480", 15), "-qh": ("1080p60", "1920x1080", 60)}
-WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.render", [])}
+WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.publish.render", [])}
 CUTS = {"captioned": "off", "narrated": "en"}
 EDITED_CAPTION = ('idea = "Entropy measures', 'idea = "Entropy, in short, measures')
 
@@ -50,7 +50,7 @@ def duration(video: Path) -> float:
 
 
 def ffmpeg_floor(size: str, rate: int, seconds: float, out: Path) -> float:
-    from scenes.base import ENCODER_OPTIONS
+    from scenes.engine import ENCODER_OPTIONS
 
     source = f"color=c=0x14171C:s={size}:r={rate}:d={seconds:.2f}"
     command = ["ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", source, "-vcodec", "libx264"]

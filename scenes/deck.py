@@ -15,8 +15,8 @@ from typing import Any
 
 from manim import config
 from manim_slides import Slide
-from manim_slides.slide.base import BaseSlide, BaseSlideConfig
 
+from scenes.engine.slides import next_slide_in_section, set_notes
 from scenes.narration import spoken
 from scenes.story import FullStory
 
@@ -44,8 +44,7 @@ class Deck(Slide, FullStory):
     def begin_beat(self, chapter: str, beat: str) -> None:
         notes = spoken(chapter, beat, self.story)
         if self.slide_has_beat:
-            # A slide only, not a Manim section as Slide.next_slide would add: sections are chapters.
-            BaseSlide.next_slide.__wrapped__(self, base_slide_config=BaseSlideConfig(notes=notes))
+            next_slide_in_section(self, notes)  # a slide only: sections are chapters
         else:
-            self._base_slide_config = self._base_slide_config.model_copy(update={"notes": notes})
+            set_notes(self, notes)
         self.slide_has_beat = True

@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
 from bce_math import default_dataset
-from scenes import palette
+from scenes.stage import palette
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -189,7 +189,8 @@ def stage_view(scene) -> dict:
     if shown(stage.q_bars):
         view["q_values"] = [v.original_text for v in stage.q_bars.values]
         view["q_tops"] = [b.get_top()[1] - stage.q_bars.baseline for b in stage.q_bars.bars]
-    from scenes.mobjects import CurveTracer, EntropyCurve, EntropyTracer, FitReadout, LiveValue
+    from scenes.stage.charts import EntropyCurve
+    from scenes.stage.live import CurveTracer, EntropyTracer, FitReadout, LiveValue
 
     curves = {
         id(m): m

@@ -2,8 +2,8 @@
 
 import tempfile
 
-from scenes import play_hash as play_hash_module
-from scenes.play_hash import play_hash
+from scenes.engine import play_hash as play_hash_module
+from scenes.engine.play_hash import play_hash
 from scenes.story import FullStory
 from tests.scene_checks import build
 

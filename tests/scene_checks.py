@@ -22,10 +22,10 @@ from manim import MathTex, Rectangle, Scene, Text, VMobject, Wait, tempconfig
 from manim.utils.family import extract_mobject_family_members
 from tqdm import tqdm
 
-from scenes.layout import SAFE_MARGIN
-from scenes.mobjects import shown
+from scenes.stage.layout import SAFE_MARGIN
+from scenes.stage.lettering import shown
 
-# One typesetting folder for the whole test session (scenes/safe_cache.py makes sharing safe):
+# One typesetting folder for the whole test session (scenes/engine/cache.py makes sharing safe):
 # most captions, labels and formulas repeat from one build to the next. The processes a test
 # starts find it in the environment; renders a test starts get it as their media folder's.
 SHARED_TYPESETTING = Path(os.environ.get("BCE_TEST_TYPESETTING") or tempfile.mkdtemp(prefix="bce-typesetting-"))

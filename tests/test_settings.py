@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scenes.palette import THEMES
+from scenes.stage.palette import THEMES
 from tests.colour_vision import contrast, difference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ class FakeWriter:
 
 
 def test_an_interrupted_write_keeps_the_previous_video(tmp_path):
-    from scenes.base import _write_videos_atomically
+    from scenes.engine.encoder import write_videos_atomically as _write_videos_atomically
 
     good = tmp_path / "FullStory.mp4"
     good.write_bytes(b"a complete good video")

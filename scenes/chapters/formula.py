@@ -1,0 +1,346 @@
+"""Part III, back to the loss: the fit's loss bars fold into the BCE formula, the ladder of models,
+the likelihood, and the closing card (chapters 18-21)."""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    Line,
+    MathTex,
+    ReplacementTransform,
+    Transform,
+    TransformFromCopy,
+    ValueTracker,
+    VGroup,
+    Write,
+    config,
+    linear,
+)
+
+from bce_math import fmt, step_digits
+from scenes.narration import caption, word
+from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
+from scenes.stage.layout import BASELINE_Y, Chart, spread
+from scenes.stage.scene import StoryScene
+
+
+def back_to_loss(scene: StoryScene) -> None:
+    """18. Back to the loss: the fit returns; per point the cross-entropy is its loss bar; stacks fold into BCE."""
+    story, stage = scene.story, scene.stage
+    axis, chart = stage.value_axis, stage.model_chart
+    worst = story.worst_point
+    fit_bars, fit_values = charts.loss_bars(story, axis, story.losses, scene.readable_values)
+    mean_line = charts.level(axis, story.mean_loss, palette.MEAN, dashed=True)
+
+    # Fit: the flat line bends into the fitted sigmoid; the bars become its losses, the mean falls below H(q).
+    scene.say("back_to_loss", "fit")
+    scene.play(FadeOut(stage.formulas, stage.flat_label, *stage.bar_values, stage.readouts), run_time=0.6)
+    scene.play(
+        Transform(chart.curve, chart.sigmoid(story.w, story.b)),
+        *(ReplacementTransform(old, new) for old, new in zip(stage.bars, fit_bars, strict=True)),
+        ReplacementTransform(stage.mean_line, mean_line),
+        run_time=2.0,
+    )
+    scene.play(FadeIn(*fit_values), run_time=0.6)
+    stage.bars, stage.bar_values, stage.mean_line = fit_bars, fit_values, mean_line
+    scene.hold()
+
+    # Point: the truth is one-hot, so the cross-entropy picks -ln of one probability: its loss bar.
+    scene.say("back_to_loss", "point")
+    point = _one_point(story, worst)
+    formula = pointing.strip(point)
+    scene.play(Indicate(chart.dots[worst], scale_factor=1.6, color=palette.TEXT), FadeIn(formula), run_time=1.2)
+    scene.play(
+        *pointing.point_at(fit_bars[worst]),
+        FadeOut(point[3].copy(), target_position=fit_bars[worst].get_top()),
+        run_time=1.2,
+    )
+    scene.play(
+        LaggedStart(*(Indicate(b, scale_factor=1.0, color=palette.TEXT) for b in fit_bars), lag_ratio=0.1),
+        run_time=1.5,
+    )
+    scene.hold()
+
+    # Sum: the green losses end to end, and the red ones.
+    scene.say("back_to_loss", "sum")
+    stack_range = story.class_stack_range
+    stack_axis = charts.VerticalAxis(layout.CURVE_PANEL_LEFT, stack_range, step_digits(stack_range[2]), word("loss"))
+    stacks, totals = _class_stacks(story, stack_axis)
+    scene.play(
+        FadeOut(chart.x_axis, chart.x_name, chart.curve, chart.dots, formula),
+        *charts.change_axis(chart.axis, stack_axis),
+        run_time=1.0,
+    )
+    scene.remove(chart)
+    scene.add(stack_axis)
+    moves = [TransformFromCopy(fit_bars[i], segment) for i, segment in stacks]
+    scene.play(LaggedStart(*moves, lag_ratio=0.1), run_time=3.0)
+    scene.play(FadeIn(*totals), run_time=0.6)
+    stage.stack, stage.stack_axis = [segment for _, segment in stacks], stack_axis
+    scene.hold()
+
+    # Fold: divided by N, the two sums become the two terms of the formula, in their colours.
+    scene.say("back_to_loss", "fold")
+    sums, bce = _fold(story)
+    scene.play(
+        FadeIn(sums[0], sums[2], sums[4]),
+        *pointing.point_at(VGroup(*totals), sums[1], sums[3]),  # totals: green, then red
+        run_time=1.5,
+    )
+    scene.play(*pointing.point_at(mean_line, sums[5]), run_time=0.8)
+    scene.hold()
+    scene.play(*(ReplacementTransform(a, b) for a, b in zip(sums, bce, strict=True)), run_time=2.0)
+    scene.hold()
+
+    # KL: per point the truth is certain, so each loss bar is all KL divergence.
+    scene.say("back_to_loss", "kl")
+    per_point = _all_kl()
+    scene.play(FadeIn(per_point), run_time=1.0)
+    scene.hold()
+    stage.formulas = VGroup(bce, per_point)
+
+
+def _one_point(story, i: int) -> MathTex:
+    """Point i's truth, one-hot, beside the model's guess, and the one -ln the cross-entropy keeps."""
+    label, p_green = story.y[i], story.prob_green[i]
+    return pointing.coloured(
+        (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
+        (rf"\quad p_i = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
+        (rf"\quad H_{{p_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
+        (fmt(story.losses[i]), palette.class_colour(label)),
+    )
+
+
+def _fold(story) -> tuple[MathTex, MathTex]:
+    """The two sums over N, and the formula they become: term for term, in the colours of their bars."""
+    green_sum, red_sum = (fmt(v) for v in (story.positive_loss_sum, story.negative_loss_sum))
+    positive, negative = palette.class_colour(1), palette.class_colour(0)
+    sums = pointing.coloured(
+        (rf"\frac{{1}}{{{story.n}}}\big[", palette.TEXT),
+        (green_sum, positive),
+        ("+", palette.TEXT),
+        (red_sum, negative),
+        (r"\big] =", palette.TEXT),
+        (fmt(story.mean_loss), palette.MEAN),
+    )
+    bce = pointing.coloured(
+        (r"\mathrm{BCE} = -\frac{1}{N}\sum_{i=1}^{N}\Big[", palette.TEXT),
+        (r"y_i \ln p_i", positive),
+        ("+", palette.TEXT),
+        (r"(1-y_i)\ln(1-p_i)", negative),
+        (r"\Big] =", palette.TEXT),
+        (fmt(story.mean_loss), palette.MEAN),
+    )
+    for line in (sums, bce):
+        pointing.strip(line)
+    return sums, bce
+
+
+def _all_kl() -> MathTex:
+    """Per point the truth is certain: its loss is all KL divergence. Under the stacks, where no value hangs."""
+    per_point = pointing.coloured(
+        (r"H(q_i) = 0", palette.LOSS),
+        (r"\;\Rightarrow\;", palette.TEXT),
+        (r"-\ln p_i(y_i) = D_{\mathrm{KL}}(q_i\,\|\,p_i)", palette.TEXT),
+    )
+    per_point.scale_to_fit_width(min(per_point.width, PER_POINT_WIDTH)).move_to([*PER_POINT_AT, 0])
+    return per_point
+
+
+def _class_stacks(story, axis: charts.VerticalAxis) -> tuple[list, list]:
+    """The green losses end to end in one column and the red in another, each topped by its sum
+    (green first, as the formula reads)."""
+    stacks, totals = [], []
+    for column, label in enumerate((1, 0)):
+        tops = story.class_stack_tops[label]
+        x = STACKS_X + column * STACKS_GAP
+        colour = palette.class_colour(label)
+        members = [i for i in story.order_by_x if story.y[i] == label]
+        for i, bottom, top in zip(members, (0.0, *tops[:-1]), tops, strict=True):
+            stacks.append((i, charts.bar(x, axis.y_of(bottom), axis.y_of(top), CLASS_STACK_WIDTH, colour)))
+        totals.append(lettering.number(tops[-1], colour=colour).next_to([x, axis.y_of(tops[-1]), 0], UP, buff=0.15))
+    return stacks, totals
+
+
+LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
+LABEL_GAP = 0.42  # between two rung labels' centres: nearby rungs get their labels pushed apart
+# The four models on the ladder, in the story's order: their word, and the colour of their rung.
+RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "MUTED"), ("ladder_fit", "MEAN"), ("ladder_free", "CURVE"))
+
+
+def _rungs(axis: charts.VerticalAxis, costs: tuple[float, ...]) -> list[VGroup]:
+    """A rung per model: a line at its cost from the axis, a leader to its label (name, value).
+
+    The labels stand as far right as the widest lets them; the rungs reach toward them.
+    """
+    heights = [axis.y_of(cost) for cost in costs]
+    texts = []
+    for (key, colour_name), cost in zip(RUNGS, costs, strict=True):
+        name = lettering.label(word(key), fonts.LABEL_SIZE, getattr(palette, colour_name))
+        texts.append(VGroup(name, lettering.number(cost)).arrange(RIGHT, buff=0.25))
+    label_x = LABEL_RIGHT - max(text.width for text in texts)
+    rung_end = label_x - LEADER_RUN
+    rungs = []
+    for (_, colour_name), text, y, label_y in zip(RUNGS, texts, heights, spread(heights, LABEL_GAP), strict=True):
+        colour = getattr(palette, colour_name)
+        line = Line([LADDER_AXIS_X, y, 0], [rung_end, y, 0], color=colour, stroke_width=5)
+        leader = Line([rung_end, y, 0], [label_x - 0.1, label_y, 0], color=colour, stroke_width=2)
+        rungs.append(VGroup(line, leader, text.move_to([label_x, label_y, 0], aligned_edge=LEFT)))
+    return rungs
+
+
+def ladder(scene: StoryScene) -> None:
+    """19. The ladder: four models on one loss axis; H(q) is the best cost without x, not a floor."""
+    story, stage = scene.story, scene.stage
+    axis = charts.VerticalAxis(LADDER_AXIS_X, story.ladder_range, step_digits(story.ladder_range[2]), word("loss"))
+    rungs = _rungs(axis, story.ladder)
+    stage.value_axis, stage.rungs = axis, rungs
+
+    # Flat models: a coin flip and the class rate, neither looks at x.
+    scene.say("ladder", "flat")
+    scene.clear_stage()
+    scene.play(Create(axis), run_time=1.0)
+    scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[:2]), lag_ratio=0.5), run_time=1.5)
+    scene.hold()
+
+    # Models that use x: the fit, and the lowest a sigmoid reaches without the penalty.
+    scene.say("ladder", "fit")
+    scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[2:]), lag_ratio=0.5), run_time=1.5)
+    scene.hold()
+
+    # The trap resolved: the gap between the class rate and the fit is what x buys.
+    scene.say("ladder", "trap")
+    brace_x = rungs[0][0].get_end()[0] - 1.0  # a little in from the rungs' ends
+    span = Line([brace_x, axis.y_of(story.mean_loss), 0], [brace_x, axis.y_of(story.flat_rate_loss), 0])
+    saved = pointing.brace_label(span, word("x_saves"), LEFT, palette.MEAN)
+    saved.add(lettering.number(story.gain_from_x, colour=palette.MEAN).next_to(saved[1], DOWN, buff=0.08))
+    scene.play(FadeIn(saved), run_time=1.0)
+    scene.hold()
+    stage.formulas = VGroup(axis, *rungs, saved)
+
+
+STACKS_X, STACKS_GAP, CLASS_STACK_WIDTH = 2.6, 2.2, 1.0  # chapter 18's green and red columns
+PER_POINT_AT, PER_POINT_WIDTH = (3.7, -3.4), 5.8
+
+LIKELIHOOD_BARS_WIDTH = 7.5  # the probability bars, from the chart's left edge
+PRODUCT_X, STACK_AXIS_X, STACK_X = 2.9, 4.7, 5.6
+STACK_WIDTH = 0.55
+
+
+def _likelihood_bars(scene: StoryScene) -> tuple[list, list]:
+    """The probability of each point's true class, left to right in class colours (as in chapter 9)."""
+    story = scene.story
+    centres = layout.slot_centers(story.n, layout.CHART_LEFT, LIKELIHOOD_BARS_WIDTH)
+    width = layout.bar_width(LIKELIHOOD_BARS_WIDTH / story.n)
+    bars, values = [], []
+    for centre, i in zip(centres, story.order_by_x, strict=True):
+        top = Chart.p_to_screen(story.prob_true_class[i])
+        bars.append(charts.bar(centre, BASELINE_Y, top, width, palette.class_colour(story.y[i])))
+        anchor = [centre, top + 0.1, 0]
+        values.append(charts.vertical_value(story.prob_true_class[i], anchor, scene.readable_values[i]))
+    return bars, values
+
+
+def _stack(story, axis: charts.VerticalAxis) -> list:
+    """The losses end to end in one column, left to right from the bottom, in class colours."""
+    segments, tops = [], story.loss_stack_tops
+    for i, bottom, top in zip(story.order_by_x, (0.0, *tops[:-1]), tops, strict=True):
+        colour = palette.class_colour(story.y[i])
+        segments.append(charts.bar(STACK_X, axis.y_of(bottom), axis.y_of(top), STACK_WIDTH, colour))
+    return segments
+
+
+def likelihood(scene: StoryScene) -> None:
+    """20. Why the log: the bars multiply into the likelihood; -ln turns the product into the losses end to end."""
+    story, stage = scene.story, scene.stage
+    axis = charts.VerticalAxis(layout.CHART_LEFT - charts.AXIS_GAP, (0.0, 1.0, 0.5), 1, word("prob_true_class"))
+    bars, values = _likelihood_bars(scene)
+    partials = story.likelihood_partials
+    product = charts.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
+    readout = live.LiveValue(word("likelihood"), partials[0], small=True)
+    # Beside the product bar, unless its longest number (a power of ten, for many points) needs more room.
+    left = min(PRODUCT_X + 0.45, config.frame_width / 2 - layout.SAFE_MARGIN - readout.room(partials))
+    readout.next_to([left, 0, 0], RIGHT, buff=0)
+    stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
+
+    # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.
+    scene.say("likelihood", "product")
+    scene.clear_stage()
+    scene.play(Create(axis), LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.05), run_time=1.5)
+    scene.play(FadeIn(*values, product, readout), run_time=0.8)
+    step = ValueTracker(0)
+
+    def factors_so_far() -> float:
+        return partials[min(int(step.get_value()), len(partials) - 1)]
+
+    product.add_updater(
+        lambda m: m.become(
+            charts.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(factors_so_far()), STACK_WIDTH, palette.MEAN)
+        )
+    )
+    readout.add_updater(lambda m: m.set_value(factors_so_far()))
+    scene.play(step.animate.set_value(len(partials) - 0.5), run_time=4.0, rate_func=linear)
+    product.clear_updaters()
+    readout.clear_updaters()
+    scene.hold()
+
+    # Log: -ln turns each factor into its loss, the product into a sum: the losses end to end.
+    scene.say("likelihood", "log")
+    stack_axis = charts.VerticalAxis(
+        STACK_AXIS_X, story.likelihood_range, step_digits(story.likelihood_range[2]), word("loss")
+    )
+    stack = _stack(story, stack_axis)
+    total = VGroup(
+        lettering.label(word("sum_of_losses"), fonts.TICK_SIZE, palette.MUTED),
+        lettering.number(story.neg_log_likelihood),
+    )
+    # Left-aligned just right of the axis's numbers, so no tick label is written over.
+    total.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(stack[-1], UP, buff=0.2)
+    total.align_to([STACK_AXIS_X + 0.2, 0, 0], LEFT)
+    stage.stack, stage.stack_axis = stack, stack_axis
+    scene.play(FadeOut(product, readout), Create(stack_axis), run_time=0.8)
+    scene.play(
+        LaggedStart(*(TransformFromCopy(b, seg) for b, seg in zip(bars, stack, strict=True)), lag_ratio=0.15),
+        run_time=3.0,
+    )
+    scene.play(FadeIn(total), run_time=0.6)
+    scene.hold()
+
+    # Mean: divided by N, the log loss; the least log loss is the most likely labels.
+    scene.say("likelihood", "mean")
+    mean = VGroup(
+        lettering.label(word("divided_by", n=story.n), fonts.TICK_SIZE, palette.MUTED),
+        lettering.number(story.mean_loss, colour=palette.MEAN),
+    )
+    mean.arrange(RIGHT, buff=0.12).next_to(total, UP, buff=0.15).align_to(total, LEFT)
+    scene.play(FadeIn(mean), run_time=0.8)
+    scene.hold()
+    stage.formulas = VGroup(axis, *bars, *values, stack_axis, *stack, total, mean)
+
+
+def closing(scene: StoryScene) -> None:
+    """Closing card: the formula and the final number."""
+    story = scene.story
+    heading = lettering.label(caption("closing", "title", story), fonts.TITLE_SIZE)
+    bce = pointing.formula(
+        r"-\frac{1}{N}\sum_{i=1}^{N}\Big[y_i \ln p_i + (1-y_i)\ln(1-p_i)\Big]", size=fonts.FORMULA_SIZE + 6
+    )
+    value = lettering.number(story.mean_loss, 4, fonts.TITLE_SIZE, palette.MEAN)
+    note = lettering.label(caption("closing", "data", story), fonts.SUBTITLE_SIZE, palette.MUTED)
+    VGroup(heading, bce, value, note).arrange(DOWN, buff=0.45)
+    scene.clear_stage()
+    scene.unsay()
+    scene.subtitle("closing", "summary")
+    scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.0)
+    scene.play(Write(bce), run_time=2.0)
+    scene.play(FadeIn(value, shift=0.2 * UP), FadeIn(note), run_time=1.0)
+    scene.wait(4.0)

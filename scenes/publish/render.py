@@ -1,0 +1,338 @@
+"""Render the full story on both cores: two processes, each a run of chapters, joined without re-encoding.
+
+    python -m scenes.publish.render -qh            # media/videos/story/1080p60/FullStory.mp4 (+ subtitles)
+    python -m scenes.publish.render -ql --split code
+
+The first process renders the chapters before the split, the second runs through them (their
+code runs, nothing is drawn) and renders the rest. Each animation is encoded on its own either way,
+so the two videos, concatenated with ffmpeg's concat demuxer (stream copy), give the frames of a
+serial FullStory render. The parts' subtitles are joined too, each shifted by the length of the
+parts before it. The joined file replaces the old one only once it is complete. Each process keeps
+its partial movies in a media folder of its own, so a re-render reuses each part's cached
+animations; both typeset into the main media folder's texts/ and Tex/ (scenes/safe_cache.py makes
+that safe): the second part runs through the first part's chapters ahead of it, so the first part
+finds most of its words and formulas typeset.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
+    # The parts are forks of this process and share its string hashes: Manim's TransformMatchingTex
+    # orders its parts by iterating a set, so the hashes must be the same from run to run (or that
+    # animation, and its cache key, change). Start again with a fixed seed, before the slow imports.
+    os.execve(
+        sys.executable,
+        [sys.executable, "-m", "scenes.publish.render", *sys.argv[1:]],
+        {**os.environ, "PYTHONHASHSEED": "0"},
+    )
+
+import argparse
+import contextlib
+import ctypes
+import fcntl
+import hashlib
+import json
+import signal
+import subprocess
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from scenes.atomic import remove_orphans, written_atomically
+from scenes.chapters import CHAPTERS
+from scenes.settings import current_settings, current_story, fail
+from scenes.tracks.subtitles import SUBTITLE_SUFFIXES, join_subtitles
+from scenes.tracks.voice import add_soundtrack, mix
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
+QUALITIES = {"-ql": "low_quality", "-qm": "medium_quality", "-qh": "high_quality"}
+QUALITIES |= {"-qp": "production_quality", "-qk": "fourk_quality"}
+# The first chapter of the second part: Part III's chapters cost more to draw than their length
+# says (live numbers are typeset anew at every step), so Part I and the code go to the first
+# process. The second process also runs through the first part's chapters without drawing.
+# Chosen so both processes end together (benchmarks/render_speed.py prints each part's time).
+DEFAULT_SPLIT = "distribution"
+PART_NAME = "StoryPart"
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def chapter_names(chapters: range) -> str:
+    return f"{CHAPTERS[chapters.start].__name__}..{CHAPTERS[chapters.stop - 1].__name__}"
+
+
+def child_environment() -> dict[str, str]:
+    """The environment of the render's own processes.
+
+    BCE_DATA is handed on resolved (they start in the project folder, not where it was typed). A
+    Python child gets a fixed string-hash seed: Manim's TransformMatchingTex orders its parts by
+    iterating a set, so without it that animation (and its cache key) changes from run to run.
+    """
+    return {**os.environ, "PYTHONHASHSEED": "0", "BCE_DATA": current_settings().data}
+
+
+def run(command: list[str], what: str) -> None:
+    """Run a tool; on failure stop with one line naming what failed."""
+    result = subprocess.run(command, cwd=ROOT, env=child_environment(), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        fail(f"{what} failed: {(result.stderr.strip().splitlines() or ['no output'])[-1]}")
+
+
+def _die_with_parent() -> None:
+    """In a child, before it runs: be killed when the parent dies, however it dies."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+class Part:
+    """One process rendering a run of chapters into its own media folder, in its own process group.
+
+    The process is a fork of this one: it starts with Manim, scikit-learn and the story already
+    loaded (starting Python again and importing them took each part about 3 s).
+    """
+
+    def __init__(self, chapters: range, quality: str, folder: Path) -> None:
+        self.chapters, self.folder = chapters, folder
+        # Named after this process: two renders at once never write each other's part.
+        self.name = f".{PART_NAME}.{os.getpid()}.partial"
+        self.video = folder / "videos" / f"{self.name}.mp4"
+        self.log = folder / f"{self.name}.log"
+        folder.mkdir(parents=True, exist_ok=True)
+        for kept in (folder, folder / "videos"):
+            remove_orphans(kept)  # what a killed render left
+        sys.stdout.flush(), sys.stderr.flush()  # or the child writes the parent's buffered lines again
+        self.pid, self.returncode = os.fork(), None
+        if self.pid == 0:
+            self._render(quality)
+        self.start = time.perf_counter()
+
+    def _render(self, quality: str) -> None:
+        """The child: render the chapters, logging to the part's log; never returns."""
+        code = 1
+        try:
+            os.setsid()  # its own process group: Ctrl-C reaches the parent only, which stops the parts
+            _die_with_parent()
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            log = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(log, 1), os.dup2(log, 2)
+            # Sentences are kept in the main media folder's voice cache, shared with make course.
+            os.environ["BCE_VOICE_CACHE"] = str(self.folder.parent.parent / "voice")
+            render_here(self.chapters, quality, self.folder, self.name)
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush(), sys.stderr.flush()
+            os._exit(code)
+
+    def poll(self) -> int | None:
+        """The part's exit code once it has ended, else None."""
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def last_line(self) -> str:
+        lines = [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
+        return lines[-1].strip() if lines else "no output"
+
+    def kill(self) -> None:
+        """Stop the process and everything it started (LaTeX, ffmpeg); the caches survive a kill."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+    def remove(self) -> None:
+        for path in [self.log, *self.video.parent.glob(f"{self.name}.*")]:
+            path.unlink(missing_ok=True)
+
+
+def render_parts(parts: list[Part]) -> None:
+    """Wait for every part; the first to fail stops the others and the render, in one line."""
+    running = list(parts)
+    while running:
+        time.sleep(0.2)
+        for part in [part for part in running if part.poll() is not None]:
+            running.remove(part)
+            if part.returncode != 0:
+                for other in running:
+                    other.kill()
+                fail(f"rendering {chapter_names(part.chapters)} failed: {part.last_line()}")
+            print(f"{chapter_names(part.chapters)}: {time.perf_counter() - part.start:.0f} s", flush=True)
+
+
+def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
+    """The work of one part's process: Manim's own render of those chapters, configured as the CLI would."""
+    from manim import config
+
+    from scenes.stage.scene import ChapterScene
+
+    class StoryPart(ChapterScene):
+        speech_to_join = True
+
+        def chapter_range(self) -> range:
+            return chapters
+
+    config.digest_file(ROOT / "manim.cfg")  # as a part started in the project folder would read it
+    config.quality = QUALITIES[quality]
+    config.media_dir = str(folder)
+    config.text_dir, config.tex_dir = str(folder.parent.parent / "texts"), str(folder.parent.parent / "Tex")
+    config.video_dir = str(folder / "videos")
+    config.output_file = name
+    StoryPart().render()
+
+
+def join(clips: list[Path], target: Path) -> None:
+    """Concatenate clips losslessly into target, written atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphans(target.parent)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{os.getpid()}.partial.") as folder:
+        listing = Path(folder) / "clips.txt"
+        listing.write_text("".join(f"file '{clip.resolve()}'\n" for clip in clips), encoding="utf-8")
+        partial = Path(folder) / target.name
+        ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
+        subprocess.run([*ffmpeg, "-c", "copy", str(partial)], check=True)
+        os.replace(partial, target)
+
+
+def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, Path]]:
+    """Every part's sentences on the joined video's clock."""
+    speech, offset = [], 0.0
+    for part, length in zip(parts, lengths, strict=True):
+        timeline = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
+        speech += [(offset + at, Path(path)) for at, path in timeline]
+        offset += length
+    return speech
+
+
+def publish(parts: list[Part], target: Path) -> None:
+    """Join the parts' videos and subtitles into target's, and mix their speech under it (narrated cut)."""
+    join([part.video for part in parts], target)
+    lengths = [seconds(part.video) for part in parts]
+    join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), target)
+    if current_settings().narrated:
+        add_soundtrack(target, mix(joined_speech(parts, lengths), 0.0, sum(lengths)))
+
+
+def joined_inputs(videos: list[Path]) -> str:
+    """A digest of everything publish() makes target from: the parts' videos, subtitles and speech.
+
+    The speech files are named after their voice and words, so their names stand for their sound.
+    """
+    digest = hashlib.sha256(f"narrated={current_settings().narrated}".encode())
+    for video in videos:
+        for path in [
+            video,
+            video.with_suffix(".speech.json"),
+            *(video.with_name(video.stem + s) for s in SUBTITLE_SUFFIXES),
+        ]:
+            digest.update(path.name.removeprefix(video.stem).encode())
+            digest.update(path.read_bytes() if path.exists() else b"(none)")
+    return digest.hexdigest()
+
+
+def _inputs_record(target: Path) -> Path:
+    return target.with_name(f".{target.stem}.inputs")
+
+
+def _outputs_state(target: Path) -> str:
+    """Size and modification time of target and its subtitles: an edit or removal changes it."""
+    outputs = [target, *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]
+    return " ".join(f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.exists() else "-" for path in outputs)
+
+
+def is_current(target: Path, inputs: str) -> bool:
+    """Whether target and its subtitles were published from these inputs and are untouched since.
+
+    An unchanged re-render then skips the join, the mix and the AAC encoding (a third of its time).
+    """
+    record = _inputs_record(target)
+    return record.exists() and record.read_text(encoding="utf-8") == f"{inputs}\n{_outputs_state(target)}\n"
+
+
+def record_inputs(target: Path, inputs: str) -> None:
+    with written_atomically(_inputs_record(target)) as partial:
+        partial.write_text(f"{inputs}\n{_outputs_state(target)}\n", encoding="utf-8")
+
+
+def seconds(video: Path) -> float:
+    """Length of a video from its frame count (exact, unlike the container's rounded duration)."""
+    probe = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0"]
+    probe += ["-show_entries", "stream=nb_read_packets,r_frame_rate", "-of", "csv=p=0", str(video)]
+    rate, packets = subprocess.run(probe, capture_output=True, text=True, check=True).stdout.strip().split(",")
+    numerator, denominator = map(int, rate.split("/"))
+    return int(packets) * denominator / numerator
+
+
+def split_index(name: str) -> int:
+    names = [chapter.__name__ for chapter in CHAPTERS]
+    if name not in names[1:]:
+        fail(f"--split {name}: not a chapter after the first; choose one of {', '.join(names[1:])}")
+    return names.index(name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.publish.render", description="Render FullStory on two cores."
+    )
+    qualities = parser.add_mutually_exclusive_group()
+    for flag in FOLDERS:
+        qualities.add_argument(flag, dest="quality", action="store_const", const=flag, help=FOLDERS[flag])
+    parser.set_defaults(quality="-qh")
+    parser.add_argument("--split", help=f"first chapter of the second process (default: {DEFAULT_SPLIT})")
+    parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
+    args = parser.parse_args(argv)
+
+    current_story()  # bad settings stop here, before any rendering (and the parts inherit the story)
+
+    split = split_index(args.split or DEFAULT_SPLIT)
+    ranges = [range(0, split), range(split, len(CHAPTERS))]
+    target = args.media_dir / "videos" / "story" / FOLDERS[args.quality] / "FullStory.mp4"
+    print(current_settings().describe(), file=sys.stderr)
+    print(f"Rendering {' and '.join(map(chapter_names, ranges))} in {len(ranges)} processes", flush=True)
+    start, parts = time.perf_counter(), []
+    # Ctrl-C reaches this process only (the parts have process groups of their own): stop them
+    # all at once, whatever they are doing. A kill (TERM) is handled the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        for index, chapters in enumerate(ranges):
+            parts.append(Part(chapters, args.quality, args.media_dir.resolve() / "parts" / str(index)))
+        render_parts(parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with (target.parent / f".{target.stem}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
+            inputs = joined_inputs([part.video for part in parts])
+            if is_current(target, inputs):
+                print("The parts are as last time: the video and its subtitles are kept as they are", flush=True)
+            else:
+                publish(parts, target)
+                record_inputs(target, inputs)
+    except KeyboardInterrupt:
+        for part in parts:
+            part.kill()
+        print(f"error: interrupted; {shown(target)} is as it was", file=sys.stderr)
+        return 130
+    finally:
+        for part in parts:
+            part.remove()
+    print(f"{len(CHAPTERS)} chapters in {time.perf_counter() - start:.0f} s on {len(parts)} processes")
+    print(f"Video: {shown(target)}")
+    return 0
+
+
+def shown(path: Path) -> Path:
+    """path relative to the project when it is inside it, as the user will look for it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

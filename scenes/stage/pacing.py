@@ -1,0 +1,36 @@
+"""How long a beat lasts in each cut: the one place where the story's timing is decided.
+
+Captioned cut (silent): a beat holds to notice its caption, then to read it. Narrated cut: a beat
+holds until its sentence is spoken, then breathes, and never for less than a glance at the picture.
+Deck: no holds at all; the slide stops on its last picture and the lecturer speaks.
+"""
+
+from __future__ import annotations
+
+NOTICE_SECONDS = 1.5
+BREATH_SECONDS = 0.5  # after a sentence, before the next one (narrated cut)
+GLANCE_SECONDS = 0.8
+# A still picture longer than this loses the viewer (captioned cut); reading time counts from when
+# the caption appeared, since it is read while the beat's animation plays.
+MAX_HOLD_SECONDS = 8.0
+CUTS = ("captioned", "narrated", "deck")
+
+
+def hold_seconds(
+    cut: str, clock: float, speech_end: float, reading: float, shown_for: float, extra: float = 0.0
+) -> float:
+    """How long a beat's last picture stays once its animations are done, at clock (seconds of video).
+
+    speech_end: when the beat's sentence ends (narrated cut); reading: seconds to read its caption;
+    shown_for: seconds the caption has been on screen already (captioned cut).
+    """
+    if cut == "deck":
+        return 0.0
+    if cut == "narrated":
+        return max(GLANCE_SECONDS, speech_end + BREATH_SECONDS - clock) + extra
+    return min(MAX_HOLD_SECONDS, max(GLANCE_SECONDS, NOTICE_SECONDS + reading - shown_for) + extra)
+
+
+def wait_for_speech(clock: float, speech_end: float) -> float:
+    """Before a new sentence starts: the rest of the one being spoken, then a breath (0 if it is done)."""
+    return speech_end - clock + BREATH_SECONDS if speech_end > clock else 0.0

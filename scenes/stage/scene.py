@@ -1,0 +1,191 @@
+"""The scene every chapter draws on: the story's data, captions and beats, paced for its cut.
+
+The Stage holds what one chapter leaves on screen for the next.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Succession, Text, config
+
+from bce_math import Walkthrough
+from scenes import engine
+from scenes.narration import caption as caption_text
+from scenes.narration import reading_seconds, spoken
+from scenes.settings import current_settings, current_story
+from scenes.stage import lettering, pacing, palette
+from scenes.stage.layout import Chart, readable_values
+from scenes.tracks.subtitles import Beat, write_subtitles
+from scenes.tracks.voice import add_soundtrack, mix, speak
+
+
+class Stage:
+    """The objects on screen that outlive a chapter; each chapter picks up what the last one left."""
+
+    def __init__(self) -> None:
+        self.caption: Text | None = None
+        self.beat: tuple[str, str] | None = None  # (chapter, beat) of the caption on screen
+        self.number_line: Mobject | None = None
+        self.points: list[Mobject] = []  # dataset order, like every per-point list here
+        self.legend: Mobject | None = None
+        self.row_labels: Mobject | None = None
+        self.value_axis: Mobject | None = None
+        self.curve: Mobject | None = None
+        self.bars: list[Mobject] = []
+        self.bar_values: list[Mobject] = []
+        self.loss_curve: Mobject | None = None
+        self.mean_line: Mobject | None = None
+        self.result: Mobject | None = None
+        # Part III: the labels' distribution q, formulas, and the model chart with its lines and numbers.
+        self.q_bars: Mobject | None = None
+        self.formulas: Mobject | None = None
+        self.model_chart: Mobject | None = None  # Part I's chart in the right panel, with a model's curve
+        self.flat_label: Mobject | None = None  # the flat model's c, riding its line
+        self.entropy_line: Mobject | None = None  # H(q) across the loss bars
+        self.readouts: Mobject | None = None  # live numbers under the charts
+        self.rungs: list[Mobject] = []  # the ladder's models: (rung, leader, label) each
+        self.product: list[Mobject] = []  # the likelihood so far: its bar and its readout
+        self.stack: list[Mobject] = []  # the losses end to end, left to right from the bottom
+        self.stack_axis: Mobject | None = None
+
+
+class StoryScene(Scene):
+    """A scene of the story: knows the data in use and how to show captions."""
+
+    story: Walkthrough
+    chart: Chart
+    readable_values: tuple[bool, ...]
+    stage: Stage
+    timeline: list[Beat]  # when each caption appears: the subtitles' source
+    section_times: dict[str, float]  # section name -> its start, in seconds of the scene
+    speech: list[tuple[float, Path]]  # narrated cut: when each beat's sentence starts, and its WAV
+    speech_end: float  # when the sentence being spoken ends
+    # A part of the two-process render leaves its speech to the joined video (see scenes/publish/render.py).
+    speech_to_join = False
+
+    def setup(self) -> None:
+        self.camera.background_color = ManimColor(palette.BACKGROUND)
+        self.story = current_story()
+        self.chart = Chart.for_story(self.story)
+        # Which per-bar values are written (crowded data thins them); the same in every chapter.
+        self.readable_values = readable_values(self.chart, self.story.x, self.story.order_by_x)
+        self.stage = Stage()
+        self.timeline, self.section_times = [], {}
+        self.speech, self.speech_end = [], 0.0
+        self.frames = 0  # frames of video so far: the clock of captions and sections
+        engine.install(self)
+
+    def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
+        super().next_section(name, section_type, skip_animations)
+        self.section_times[name] = self.clock
+
+    def render(self, preview: bool = False) -> None:
+        """Render, then write the subtitles (every language) of the video and of each saved clip."""
+        super().render(preview)
+        writer = self.renderer.file_writer
+        if not config.write_to_movie or config.dry_run or not Path(writer.movie_file_path).exists():
+            return
+        # The video starts with the first section not skipped (a chapter alone skips the earlier ones).
+        played = [section for section in writer.sections if not section.skip_animations]
+        starts = [self.section_times[section.name] for section in played]
+        end = self.clock
+        video = Path(writer.movie_file_path)
+        write_subtitles(video, self.timeline, starts[0] if starts else 0.0, end, self.story)
+        clips = [
+            (writer.sections_output_dir / section.video, start, stop)
+            for section, start, stop in zip(played, starts, [*starts[1:], end], strict=True)
+            if section.video is not None
+        ]
+        for clip, start, stop in clips:
+            write_subtitles(clip, self.timeline, start, stop, self.story)
+        if self.cut != "narrated":
+            return
+        if self.speech_to_join:
+            start = starts[0] if starts else 0.0
+            speech = [(at - start, str(path)) for at, path in self.speech]
+            video.with_suffix(".speech.json").write_text(json.dumps(speech), encoding="utf-8")
+            return
+        for clip, start, stop in [(video, starts[0] if starts else 0.0, end), *clips]:
+            add_soundtrack(clip, mix(self.speech, start, stop))
+
+    @property
+    def clock(self) -> float:
+        """Seconds of video so far, counted in the frames the animations write.
+
+        Manim's own clock (renderer.time) adds an animation's run time when its movie comes from
+        the cache but its frame count when drawn, so captions timed by it move between a cold and
+        a cached render, and can end after the video does.
+        """
+        return self.frames / config.frame_rate
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        # A drawn animation's updaters last ran on its last frame, before it finished; a cached one's
+        # on its end. Run them once more so that both leave the same state: the next animation's
+        # cache key is made from it (the first re-render after a cold one drew 67 animations again).
+        self.update_mobjects(0)
+        self.frames += engine.frames_written(self)
+        # `.animate` leaves a copy of each moved mobject as its .target, which every later play
+        # call would copy and hash along with it.
+        for mobject in self.mobjects:
+            for part in mobject.get_family():
+                part.target = None
+
+    def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
+        """Replace the caption with this beat's text; in the narrated cut, start speaking it."""
+        new = lettering.caption(caption_text(chapter, beat, self.story))
+        old = self.stage.caption
+        animation = FadeIn(new, shift=0.15 * DOWN)
+        if old is not None:  # the old sentence is gone before the new one can be read: never two at once
+            animation = Succession(FadeOut(old, run_time=0.4), FadeIn(new, shift=0.15 * DOWN, run_time=0.6))
+        self.subtitle(chapter, beat)
+        self.play(animation, run_time=run_time)
+        self.stage.caption, self.stage.beat = new, (chapter, beat)
+
+    @property
+    def cut(self) -> str:
+        """How beats are paced: "captioned" (silent, held for reading), "narrated" (held for the
+        voice) or "deck" (a slide per beat, no holds: the lecturer speaks)."""
+        return "narrated" if current_settings().narrated else "captioned"
+
+    def subtitle(self, chapter: str, beat: str) -> None:
+        """Start a beat: its subtitle cue and, in the narrated cut, its sentence (after the last one ends).
+
+        A title or closing card calls this alone: its words are on the card rather than in a caption.
+        """
+        # A skipped section (the chapters before a chapter rendered alone) needs no voice.
+        if self.cut == "narrated" and not self.renderer.file_writer.sections[-1].skip_animations:
+            if self.speech_end > self.clock:
+                self.wait(pacing.wait_for_speech(self.clock, self.speech_end))
+            sentence = speak(spoken(chapter, beat, self.story), current_settings().voice)
+            self.speech.append((self.clock, sentence.path))
+            self.speech_end = self.clock + sentence.seconds
+        self.begin_beat(chapter, beat)
+        self.timeline.append(Beat(self.clock, chapter, beat))
+
+    def begin_beat(self, chapter: str, beat: str) -> None:
+        """What else a new beat starts (the deck: a slide)."""
+
+    def unsay(self, run_time: float = 0.6) -> None:
+        """Fade the caption out (the closing card stands alone)."""
+        if self.stage.caption is not None:
+            self.timeline.append(Beat(self.clock))
+            self.play(FadeOut(self.stage.caption), run_time=run_time)
+            self.stage.caption, self.stage.beat = None, None
+
+    def clear_stage(self, run_time: float = 1.0) -> None:
+        """Fade out everything but the caption."""
+        leaving = [m for m in self.mobjects if m is not self.stage.caption]
+        if leaving:
+            self.play(*(FadeOut(m) for m in leaving), run_time=run_time)
+
+    def hold(self, extra: float = 0.0) -> None:
+        """End a beat: wait until its caption is read (captioned cut) or its sentence is spoken (narrated);
+        the deck's slide stops here instead."""
+        reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
+        shown_for = self.clock - self.timeline[-1].time if self.timeline else 0.0
+        seconds = pacing.hold_seconds(self.cut, self.clock, self.speech_end, reading, shown_for, extra)
+        if seconds:
+            self.wait(seconds)

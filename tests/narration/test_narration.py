@@ -1,0 +1,78 @@
+"""Captions and chart words: complete in every language, numbers filled from the Walkthrough."""
+
+import re
+
+import numpy as np
+import pytest
+
+from bce_math import Dataset, default_dataset, walkthrough
+from scenes.narration import _table, caption, placeholders, reading_units, spoken, word
+from scenes.settings import LANGUAGES
+
+STORY = walkthrough(default_dataset())
+
+
+def keys(language: str) -> dict[str, set[str]]:
+    return {table: set(entries) for table, entries in _table(language).items()}
+
+
+def test_every_language_has_every_caption_and_word():
+    for language in LANGUAGES:
+        assert keys(language) == keys("en"), language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_captions_quote_only_known_values(language):
+    known = set(placeholders(STORY))
+    for chapter, beats in _table(language).items():
+        if chapter == "words":
+            continue
+        for beat, text in beats.items():
+            assert set(re.findall(r"\{(\w+)\}", text)) <= known, (chapter, beat)
+            assert "{" not in caption(chapter, beat, STORY, language)
+
+
+def test_numbers_in_captions_come_from_the_walkthrough():
+    assert caption("average", "done", STORY, "en").endswith(placeholders(STORY)["mean_loss"])
+    assert placeholders(STORY)["mean_loss"] in caption("average", "done", STORY, "zh")
+    assert word("more_rows", "zh", hidden=7) == "…… 另有 7 行 ……"
+
+
+def test_reading_time_counts_words_and_chinese_characters():
+    assert reading_units("one two three") == 3
+    assert reading_units("二元交叉熵 0.3329") == 3.5
+
+
+def test_chinese_text_draws_real_glyphs_not_boxes():
+    from scenes.stage.lettering import label
+
+    def outline(text: str):
+        return [tuple((glyph.points - glyph.get_center()).round(3).flatten()) for glyph in label(text)]
+
+    chinese = outline("二元交叉熵")
+    missing = outline("\ue000")  # a private-use code point: Pango draws its "missing glyph" box
+    assert len(chinese) == 5 and len(set(chinese)) == 5  # five glyphs, all different shapes
+    assert not set(chinese) & set(missing)
+
+
+def test_every_chapter_has_a_title_in_every_language():
+    from scenes.chapters import CHAPTERS
+    from scenes.narration import chapter_title
+
+    for language in LANGUAGES:
+        assert set(_table(language)["chapters"]) == {chapter.__name__ for chapter in CHAPTERS}
+        assert chapter_title("entropy", language) in ("Entropy", "熵")
+
+
+def test_a_tiny_likelihood_is_written_and_said_as_a_power_of_ten():
+    # 40 points whose classes overlap everywhere: the labels are hardly more likely than coin flips.
+    x = np.arange(40, dtype=float)
+    y = np.array([0, 1, 1, 0] * 10)
+    story = walkthrough(Dataset(x, y))
+    assert story.likelihood < 5e-5  # four decimals would show 0.0000
+    mantissa, exponent = f"{story.likelihood:.2e}".split("e")
+    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    assert caption("likelihood", "product", story, "en").endswith(f"{mantissa}×10{superscript}")
+    said = spoken("likelihood", "product", story, "en")
+    assert f"{mantissa} times ten to the power of minus {-int(exponent)}" in said and "×" not in said
+    assert f"{mantissa}乘以十的负{-int(exponent)}次方" in spoken("likelihood", "product", story, "zh")

@@ -1,0 +1,313 @@
+"""One real low-quality build of the course (FullStory narrated, with a clip per chapter, and the lecture Deck)."""
+
+import html
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import srt
+from PIL import Image
+
+from bce_math import default_dataset, fmt, walkthrough
+from scenes.chapters import CHAPTERS, section_name
+from scenes.narration import _table, spoken
+from tests.scene_checks import sharing_typesetting
+
+ROOT = Path(__file__).resolve().parents[2]
+STORY = walkthrough(default_dataset())
+# Every beat of the story, in order: each caption, and the title and closing cards' spoken words.
+CARD_WORDS = {("title", "title"), ("title", "subtitle"), ("closing", "title"), ("closing", "data")}
+BEATS = [
+    (chapter, beat)
+    for chapter, beats in _table("en").items()
+    if chapter not in ("words", "chapters")
+    for beat in beats
+    if (chapter, beat) not in CARD_WORDS
+]
+
+
+def probe_duration(path: Path) -> float:
+    output = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(output.stdout)
+
+
+def audio_seconds(path: Path) -> float:
+    command = ["ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=duration"]
+    output = subprocess.run([*command, "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True)
+    return float(output.stdout)
+
+
+FRAME_COUNT = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0"]
+
+
+def frame_count(path: Path) -> int:
+    command = [*FRAME_COUNT, "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", str(path)]
+    return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    """One real low-quality build of the course: FullStory narrated with sections, and the Deck beside it."""
+    media = sharing_typesetting(tmp_path_factory.mktemp("media"))
+    command = [sys.executable, "-m", "scenes.publish.course", "-ql", "--media_dir", str(media)]
+    environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr[-2000:]
+    chapters = len(CHAPTERS)
+    assert "done in" in result.stdout and f"clip {chapters}/{chapters}" in result.stdout  # progress and summary
+    assert f"{len(BEATS)} slides, one per beat" in result.stdout
+    return media
+
+
+@pytest.mark.render
+def test_full_story_renders_with_a_section_per_chapter(course):
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+    duration = probe_duration(video)
+    index = json.loads((video.parent / "sections" / "FullStory.json").read_text())
+    assert [section["name"] for section in index] == [section_name(chapter) for chapter in CHAPTERS]
+    clip_total = sum(probe_duration(video.parent / "sections" / section["video"]) for section in index)
+    assert clip_total == pytest.approx(duration, abs=0.2 * len(index))
+    # Narrated: the video and every clip carry their speech, as long as their pictures.
+    for narrated in [video, *(video.parent / "sections" / section["video"] for section in index)]:
+        assert audio_seconds(narrated) == pytest.approx(frame_count(narrated) / 15, abs=0.1), narrated.name
+    from tests.test_voice import loudness
+
+    integrated, peak = loudness(video)  # the whole story's AAC track, as online video wants it
+    assert integrated == pytest.approx(-16, abs=1.0) and peak < -1.0
+    check_subtitles(video, duration)
+    for section in index:
+        clip = video.parent / "sections" / section["video"]
+        assert check_subtitles(clip, probe_duration(clip)), f"{section['name']} has no subtitles"
+    assert fmt(STORY.mean_loss) in video.with_name("FullStory.en.srt").read_text(encoding="utf-8")
+    # The partial movies were encoded with the faster x264 preset (superfast: subme=1, me=dia;
+    # Manim's medium: subme=7, me=hex), as x264 writes its settings into the stream.
+    partial = next((video.parent / "partial_movie_files" / "FullStory").glob("*.mp4")).read_bytes()
+    assert b" subme=1 " in partial and b" me=dia " in partial
+
+
+def check_subtitles(video: Path, duration: float) -> int:
+    """Both languages' .srt beside video: in order, not overlapping, inside the video; same cue times."""
+    timings = {}
+    for language in ("en", "zh"):
+        cues = list(srt.parse(video.with_name(f"{video.stem}.{language}.srt").read_text(encoding="utf-8")))
+        for cue, following in itertools.pairwise(cues):
+            assert cue.start < cue.end <= following.start
+        assert cues[-1].end.total_seconds() <= duration + 0.1
+        timings[language] = [(cue.start, cue.end) for cue in cues]
+        assert video.with_name(f"{video.stem}.{language}.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    assert timings["en"] == timings["zh"]
+    return len(timings["en"])
+
+
+@pytest.mark.render
+def test_course_folder_has_every_clip_poster_preview_and_subtitle(course):
+    folder = course / "course"
+    names = [f"{number:02d}-{chapter.__name__.replace('_', '-')}" for number, chapter in enumerate(CHAPTERS)]
+    for name in ["00-full-story", *names]:
+        for suffix in (".mp4", ".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
+            assert (folder / f"{name}{suffix}").is_file(), name + suffix
+    for name in names:
+        assert Image.open(folder / "posters" / f"{name}.png").size == (854, 480)
+        preview = folder / "previews" / f"{name}.gif"
+        assert Image.open(preview).size[1] == 480 and preview.stat().st_size <= 5_000_000
+    assert Image.open(folder / "thumbnail.png").size == (1280, 720)
+
+
+@pytest.mark.render
+def test_index_page_works_offline(course):
+    folder = course / "course"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:src|href|poster)="([^"]+)"', page)
+    assert not [link for link in links if "://" in link or link.startswith("//")]
+    assert all((folder / link).is_file() for link in links), [link for link in links if not (folder / link).is_file()]
+    assert page.count("<video") == len(CHAPTERS) + 1 and page.count('srclang="zh"') == len(CHAPTERS) + 1
+
+
+@pytest.mark.render
+def test_youtube_chapters_follow_the_rendered_sections(course):
+    index = json.loads((course / "videos" / "story" / "480p15" / "sections" / "FullStory.json").read_text())
+    lines = (course / "course" / "youtube-description.txt").read_text(encoding="utf-8").splitlines()
+    stamps = [line.split(" ", 1)[0] for line in lines if re.match(r"^\d\d:\d\d ", line)]
+    starts = itertools.accumulate([0.0] + [float(section["duration"]) for section in index[:-1]])
+    assert stamps == [f"{int(t) // 60:02d}:{int(t) % 60:02d}" for t in starts]
+    assert stamps[0] == "00:00"
+
+
+@pytest.mark.render
+def test_the_deck_has_a_slide_per_beat_with_its_narration_as_notes(course):
+    deck = course / "course" / "deck"
+    page = (deck / "index.html").read_text(encoding="utf-8")
+    assert page.count("data-background-video=") == len(BEATS)
+    notes = [html.unescape(note).strip() for note in re.findall(r'<aside class="notes"[^>]*>(.*?)</aside>', page, re.S)]
+    assert notes == [spoken(chapter, beat, STORY, "en") for chapter, beat in BEATS]
+    live = re.sub(r"<!--.*?-->", "", page, flags=re.S)
+    links = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', live)
+    assert links and all((deck / link).is_file() for link in links), links
+    videos = re.findall(r'data-background-video="([^"]+)"', page)
+    assert all((deck / video).is_file() for video in videos)  # beside the page, not inside it
+    assert (deck / "index.html").stat().st_size < 200_000
+    assert not (deck / "reveal.js" / "demo.html").exists()
+
+
+@pytest.mark.render
+def test_the_deck_as_powerpoint_and_handout(course):
+    from pptx import Presentation
+
+    deck = course / "course" / "deck"
+    slides = list(Presentation(deck / "slides.pptx").slides)
+    assert len(slides) == len(BEATS)
+    for slide, (chapter, beat) in zip(slides, BEATS, strict=True):
+        assert any(shape.shape_type == 16 or "movie" in type(shape).__name__.lower() for shape in slide.shapes)
+        assert slide.notes_slide.notes_text_frame.text == spoken(chapter, beat, STORY, "en")
+    pages = re.findall(rb"/Type\s*/Page[^s]", (deck / "slides.pdf").read_bytes())
+    assert len(pages) == len(BEATS)
+
+
+@pytest.mark.render
+def test_the_deck_starts_and_ends_on_the_storys_pictures(course):
+    """The first slide's first picture and the last slide's last picture are the video's."""
+    slides = json.loads((course / "slides" / "Deck.json").read_text(encoding="utf-8"))["slides"]
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+
+    assert decoded_frames(Path(slides[0]["file"]))[0] == decoded_frames(video)[0]
+    assert decoded_frames(Path(slides[-1]["file"]))[-1] == decoded_frames(video)[-1]
+
+
+@pytest.mark.render
+def test_no_course_page_reaches_the_network(course):
+    for path in (course / "course").rglob("*"):
+        if path.suffix in (".html", ".css", ".vtt", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not re.findall(r'(?:src|href)\s*=\s*["\']?https?://', text), path
+
+
+def test_bad_data_stops_manim_before_rendering(tmp_path):
+    data = tmp_path / "bad.csv"
+    data.write_text("x,y\n1,0\n2,5\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path / "media"), "scenes/story.py", "FullStory"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"BCE_DATA": str(data)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: {data}:3: y must be 0 or 1, got '5'"
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not list(tmp_path.glob("media/**/*.mp4"))
+
+
+def decoded_frames(path: Path) -> list[str]:
+    """The MD5 of every decoded frame: equal lists mean the two videos show the same pictures."""
+    command = ["ffmpeg", "-loglevel", "error", "-i", str(path), "-map", "0:v", "-f", "framemd5", "-"]
+    lines = subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
+    return [line.rsplit(",", 1)[1].strip() for line in lines if not line.startswith("#")]
+
+
+def cue_list(path: Path) -> list[tuple[float, float, str]]:
+    return [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in srt.parse(path.read_text("utf-8"))]
+
+
+@pytest.mark.render
+def test_parallel_render_gives_the_serial_video(course, tmp_path):
+    """make video (scenes.publish.render): two processes' parts, joined, show every frame of the one-process
+    render (the course renders FullStory in one process), with the same subtitles to the millisecond."""
+    media = sharing_typesetting(tmp_path / "media")
+    command = [sys.executable, "-m", "scenes.publish.render", "-ql", "--media_dir", str(media)]
+    # The course's sentences, already synthesised: as make video after make course shares media/voice.
+    environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en", "BCE_VOICE_CACHE": str(course / "voice")}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr[-2000:]
+    serial = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+    joined = media / "videos" / "story" / "480p15" / "FullStory.mp4"
+    assert decoded_frames(joined) == decoded_frames(serial)
+    for suffix in (".en.srt", ".zh.srt"):
+        expected, got = cue_list(serial.with_suffix(suffix)), cue_list(joined.with_suffix(suffix))
+        assert [text for *_, text in got] == [text for *_, text in expected]
+        for (start, end, _), (serial_start, serial_end, _) in zip(got, expected, strict=True):
+            assert start == pytest.approx(serial_start, abs=0.0015) and end == pytest.approx(serial_end, abs=0.0015)
+    assert audio_seconds(joined) == pytest.approx(frame_count(joined) / 15, abs=0.1)
+    assert not list(joined.parent.glob(".*partial*")) and not list(media.rglob(".StoryPart*"))
+
+
+LOCAL = ("file://", "data:", "blob:")
+
+
+@pytest.mark.render
+def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
+    """The index page and the deck, opened from the file system: nothing is fetched from outside,
+    the page is not blank, the first clip loads, and the deck steps beat by beat with its notes."""
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    flags += ["--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        requests: list[str] = []
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto((course / "course" / "index.html").as_uri())
+        first_clip = page.evaluate(
+            """() => new Promise(done => {
+                const video = document.querySelectorAll('video')[1];
+                video.addEventListener('loadeddata', () => done(video.readyState));
+                video.addEventListener('error', () => done('error ' + video.error.code));
+                video.preload = 'auto'; video.load();
+            })"""
+        )
+        assert first_clip >= 2  # HAVE_CURRENT_DATA: a frame is decoded
+        page.screenshot(path=tmp_path / "index.png")
+        deck = browser.new_page()
+        deck.on("request", lambda request: requests.append(request.url))
+        deck.goto((course / "course" / "deck" / "index.html").as_uri())
+        deck.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert deck.evaluate("() => Reveal.getTotalSlides()") == len(BEATS)
+        deck.keyboard.press("ArrowRight")
+        assert deck.evaluate("() => Reveal.getIndices().h") == 1  # one beat on
+        notes = deck.evaluate("() => Reveal.getSlideNotes()")  # rendered from Markdown
+        assert re.sub(r"<[^>]+>", "", notes).strip() == spoken(*BEATS[1], STORY, "en")
+        browser.close()
+    assert requests and not [url for url in requests if not url.startswith(LOCAL)]
+    shot = Image.open(tmp_path / "index.png").convert("L")
+    assert max(shot.getextrema()) - min(shot.getextrema()) > 100  # text on the background: not blank
+
+
+def test_an_unchanged_rerender_keeps_the_published_video(tmp_path):
+    """make video publishes (join, mix, AAC) only when a part's video, subtitles or speech changed,
+    or when the published files were edited or removed since."""
+    from scenes.publish.render import is_current, joined_inputs, record_inputs
+    from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
+
+    parts = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (101, 102)]
+    for part in parts:
+        part.write_bytes(b"frames")
+        part.with_suffix(".speech.json").write_text("[]")
+        for suffix in SUBTITLE_SUFFIXES:
+            part.with_name(part.stem + suffix).write_text("1\n00:00:00,000 --> 00:00:01,000\nhello\n")
+    target = tmp_path / "FullStory.mp4"
+    for path in [target, *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]:
+        path.write_text("published")
+    inputs = joined_inputs(parts)
+    assert not is_current(target, inputs)  # never published from these
+    record_inputs(target, inputs)
+    assert is_current(target, inputs)
+    renamed = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (201, 202)]
+    for old, new in zip(parts, renamed, strict=True):  # the next render's processes have other names
+        for path in tmp_path.glob(f"{old.stem}.*"):
+            path.rename(new.with_name(new.stem + path.name.removeprefix(old.stem)))
+    assert joined_inputs(renamed) == inputs
+    renamed[1].with_name(renamed[1].stem + ".zh.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\n你好\n")
+    assert joined_inputs(renamed) != inputs  # an edited caption publishes again
+    target.with_name("FullStory.en.vtt").unlink()
+    assert not is_current(target, inputs)  # a removed subtitle file is written again
+    assert not list(tmp_path.glob(".*partial.inputs"))

