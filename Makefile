@@ -22,7 +22,7 @@ endif
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk chromium
 
-.PHONY: setup system-packages test video course voice-zh lint format clean
+.PHONY: setup system-packages test check video course voice-zh lint format clean
 
 setup: system-packages $(VENV)/.installed node_modules/.installed
 
@@ -43,6 +43,13 @@ node_modules/.installed: package.json package-lock.json
 
 test: setup
 	$(VENV)/bin/pytest
+
+# The inner loop (under 2 minutes): lint, bce_math and every test that neither renders video nor
+# builds the whole story. `make test` runs everything, these included.
+check: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest -m "not render and not story"
 
 # The full story renders in two processes (scenes/publish/render.py), one chapter alone with manim itself.
 video: setup

@@ -51,7 +51,6 @@ def _other_distribution(q: tuple[float, float]) -> tuple[float, float]:
 class Walkthrough:
     """All values of the story for one dataset. Per-point tuples are in the dataset's order."""
 
-    dataset_name: str
     x: tuple[float, ...]
     y: tuple[int, ...]
     # Logistic regression P(green | x) = sigmoid(w x + b), scikit-learn's fit.
@@ -65,7 +64,6 @@ class Walkthrough:
     positive_loss_sum: float
     negative_loss_sum: float
     clipped: bool
-    entropy_above_loss: bool  # H(q) > mean loss: the "trap" of chapter 18 is visible
     mean_prob_green: float
     # Part III: the class distribution and its information measures.
     q: tuple[float, float]
@@ -78,7 +76,7 @@ class Walkthrough:
     memorable_probability: float
     memorable_loss: float
     # Part III, the ladder: four models on the same points, each costing no more than the one before
-    # (except that scikit-learn may stop short of its optimum, above H(q): see entropy_above_loss).
+    # (except that scikit-learn may stop short of its optimum, above H(q)).
     flat_even_loss: float  # P(green) = 1/2 at every x (a coin flip): ln 2
     flat_rate_loss: float  # P(green) = q(1) at every x (the class rate): H(q), the best flat model
     # (then mean_loss, scikit-learn's default fit, and last the fit with no penalty, never above it)
@@ -205,7 +203,6 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
     bar_top = max(float(losses.max()), MIN_LOSS_AXIS_TOP)
     bar_step = nice_step(bar_top, 4)
     return Walkthrough(
-        dataset_name=dataset.name,
         x=tuple(float(v) for v in x),
         y=tuple(int(v) for v in y),
         w=fit.w,
@@ -218,7 +215,6 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         positive_loss_sum=float(losses[y == 1].sum()),
         negative_loss_sum=float(losses[y == 0].sum()),
         clipped=needs_clipping(prob_green),
-        entropy_above_loss=entropy(q) > float(losses.mean()),
         mean_prob_green=float(prob_green.mean()),
         q=q,
         entropy_q=entropy(q),

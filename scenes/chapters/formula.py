@@ -337,6 +337,7 @@ def closing(scene: StoryScene) -> None:
     value = lettering.number(story.mean_loss, 4, fonts.TITLE_SIZE, palette.MEAN)
     note = lettering.label(caption("closing", "data", story), fonts.SUBTITLE_SIZE, palette.MUTED)
     VGroup(heading, bce, value, note).arrange(DOWN, buff=0.45)
+    # Summary: the stage clears and the card stands alone: the formula, and its value for these points.
     scene.clear_stage()
     scene.unsay()
     scene.subtitle("closing", "summary")

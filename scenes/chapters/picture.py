@@ -48,6 +48,7 @@ def title(scene: StoryScene) -> None:
     heading = lettering.label(caption("title", "title", scene.story), fonts.TITLE_SIZE)
     subtitle = lettering.label(caption("title", "subtitle", scene.story), fonts.SUBTITLE_SIZE, palette.MUTED)
     card = VGroup(heading, subtitle).arrange(DOWN, buff=0.45)
+    # Card: the title, then its subtitle, held while the voice reads them; then the card goes.
     scene.subtitle("title", "spoken")
     scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.2)
     scene.play(FadeIn(subtitle), run_time=0.8)
@@ -61,10 +62,12 @@ def feature(scene: StoryScene) -> None:
     stage.number_line = charts.NumberLine(story, chart.middle_y)
     stage.points = [charts.neutral_point(chart.point(x, 0.5)) for x in story.x]
 
+    # Points: a number line that covers the data, and each point as a neutral dot at its x.
     scene.say("feature", "points")
     scene.play(Create(stage.number_line), run_time=1.5)
     scene.play(LaggedStart(*(GrowFromCenter(point) for point in stage.points), lag_ratio=0.15), run_time=2.0)
     scene.hold()
+    # Only x: the model will see nothing else.
     scene.say("feature", "only")
     scene.hold()
 
@@ -75,13 +78,16 @@ def labels(scene: StoryScene) -> None:
     coloured = [charts.class_point(y, point.get_center()) for y, point in zip(story.y, stage.points, strict=True)]
     stage.legend = charts.legend().move_to([0, LEGEND_Y, 0])
 
+    # Colours: each dot takes its class colour and shape; the legend says which is which.
     scene.say("labels", "colours")
     transforms = [ReplacementTransform(old, new) for old, new in zip(stage.points, coloured, strict=True)]
     scene.play(LaggedStart(*transforms, lag_ratio=0.1), FadeIn(stage.legend), run_time=2.0)
     stage.points = coloured
     scene.hold()
+    # Classes: green is positive, red negative, counted.
     scene.say("labels", "classes")
     scene.hold()
+    # Question: the model's answer will be a probability of green.
     scene.say("labels", "question")
     scene.hold()
 
@@ -91,6 +97,7 @@ def split(scene: StoryScene) -> None:
     story, chart, stage = scene.story, scene.chart, scene.stage
     stage.row_labels = charts.row_labels()
 
+    # Rows: keeping x, green points rise to y = 1, red ones sink to y = 0; the line goes down with them.
     scene.say("split", "rows")
     rows = [
         point.animate.move_to(chart.point(x, y)) for x, y, point in zip(story.x, story.y, stage.points, strict=True)
@@ -99,6 +106,7 @@ def split(scene: StoryScene) -> None:
     scene.play(*rows, drop_line, FadeOut(stage.legend), run_time=2.0)
     scene.play(FadeIn(stage.row_labels), run_time=0.8)
     scene.hold()
+    # Levels: the two rows are the certainties 1 and 0.
     scene.say("split", "levels")
     scene.hold()
 
@@ -137,6 +145,7 @@ def sigmoid_fit(scene: StoryScene) -> None:
     scene.remove(curve)
     scene.add(stage.curve)
     scene.hold()
+    # Done: the fitted curve gives P(green) at every x.
     scene.say("sigmoid_fit", "done")
     scene.play(FadeOut(readout))
     scene.hold()
@@ -144,15 +153,18 @@ def sigmoid_fit(scene: StoryScene) -> None:
 
 def positive_bars(scene: StoryScene) -> None:
     """5. Positive bars: under the curve at each green point, a bar as tall as P(green)."""
+    # Bars: each green point gets a bar up to the curve, P(green).
     scene.say("positive_bars", "bars")
     _grow_bars(scene, label_value=1)
     scene.hold()
+    # Meaning: a taller bar is more belief in the right answer.
     scene.say("positive_bars", "meaning")
     scene.hold()
 
 
 def negative_bars(scene: StoryScene) -> None:
     """6. Negative bars: for each red point, a bar hanging from 1 down to the curve."""
+    # Bars: each red point gets a bar hanging from 1 down to the curve, 1 - P(green).
     scene.say("negative_bars", "bars")
     _grow_bars(scene, label_value=0)
     scene.hold()
@@ -202,12 +214,14 @@ def _value_anchor(scene: StoryScene, x: float, bar_top: float) -> np.ndarray:
 def all_bars(scene: StoryScene) -> None:
     """7. All together: one bar per point, the probability of its true class."""
     stage = scene.stage
+    # Together: one bar per point, the probability of its true class.
     scene.say("all_bars", "together")
     scene.play(
         LaggedStart(*(Indicate(bar, scale_factor=1.0, color=palette.TEXT) for bar in stage.bars), lag_ratio=0.1),
         run_time=2.5,
     )
     scene.hold()
+    # Judge: long bars are good guesses, short ones mistakes.
     scene.say("all_bars", "judge")
     scene.hold()
 
@@ -215,10 +229,12 @@ def all_bars(scene: StoryScene) -> None:
 def side_by_side(scene: StoryScene) -> None:
     """8. Side by side: x and the curve go; the bars line up in x order, red ones still hanging."""
     story, stage = scene.story, scene.stage
+    # Slide: x goes; the bars line up side by side, still in x order.
     scene.say("side_by_side", "slide")
     scene.play(FadeOut(stage.number_line, stage.curve, *stage.points), run_time=1.0)
     scene.play(*_move_to_slots(stage, story.order_by_x, layout.CHART_LEFT, layout.CHART_WIDTH), run_time=2.0)
     scene.hold()
+    # Keep: only the bars matter now.
     scene.say("side_by_side", "keep")
     scene.hold()
 
@@ -238,6 +254,7 @@ def _move_to_slots(stage, order: tuple[int, ...], left: float, width: float) -> 
 def reposition(scene: StoryScene) -> None:
     """9. Reposition: the hanging bars drop to the baseline; every bar now rises from 0."""
     stage = scene.stage
+    # Drop: the hanging bars fall onto 0.
     scene.say("reposition", "drop")
     new_title = (
         charts.axis_title(word("prob_true_class")).rotate(PI / 2).move_to(stage.value_axis.title, aligned_edge=RIGHT)
@@ -248,6 +265,7 @@ def reposition(scene: StoryScene) -> None:
         drops.append(value.animate.next_to(_value_anchor(scene, bar.get_x(), BASELINE_Y + bar.height), UP, buff=0))
     scene.play(*drops, Transform(stage.value_axis.title, new_title), run_time=2.0)
     scene.hold()
+    # Compare: every bar now reads the same way.
     scene.say("reposition", "compare")
     scene.hold()
 
@@ -256,6 +274,7 @@ def log_curve(scene: StoryScene) -> None:
     """10. Log curve: -ln(p) beside the bars; a tracer runs down it to a confident mistake."""
     story, stage = scene.story, scene.stage
     stage.loss_curve = charts.LossCurve(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
+    # Curve: -ln(p) on its own axes beside the bars, zero at p = 1.
     scene.say("log_curve", "curve")
     left, width = layout.LEFT_PANEL
     scene.play(*_move_to_slots(stage, story.order_by_x, left, width), run_time=1.5)
@@ -268,10 +287,12 @@ def log_curve(scene: StoryScene) -> None:
     scene.play(FadeIn(tracer), run_time=0.5)
     scene.play(probability.animate.set_value(story.memorable_probability), run_time=5.0, rate_func=smooth)
     tracer.clear_updaters()
+    # Steep: the tracer runs down to the memorable probability and its cost.
     scene.say("log_curve", "steep")
     pointer = pointing.arrow_to(tracer.dot, word("confident_mistake"), RIGHT)
     scene.play(FadeIn(pointer), run_time=0.8)
     scene.hold()
+    # Why: the nearer to 0, the steeper the cost.
     scene.say("log_curve", "why")
     scene.hold()
     scene.play(FadeOut(tracer, pointer), run_time=0.6)
@@ -368,6 +389,7 @@ def losses(scene: StoryScene) -> None:
 def average(scene: StoryScene) -> None:
     """12. Average: the losses level out to their mean, the binary cross-entropy."""
     story, stage = scene.story, scene.stage
+    # Mean: the loss bars level out to their mean, on an axis that fits them.
     scene.say("average", "mean")
     scene.play(FadeOut(stage.loss_curve), run_time=1.0)
 
@@ -409,6 +431,7 @@ def average(scene: StoryScene) -> None:
     scene.play(FadeIn(result, shift=0.2 * UP), run_time=1.0)
     stage.mean_line, stage.result = mean_line, result
     scene.hold()
+    # Done: the binary cross-entropy, large, with its value.
     scene.say("average", "done")
     mark = pointing.underline(result.value)
     scene.play(Create(mark), run_time=0.6)

@@ -45,13 +45,16 @@ def code(scene: StoryScene) -> None:
     output = VGroup(heading, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     output.next_to(listing, DOWN, buff=0.3).align_to(listing, LEFT)
 
+    # Program: the example program's source, the same computation in scikit-learn.
     scene.say("code", "program")
     scene.clear_stage()
     scene.play(FadeIn(listing, shift=0.2 * UP), run_time=1.2)
     scene.hold(2.0)
+    # Output: what it printed when run during this render, line by line.
     scene.say("code", "output")
     scene.play(FadeIn(heading), LaggedStart(*(FadeIn(line, shift=0.1 * DOWN) for line in printed), lag_ratio=0.4))
     scene.hold()
+    # Same: its numbers are the bars' and the mean's.
     scene.say("code", "same")
     scene.hold(1.0)
     scene.stage.formulas = VGroup(listing, output)

@@ -80,7 +80,7 @@ def render(quality: str, media: Path) -> Path:
     """Render the story with a clip per section and, beside it, the deck; returns the story's folder."""
     step(f"rendering the story and the deck {quality}, side by side (this takes minutes)")
     manim = [sys.executable, "-m", "manim", quality, "--media_dir", str(media)]
-    # Both typeset into the one folder of text and formula SVGs (scenes/safe_cache.py makes that safe).
+    # Both typeset into the one folder of text and formula SVGs (scenes/engine/cache.py makes that safe).
     commands = {
         "rendering the story": [*manim, "--save_sections", "scenes/story.py", SCENE],
         "rendering the deck": [*manim, "scenes/deck.py", DECK],

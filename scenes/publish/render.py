@@ -9,7 +9,7 @@ so the two videos, concatenated with ffmpeg's concat demuxer (stream copy), give
 serial FullStory render. The parts' subtitles are joined too, each shifted by the length of the
 parts before it. The joined file replaces the old one only once it is complete. Each process keeps
 its partial movies in a media folder of its own, so a re-render reuses each part's cached
-animations; both typeset into the main media folder's texts/ and Tex/ (scenes/safe_cache.py makes
+animations; both typeset into the main media folder's texts/ and Tex/ (scenes/engine/cache.py makes
 that safe): the second part runs through the first part's chapters ahead of it, so the first part
 finds most of its words and formulas typeset.
 """

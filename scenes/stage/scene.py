@@ -22,32 +22,43 @@ from scenes.tracks.voice import add_soundtrack, mix, speak
 
 
 class Stage:
-    """The objects on screen that outlive a chapter; each chapter picks up what the last one left."""
+    """The objects on screen that outlive a chapter; each chapter picks up what the last one left.
+
+    Each field says which chapters set it (->) and which read it (<-); tests/oracle.py reads them all
+    to check the screen. Per-point lists are in dataset order.
+    """
 
     def __init__(self) -> None:
+        # Every beat (StoryScene.say): the caption on screen, and its (chapter, beat).
         self.caption: Text | None = None
-        self.beat: tuple[str, str] | None = None  # (chapter, beat) of the caption on screen
-        self.number_line: Mobject | None = None
-        self.points: list[Mobject] = []  # dataset order, like every per-point list here
-        self.legend: Mobject | None = None
-        self.row_labels: Mobject | None = None
+        self.beat: tuple[str, str] | None = None
+        # Part I, the picture.
+        self.number_line: Mobject | None = None  # -> 1 feature; <- 3 split, 8 side_by_side
+        self.points: list[Mobject] = []  # -> 1 feature, 2 labels, 14 distribution; <- 3 split .. 8 side_by_side
+        self.legend: Mobject | None = None  # -> 2 labels; <- 3 split
+        self.row_labels: Mobject | None = None  # -> 3 split; <- 4 sigmoid_fit
+        self.curve: Mobject | None = None  # the fitted sigmoid: -> 4 sigmoid_fit; <- 5-6 bars, 8 side_by_side
+        # The value axis of the chart in use: -> 4, 11, 12, 14, 15, 19, 20; <- 9 reposition .. 18 back_to_loss
         self.value_axis: Mobject | None = None
-        self.curve: Mobject | None = None
+        # One bar per point and its written value: -> 5-7 bars, 11 losses, 12 average, 15 entropy,
+        # 16-17 (sliding), 18 back_to_loss, 20 likelihood; <- the next chapter that moves or replaces them.
         self.bars: list[Mobject] = []
         self.bar_values: list[Mobject] = []
-        self.loss_curve: Mobject | None = None
-        self.mean_line: Mobject | None = None
-        self.result: Mobject | None = None
-        # Part III: the labels' distribution q, formulas, and the model chart with its lines and numbers.
-        self.q_bars: Mobject | None = None
-        self.formulas: Mobject | None = None
-        self.model_chart: Mobject | None = None  # Part I's chart in the right panel, with a model's curve
-        self.flat_label: Mobject | None = None  # the flat model's c, riding its line
-        self.entropy_line: Mobject | None = None  # H(q) across the loss bars
-        self.readouts: Mobject | None = None  # live numbers under the charts
-        self.rungs: list[Mobject] = []  # the ladder's models: (rung, leader, label) each
-        self.product: list[Mobject] = []  # the likelihood so far: its bar and its readout
-        self.stack: list[Mobject] = []  # the losses end to end, left to right from the bottom
+        self.loss_curve: Mobject | None = None  # -ln p: -> 10 log_curve; <- 11 losses, 12 average
+        self.mean_line: Mobject | None = None  # -> 12 average, 15 entropy, 18 back_to_loss; <- 16-18
+        self.result: Mobject | None = None  # the BCE, large: -> 12 average
+        # Part III, the math.
+        self.q_bars: Mobject | None = None  # the labels' distribution q(y): -> 14 distribution; <- 15 entropy
+        self.formulas: Mobject | None = None  # the formulas under the caption: -> 14, 16-20; <- 15, 17, 18
+        # Part I's chart in the right panel, with a model's curve: -> 15 entropy; <- 16-17 (sliding), 18
+        self.model_chart: Mobject | None = None
+        self.flat_label: Mobject | None = None  # the flat model's c, riding its line: -> 15; <- 16-18
+        self.entropy_line: Mobject | None = None  # H(q) across the loss bars: -> 15 entropy; <- 17 kl_divergence
+        self.readouts: Mobject | None = None  # H(q), mean, KL under the charts: -> 15; <- 16-18
+        self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, label) each: -> 19 ladder
+        self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> 20 likelihood
+        # The losses end to end (green and red columns in 18, one column in 20), and their axis: -> 18, 20
+        self.stack: list[Mobject] = []
         self.stack_axis: Mobject | None = None
 
 

@@ -12,8 +12,10 @@ from bce_math import Dataset, walkthrough
 from scenes import settings
 from scenes import story as story_module
 from scenes.narration import caption
+from tests.media_probe import probe_duration
 from tests.scene_checks import build
-from tests.test_render import probe_duration
+
+pytestmark = pytest.mark.story  # builds the whole story headless: make test, not make check
 
 ROOT = Path(__file__).resolve().parents[2]
 RNG = np.random.default_rng(1)

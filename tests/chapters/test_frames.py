@@ -9,6 +9,8 @@ from scenes import story as story_module
 from scenes.chapters import CHAPTERS, scene_name
 from tests.scene_checks import build
 
+pytestmark = pytest.mark.story  # builds the whole story headless: make test, not make check
+
 CHAPTER_NAMES = [c.__name__ for c in CHAPTERS]
 # Chapters also built alone (each re-runs every chapter before it): one from each stretch of the
 # story, where the state handed over is richest (chapter 17 takes the flat chart, its lines and

@@ -21,6 +21,8 @@ from scenes.tracks.subtitles import cues
 from tests.oracle import NUMBER, axis_map, class_look, default_oracle, read_number
 from tests.scene_checks import READABLE_OPACITY, boxes_overlap
 
+pytestmark = pytest.mark.story  # builds the whole story headless: make test, not make check
+
 ORACLE = default_oracle()
 # The default data lists its points left to right; a shuffled copy catches code that confuses the
 # file's order with the order of x.

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 from manim import BLUE, Circle, FadeIn, Scene, Square, Wait
 from manim.animation.animation import prepare_animation
 
@@ -70,6 +71,7 @@ def test_what_pickle_cannot_write_falls_back_to_manims_key():
     assert key(circle).count("_") == 2  # Manim's key: camera_animations_mobjects
 
 
+@pytest.mark.story
 def test_story_keys_are_the_same_in_every_run():
     """The state after every animation of the whole story, keyed in two processes with different
     string hashing (set order): the keys must match, or re-renders would miss the cache."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import srt
 
-from tests.test_render import decoded_frames, frame_count
+from tests.media_probe import decoded_frames, frame_count
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "Feature"  # short, and it makes texts and partial movies

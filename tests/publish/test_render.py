@@ -16,6 +16,7 @@ from PIL import Image
 from bce_math import default_dataset, fmt, walkthrough
 from scenes.chapters import CHAPTERS, section_name
 from scenes.narration import _table, spoken
+from tests.media_probe import audio_seconds, decoded_frames, frame_count, loudness, probe_duration
 from tests.scene_checks import sharing_typesetting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,30 +30,6 @@ BEATS = [
     for beat in beats
     if (chapter, beat) not in CARD_WORDS
 ]
-
-
-def probe_duration(path: Path) -> float:
-    output = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(output.stdout)
-
-
-def audio_seconds(path: Path) -> float:
-    command = ["ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=duration"]
-    output = subprocess.run([*command, "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True)
-    return float(output.stdout)
-
-
-FRAME_COUNT = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0"]
-
-
-def frame_count(path: Path) -> int:
-    command = [*FRAME_COUNT, "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", str(path)]
-    return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +57,6 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     # Narrated: the video and every clip carry their speech, as long as their pictures.
     for narrated in [video, *(video.parent / "sections" / section["video"] for section in index)]:
         assert audio_seconds(narrated) == pytest.approx(frame_count(narrated) / 15, abs=0.1), narrated.name
-    from tests.test_voice import loudness
 
     integrated, peak = loudness(video)  # the whole story's AAC track, as online video wants it
     assert integrated == pytest.approx(-16, abs=1.0) and peak < -1.0
@@ -205,13 +181,6 @@ def test_bad_data_stops_manim_before_rendering(tmp_path):
     assert result.stderr.strip() == f"error: {data}:3: y must be 0 or 1, got '5'"
     assert "Traceback" not in result.stdout + result.stderr
     assert not list(tmp_path.glob("media/**/*.mp4"))
-
-
-def decoded_frames(path: Path) -> list[str]:
-    """The MD5 of every decoded frame: equal lists mean the two videos show the same pictures."""
-    command = ["ffmpeg", "-loglevel", "error", "-i", str(path), "-map", "0:v", "-f", "framemd5", "-"]
-    lines = subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
-    return [line.rsplit(",", 1)[1].strip() for line in lines if not line.startswith("#")]
 
 
 def cue_list(path: Path) -> list[tuple[float, float, str]]:

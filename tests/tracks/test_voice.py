@@ -15,8 +15,8 @@ import srt
 
 from bce_math import default_dataset, fmt, walkthrough
 from scenes.narration import _table, spoken
+from tests.media_probe import frame_count, loudness
 from tests.scene_checks import sharing_typesetting
-from tests.test_render import frame_count
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = walkthrough(default_dataset())
@@ -91,15 +91,6 @@ def speech_onsets(audio: np.ndarray, silence: float = 0.3) -> list[float]:
             onsets.append(index * 0.02)
         quiet = 0.0 if is_loud else quiet + 0.02
     return onsets
-
-
-def loudness(video: Path) -> tuple[float, float]:
-    """Integrated loudness (LUFS) and true peak (dBTP), by ffmpeg's EBU R128 meter."""
-    command = ["ffmpeg", "-nostats", "-i", str(video), "-af", "ebur128=peak=true", "-f", "null", "-"]
-    report = subprocess.run(command, capture_output=True, text=True, check=True).stderr.split("Summary:")[-1]
-    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", report).group(1))
-    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", report).group(1))
-    return integrated, peak
 
 
 @pytest.fixture(scope="module")
