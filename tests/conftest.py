@@ -31,6 +31,27 @@ def full(tmp_path_factory):
     return build(story.FullStory, tmp_path_factory.mktemp("media"), view=stage_view)
 
 
+# Files that read the one headless build of the story (`full`, made once per worker): they go to
+# the same worker as one unit, so the story is built once per session, not once per worker.
+SHARING_THE_STORY_BUILD = ("tests/chapters/test_screen_against_oracle.py", "tests/chapters/test_frames.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Whole files per worker (--dist loadfile), with the files sharing the story build as one unit.
+
+    (pytest-xdist's own --dist loadgroup would do it with a mark, but it stopped grouping with
+    pytest 9.2: pytest-xdist issue 1386.)
+    """
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedBuildScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "the story's headless build" if scope in SHARING_THE_STORY_BUILD else scope
+
+    return SharedBuildScheduling(config, log)
+
+
 # The longest files first: the two workers take whole files in this order, and a long one
 # started last would leave the other worker idle at the end.
 LONGEST_FIRST = [

@@ -152,3 +152,29 @@ def test_every_chapter_has_its_scene_class_and_every_class_its_chapter():
         scene_class = classes[scene_name(chapter)]
         assert issubclass(scene_class, ChapterScene)
         assert scene_class.chapter is chapter
+
+
+def test_every_name_imported_from_the_project_exists():
+    """Imports inside functions run only when called (a render's worker): read them all here."""
+    import importlib
+
+    missing = []
+    for module, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("scenes", "bce_math"):
+                source = importlib.import_module(node.module)
+                missing += [
+                    f"{module}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if not hasattr(source, alias.name) and not _is_module(f"{node.module}.{alias.name}")
+                ]
+    assert missing == []
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # its parent is a module, not a package
+        return False

@@ -173,7 +173,7 @@ def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
     """The work of one part's process: Manim's own render of those chapters, configured as the CLI would."""
     from manim import config
 
-    from scenes.stage.scene import ChapterScene
+    from scenes.chapters import ChapterScene
 
     class StoryPart(ChapterScene):
         speech_to_join = True
