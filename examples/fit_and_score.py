@@ -12,7 +12,8 @@ from sklearn.metrics import log_loss
 table = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1, ndmin=2)
 features, labels = table[:, :1], table[:, 1].astype(int)
 
-model = LogisticRegression(solver="lbfgs").fit(features, labels)
+# The default model (L2 penalty, C = 1), its solver run until the fit stops changing.
+model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10).fit(features, labels)
 p_green = model.predict_proba(features)[:, 1]
 
 for row in range(0, len(p_green), 5):

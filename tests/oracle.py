@@ -26,7 +26,9 @@ class Oracle:
 
     def __init__(self, x, y) -> None:
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=int)
-        self.model = LogisticRegression().fit(self.x.reshape(-1, 1), self.y)
+        # scikit-learn's default model (L2, C = 1), its solver run to the end: the optimum the video shows.
+        self.model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=1000)
+        self.model.fit(self.x.reshape(-1, 1), self.y)
         self.prob_green = self.model.predict_proba(self.x.reshape(-1, 1))[:, 1]
         self.prob_true = np.where(self.y == 1, self.prob_green, 1 - self.prob_green)
         self.losses = -np.log(self.prob_true)

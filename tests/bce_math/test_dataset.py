@@ -149,7 +149,7 @@ def test_cli_check_prints_fit_and_loss(tmp_path):
     result = run_cli("check", str(path))
     assert result.returncode == 0
     assert "10 (3 with y=0, 7 with y=1)" in result.stdout
-    assert "w = 0.9716, b = 0.6555" in result.stdout
+    assert "w = 0.9719, b = 0.6555" in result.stdout
     assert "log loss  0.3329" in result.stdout
 
 
