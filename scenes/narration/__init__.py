@@ -108,3 +108,8 @@ def reading_units(text: str) -> float:
 def reading_seconds(chapter: str, beat: str, story: Walkthrough) -> float:
     """Time to read a caption in the slowest language, so every language's video has one timeline."""
     return SECONDS_PER_WORD * max(reading_units(caption(chapter, beat, story, lang)) for lang in LANGUAGES)
+
+
+def page_words(language: str | None = None) -> dict[str, str]:
+    """The course page's and the lab's words, unformatted (the page fills their placeholders)."""
+    return dict(_table(language or current_settings().language)["page"])

@@ -25,7 +25,7 @@ def test_every_language_has_every_caption_and_word():
 def test_captions_quote_only_known_values(language):
     known = set(placeholders(STORY))
     for chapter, beats in _table(language).items():
-        if chapter == "words":
+        if chapter in ("words", "page"):  # filled by the chart and by the page, not from the story
             continue
         for beat, text in beats.items():
             assert set(re.findall(r"\{(\w+)\}", text)) <= known, (chapter, beat)

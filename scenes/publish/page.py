@@ -1,0 +1,178 @@
+"""The course page (index.html) and the lab (lab.html), from Jinja2 templates in web/templates.
+
+The page's words come from the narration tables ([page] and [words]); its colours from the render's
+theme; the lab's starting points and its numbers from bce_math for the dataset in use. Scripts and
+d3's modules are copied beside the pages (d3 from node_modules, installed by npm ci from the
+lockfile; only the files the lab loads): no network, from file:// or a USB stick.
+
+    python -m scenes.publish.page OUT     the lab alone, as OUT/lab.html (no video needed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import shutil
+import sys
+from pathlib import Path
+
+import jinja2
+import srt
+
+from bce_math import Walkthrough, fmt
+from scenes.narration import caption, page_words, word
+from scenes.settings import LANGUAGES, current_settings, current_story
+from scenes.stage import palette
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = Path(__file__).resolve().parent / "web"
+ASSETS = "assets"
+# d3's modules the lab loads, in dependency order (each UMD file adds to the global d3).
+D3_MODULES = [
+    "d3-array",
+    "d3-color",
+    "d3-interpolate",
+    "d3-format",
+    "d3-time",
+    "d3-time-format",
+    "d3-scale",
+    "d3-selection",
+    "d3-dispatch",
+    "d3-drag",
+    "d3-axis",
+]
+LAB_SCRIPTS = [*(f"{name}.min.js" for name in D3_MODULES), "model.js", "chart.js", "lab.js"]
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(WEB / "templates"), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+
+
+def copy_assets(target: Path, node_modules: Path = ROOT / "node_modules") -> None:
+    """The stylesheet, the scripts and the d3 files the pages load, into target/assets."""
+    folder = target / ASSETS
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in D3_MODULES:
+        source = node_modules / name / "dist" / f"{name}.min.js"
+        if not source.exists():
+            raise FileNotFoundError(f"{source} is missing: run make setup (npm ci installs d3's modules)")
+        shutil.copyfile(source, folder / source.name)
+    for source in [WEB / "style.css", *sorted((WEB / "lab").glob("*.js")), *sorted((WEB / "course").glob("*.js"))]:
+        shutil.copyfile(source, folder / source.name)
+
+
+def lab_data(story: Walkthrough, language: str) -> dict:
+    """What the lab's script starts from: the points, the x axis, its words, and bce_math's numbers
+    for those points (the page's own fit must print the same)."""
+    words = page_words(language)
+    for key in ("ladder_coin", "ladder_fit"):
+        words[key] = word(key, language)
+    words["ladder_rate"] = "H(q)"
+    start, end, _ = story.x_range
+    return {
+        "points": [[x, y] for x, y in zip(story.x, story.y, strict=True)],
+        "domain": [start, end],
+        "words": words,
+        "expected": {"bce": fmt(story.mean_loss), "w": fmt(story.w), "b": fmt(story.b)},
+    }
+
+
+def _common(story: Walkthrough) -> dict:
+    language = current_settings().language
+    theme = palette.THEME
+    colours = {
+        field.name: getattr(theme, field.name) for field in dataclasses.fields(theme) if field.name != "code_style"
+    }
+    return {
+        "language": language,
+        "colours": colours,
+        "assets": ASSETS,
+        "words": page_words(language),
+        "lab": lab_data(story, language),
+    }
+
+
+def lab_page(story: Walkthrough) -> str:
+    """lab.html: the lab alone, for a projector."""
+    return _environment().get_template("lab.html.j2").render(**_common(story), scripts=LAB_SCRIPTS)
+
+
+def transcript(subtitles: Path) -> list[dict]:
+    """The lines of the transcript: the cues of the video's subtitles in the render's language."""
+    cues = srt.parse(subtitles.read_text(encoding="utf-8"))
+    return [
+        {
+            "start": round(cue.start.total_seconds(), 3),
+            "end": round(cue.end.total_seconds(), 3),
+            "text": " ".join(cue.content.split()),
+        }
+        for cue in cues
+    ]
+
+
+def _length(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def index_page(clips: list, video: str, poster: str, youtube: str) -> str:
+    """index.html: one player with chapters and the transcript, the lab, then clips, deck and description."""
+    story = current_story()
+    language = current_settings().language
+    suffixes = [f".{lang}{kind}" for lang in LANGUAGES for kind in (".srt", ".vtt")]
+    stem = video.removesuffix(".mp4")
+
+    def downloads(name: str) -> list[dict]:
+        return [{"href": f"{name}.mp4", "label": "mp4"}] + [
+            {"href": f"{name}{suffix}", "label": suffix.lstrip(".")} for suffix in suffixes
+        ]
+
+    context = _common(story) | {
+        "title": caption("title", "title", story),
+        "subtitle": caption("title", "subtitle", story),
+        "video": video,
+        "poster": poster,
+        "tracks": [
+            {"src": f"{stem}.{lang}.vtt", "language": lang, "label": LANGUAGE_NAMES[lang], "default": lang == language}
+            for lang in LANGUAGES
+        ],
+        "clips": [
+            {
+                "number": clip.number,
+                "name": clip.name,
+                "title": clip.title,
+                "start": round(clip.start, 3),
+                "length": _length(clip.seconds),
+                "downloads": downloads(clip.name),
+            }
+            for clip in clips
+        ],
+        "cues": transcript(Path(video).parent / f"{stem}.{language}.srt") if Path(video).is_absolute() else [],
+        "full_downloads": downloads(stem),
+        "deck": {
+            key: word(f"deck_{key}" if key != "title" else "deck")
+            for key in ("title", "slides", "pptx", "pdf", "howto")
+        },
+        "youtube": youtube,
+        "scripts": [*LAB_SCRIPTS, "player.js"],
+    }
+    return _environment().get_template("index.html.j2").render(**context)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scenes.publish.page", description="Write the lab alone.")
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    story = current_story()
+    args.out.mkdir(parents=True, exist_ok=True)
+    copy_assets(args.out)
+    (args.out / "lab.html").write_text(lab_page(story), encoding="utf-8")
+    print(args.out / "lab.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+/*
+ * The lab: the reader moves the points and the story's picture follows.
+ *
+ * State is the list of points {id, x, y}; every change refits the model (bceModel.story) and
+ * redraws the chart (bceChart) and the numbers. Mouse: drag a point along x, click it to switch its
+ * class. Keyboard: Tab to a point, arrows move it (Shift: ten times as far), Enter or Space switch
+ * its class, Delete removes it. The dataset rules hold: 2 to 40 points, both classes.
+ */
+(function (root) {
+  "use strict";
+  const d3 = root.d3, model = root.bceModel;
+  const MIN_POINTS = 2, MAX_POINTS = 40;
+
+  function start(container) {
+    const config = JSON.parse(container.querySelector("script.lab-data").textContent);
+    const words = config.words;
+    const [low, high] = config.domain;
+    // Positions snap to a grid of about a two-hundredth of the axis, so the CSV reads cleanly.
+    const decimals = Math.max(0, 2 - Math.floor(Math.log10(high - low)));
+    const grid = 10 ** -decimals;
+    const snap = (value) => Number(Math.min(high, Math.max(low, Math.round(value / grid) * grid)).toFixed(decimals));
+    let nextId = 0;
+    const initial = () => config.points.map(([x, y]) => ({ id: nextId++, x, y }));
+    const state = { points: initial(), selected: null };
+
+    const svg = container.querySelector("svg.lab-chart");
+    const chart = root.bceChart.create(svg, { domain: config.domain, words, fmt: model.fmt });
+    const readout = container.querySelector(".bce-value");
+    const status = container.querySelector(".lab-status");
+    const fitLine = container.querySelector(".fit-value");
+    const table = container.querySelector("table.lab-points tbody");
+    let story = null;
+
+    function say(message) {
+      status.textContent = message;
+    }
+
+    function update() {
+      const started = performance.now();
+      story = model.story(state.points.map((p) => p.x), state.points.map((p) => p.y));
+      const points = chart.draw(state, story);
+      bind(points);
+      readout.textContent = model.fmt(story.meanLoss);
+      fitLine.textContent = `w = ${model.fmt(story.w)}, b = ${model.fmt(story.b)}`;
+      d3.select(table).selectAll("tr").data(state.points, (p) => p.id).join("tr")
+        .html((p, i) => [
+          String(p.x),
+          p.y === 1 ? words.class_green : words.class_red,
+          model.fmt(story.probGreen[i]),
+          model.fmt(story.probTrueClass[i]),
+          model.fmt(story.losses[i]),
+        ].map((cell) => `<td>${cell}</td>`).join(""));
+      root.bceLab.lastUpdateMs = performance.now() - started;
+    }
+
+    function describe(point) {
+      const i = state.points.indexOf(point);
+      const name = (point.y === 1 ? words.point_green : words.point_red).replace("{x}", String(point.x));
+      return words.moved.replace("{name}", name).replace("{p}", model.fmt(story.probTrueClass[i]))
+        .replace("{loss}", model.fmt(story.losses[i])).replace("{bce}", model.fmt(story.meanLoss));
+    }
+
+    function count(label) {
+      return state.points.filter((p) => p.y === label).length;
+    }
+
+    function move(point, x) {
+      point.x = snap(x);
+      update();
+    }
+
+    function flip(point) {
+      if (count(point.y) === 1) return say(words.rule_classes);
+      point.y = 1 - point.y;
+      update();
+      say(describe(point));
+    }
+
+    function remove(point) {
+      if (state.points.length <= MIN_POINTS) return say(words.rule_min.replace("{min}", MIN_POINTS));
+      if (count(point.y) === 1) return say(words.rule_classes);
+      state.points.splice(state.points.indexOf(point), 1);
+      state.selected = null;
+      update();
+      say(`${words.remove}: ${model.fmt(story.meanLoss)}`);
+    }
+
+    function add(label) {
+      if (state.points.length >= MAX_POINTS) return say(words.rule_max.replace("{max}", MAX_POINTS));
+      const point = { id: nextId++, x: snap((low + high) / 2), y: label };
+      state.points.push(point);
+      state.selected = point.id;
+      update();
+      focus(point);
+      say(describe(point));
+    }
+
+    function focus(point) {
+      const node = d3.select(svg).selectAll("g.point").filter((p) => p.id === point.id).node();
+      if (node) node.focus();
+    }
+
+    const bound = new WeakSet();
+
+    function bind(points) {
+      points.filter(function () { return !bound.has(this); }).each(function () { bound.add(this); })
+        .on("click", (event, point) => flip(point))
+        .on("focus", (event, point) => { state.selected = point.id; d3.select(event.currentTarget).classed("selected", true); })
+        .on("blur", (event) => d3.select(event.currentTarget).classed("selected", false))
+        .on("keydown", (event, point) => {
+          const step = grid * (event.shiftKey ? 50 : 5);
+          if (event.key === "ArrowLeft" || event.key === "ArrowDown") move(point, point.x - step);
+          else if (event.key === "ArrowRight" || event.key === "ArrowUp") move(point, point.x + step);
+          else if (event.key === "Enter" || event.key === " ") flip(point);
+          else if (event.key === "Delete" || event.key === "Backspace") return remove(point), event.preventDefault();
+          else return;
+          event.preventDefault();
+          focus(point);
+          say(describe(point));
+        })
+        .call(d3.drag()
+          .subject((event, point) => ({ x: chart.x(point.x), y: 0 }))
+          .on("start", (event, point) => { state.selected = point.id; })
+          .on("drag", (event, point) => move(point, chart.x.invert(event.x)))
+          .on("end", (event, point) => say(describe(point))));
+    }
+
+    function csv() {
+      return ["x,y", ...state.points.map((p) => `${p.x},${p.y}`)].join("\n") + "\n";
+    }
+
+    container.querySelector(".add-green").addEventListener("click", () => add(1));
+    container.querySelector(".add-red").addEventListener("click", () => add(0));
+    container.querySelector(".remove").addEventListener("click", () => {
+      const point = state.points.find((p) => p.id === state.selected);
+      if (point) remove(point);
+    });
+    container.querySelector(".reset").addEventListener("click", () => {
+      state.points = initial();
+      state.selected = null;
+      update();
+      say(`${words.reset}: ${model.fmt(story.meanLoss)}`);
+    });
+    container.querySelector(".download").addEventListener("click", () => {
+      const link = document.createElement("a");
+      link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(csv())}`;
+      link.download = "points.csv";
+      link.click();
+    });
+    update();
+    return { state, csv, update, story: () => story };
+  }
+
+  root.bceLab = { start, lastUpdateMs: null };
+  document.addEventListener("DOMContentLoaded", () => {
+    root.bceLab.instance = start(document.querySelector(".lab"));
+  });
+})(typeof self !== "undefined" ? self : this);
