@@ -3,9 +3,11 @@
 media/course/
   00-full-story.mp4 (+ .en/.zh .srt/.vtt)      the whole video
   NN-chapter-name.mp4 (+ subtitles)           one clip per chapter, from Manim's sections
-  posters/NN-chapter-name.png                 each clip's last frame
+  posters/NN-chapter-name.png                 each clip's middle frame
   previews/NN-chapter-name.gif                a short 480p preview of each clip
-  index.html                                  chapter list, players with both subtitle tracks, downloads
+  index.html                                  one player with chapters and the transcript, the lab,
+                                              then each clip with its downloads, the deck, the description
+  lab.html (+ assets/)                        the lab alone, for a projector (scenes/publish/page.py)
   youtube-description.txt, thumbnail.png      for publishing: chapter timestamps, a 1280x720 picture
   deck/index.html (+ index_assets/, reveal.js/)  the lecture deck: one slide per beat, speaker notes
   deck/slides.pptx, deck/slides.pdf           the same slides for PowerPoint, Keynote, Impress, and
@@ -13,14 +15,13 @@ media/course/
 
 Two renders run side by side, one per core: FullStory with --save_sections (the video and the
 clips, in the cut BCE_VOICE chooses: narrated by default) and the Deck (the deck cut: a slide per
-beat, no holds). Nothing is downloaded: reveal.js comes from node_modules/, which `make setup`
-fills with `npm ci` from package-lock.json.
+beat, no holds). Nothing is downloaded: reveal.js and d3's modules come from node_modules/, which
+`make setup` fills with `npm ci` from package-lock.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import shutil
@@ -36,16 +37,16 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from scenes.chapters import CHAPTERS
-from scenes.narration import caption, chapter_title, word
+from scenes.narration import caption, chapter_title
+from scenes.publish import page
 from scenes.publish.render import FOLDERS, child_environment, run
-from scenes.settings import LANGUAGES, current_settings, current_story, fail
-from scenes.stage import palette
+from scenes.settings import current_settings, current_story, fail
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 GIF_SECONDS, GIF_FPS, GIF_MAX_BYTES = 6.0, 10, 5_000_000
 FULL_NAME = "00-full-story"
+PLAYER_POSTER = "all_bars"  # the player's still before it plays: every point's bar, no result yet
 SCENE = "FullStory"
 DECK = "Deck"
 REVEAL = ROOT / "node_modules" / "reveal.js"  # package.json pins the version manim-slides 5.7.0's template uses
@@ -203,55 +204,6 @@ def youtube_description(clips: list[Clip]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def index_page(clips: list[Clip]) -> str:
-    """A static page: posters, a player per clip with both subtitle tracks, download links."""
-
-    def tracks(name: str) -> str:
-        return "".join(
-            f'<track kind="subtitles" src="{name}.{lang}.vtt" srclang="{lang}" label="{LANGUAGE_NAMES[lang]}"'
-            f"{' default' if lang == current_settings().language else ''}>"
-            for lang in LANGUAGES
-        )
-
-    def downloads(name: str) -> str:
-        files = [f"{name}.mp4", *(name + suffix for suffix in SUBTITLE_SUFFIXES)]
-        return " · ".join(f'<a href="{file}" download>{file.split(".", 1)[1]}</a>' for file in files)
-
-    rows = []
-    for clip in clips:
-        rows.append(
-            f'<section id="{clip.name}"><h2>{clip.number:02d} · {html.escape(clip.title)}'
-            f" <small>{timestamp(clip.seconds)}</small></h2>"
-            f'<video controls preload="none" poster="posters/{clip.name}.png" src="{clip.name}.mp4">'
-            f"{tracks(clip.name)}</video>"
-            f'<p><img src="previews/{clip.name}.gif" alt="" loading="lazy"> {downloads(clip.name)}</p></section>'
-        )
-    story, theme = current_story(), palette.THEME  # the page wears the video's theme
-    title = html.escape(caption("title", "title", story))
-    return f"""<!doctype html>
-<html lang="{current_settings().language}"><head><meta charset="utf-8">
-<title>{title}</title>
-<style>
-body {{ font-family: sans-serif; max-width: 980px; margin: 2em auto; }}
-body {{ background: {theme.background}; color: {theme.text}; }}
-a {{ color: {theme.curve}; }} video {{ width: 100%; background: #000; }} img {{ width: 160px; vertical-align: middle; }}
-section {{ margin: 2.5em 0; }} small {{ color: {theme.muted}; font-weight: normal; }}
-</style></head><body>
-<h1>{title}</h1>
-<p>{html.escape(caption("closing", "summary", story))}</p>
-<section id="{FULL_NAME}"><h2>{html.escape(caption("title", "subtitle", story))}</h2>
-<video controls preload="metadata" poster="thumbnail.png" src="{FULL_NAME}.mp4">{tracks(FULL_NAME)}</video>
-<p>{downloads(FULL_NAME)}</p></section>
-<section id="deck"><h2>{html.escape(word("deck"))}</h2>
-<p><a href="deck/index.html">{html.escape(word("deck_slides"))}</a> · <a href="deck/slides.pptx" download>{
-        html.escape(word("deck_pptx"))
-    }</a> · <a href="deck/slides.pdf">{html.escape(word("deck_pdf"))}</a></p>
-<p>{html.escape(word("deck_howto"))}</p></section>
-{"".join(rows)}
-</body></html>
-"""
-
-
 def build(quality: str, out: Path, media: Path) -> list[Path]:
     """Render once, then lay out the course folder (replaced only when complete)."""
     folder = render(quality, media)
@@ -267,9 +219,8 @@ def build(quality: str, out: Path, media: Path) -> list[Path]:
         def publish(clip: Clip, video: Path) -> None:
             step(f"clip {clip.number + 1}/{len(clips)}: {clip.name}")
             copy_video(video, staging / f"{clip.name}.mp4")
-            # A chapter's picture is complete at its end; the title card fades out there.
-            key_frame = clip.seconds / 2 if clip.key == "title" else clip.seconds - 0.5
-            poster(video, staging / "posters" / f"{clip.name}.png", key_frame)
+            # From the middle of the chapter: what it is about, not where it ends (the answer).
+            poster(video, staging / "posters" / f"{clip.name}.png", clip.seconds / 2)
             preview(video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
 
         with ThreadPoolExecutor(WORKERS) as pool:
@@ -291,7 +242,16 @@ def build(quality: str, out: Path, media: Path) -> list[Path]:
             "thumbnail",
         )
         (staging / "youtube-description.txt").write_text(youtube_description(clips), encoding="utf-8")
-        (staging / "index.html").write_text(index_page(clips), encoding="utf-8")
+        page.copy_assets(staging)
+        first_screen = next(clip for clip in clips if clip.key == PLAYER_POSTER)
+        index = page.index_page(
+            clips,
+            staging / f"{FULL_NAME}.mp4",
+            f"posters/{first_screen.name}.png",
+            (staging / "youtube-description.txt").read_text(encoding="utf-8"),
+        )
+        (staging / "index.html").write_text(index, encoding="utf-8")
+        (staging / "lab.html").write_text(page.lab_page(current_story()), encoding="utf-8")
         step("lecture deck: HTML, PowerPoint and the PDF handout")
         (staging / "deck").mkdir()
         slides = slide_deck(media, staging / "deck")

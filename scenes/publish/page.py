@@ -11,6 +11,7 @@ lockfile; only the files the lab loads): no network, from file:// or a USB stick
 from __future__ import annotations
 
 import argparse
+import base64
 import dataclasses
 import shutil
 import sys
@@ -113,17 +114,24 @@ def transcript(subtitles: Path) -> list[dict]:
     ]
 
 
+def _data_url(vtt: Path) -> str:
+    """The subtitles inside the page: Chromium does not load a <track> from file:// (each file is
+    an origin of its own), and the page must work from a USB stick."""
+    return "data:text/vtt;base64," + base64.b64encode(vtt.read_bytes()).decode("ascii")
+
+
 def _length(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes}:{rest:02d}"
 
 
-def index_page(clips: list, video: str, poster: str, youtube: str) -> str:
-    """index.html: one player with chapters and the transcript, the lab, then clips, deck and description."""
+def index_page(clips: list, video: Path, poster: str, youtube: str) -> str:
+    """index.html beside video: one player with chapters and the transcript (the video's subtitles in
+    the render's language), the lab, then the clips, the deck and the YouTube description."""
     story = current_story()
     language = current_settings().language
     suffixes = [f".{lang}{kind}" for lang in LANGUAGES for kind in (".srt", ".vtt")]
-    stem = video.removesuffix(".mp4")
+    stem = video.stem
 
     def downloads(name: str) -> list[dict]:
         return [{"href": f"{name}.mp4", "label": "mp4"}] + [
@@ -133,10 +141,15 @@ def index_page(clips: list, video: str, poster: str, youtube: str) -> str:
     context = _common(story) | {
         "title": caption("title", "title", story),
         "subtitle": caption("title", "subtitle", story),
-        "video": video,
+        "video": video.name,
         "poster": poster,
         "tracks": [
-            {"src": f"{stem}.{lang}.vtt", "language": lang, "label": LANGUAGE_NAMES[lang], "default": lang == language}
+            {
+                "src": _data_url(video.with_name(f"{stem}.{lang}.vtt")),
+                "language": lang,
+                "label": LANGUAGE_NAMES[lang],
+                "default": lang == language,
+            }
             for lang in LANGUAGES
         ],
         "clips": [
@@ -150,7 +163,7 @@ def index_page(clips: list, video: str, poster: str, youtube: str) -> str:
             }
             for clip in clips
         ],
-        "cues": transcript(Path(video).parent / f"{stem}.{language}.srt") if Path(video).is_absolute() else [],
+        "cues": transcript(video.with_name(f"{stem}.{language}.srt")),
         "full_downloads": downloads(stem),
         "deck": {
             key: word(f"deck_{key}" if key != "title" else "deck")

@@ -167,14 +167,16 @@ class StoryScene(Scene):
         A title or closing card calls this alone: its words are on the card rather than in a caption.
         """
         # A skipped section (the chapters before a chapter rendered alone) needs no voice.
+        speech = 0.0
         if self.cut == "narrated" and not self.renderer.file_writer.sections[-1].skip_animations:
             if self.speech_end > self.clock:
                 self.wait(pacing.wait_for_speech(self.clock, self.speech_end))
             sentence = speak(spoken(chapter, beat, self.story), current_settings().voice)
             self.speech.append((self.clock, sentence.path))
             self.speech_end = self.clock + sentence.seconds
+            speech = sentence.seconds
         self.begin_beat(chapter, beat)
-        self.timeline.append(Beat(self.clock, chapter, beat))
+        self.timeline.append(Beat(self.clock, chapter, beat, speech))
 
     def begin_beat(self, chapter: str, beat: str) -> None:
         """What else a new beat starts (the deck: a slide)."""

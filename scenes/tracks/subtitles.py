@@ -15,8 +15,9 @@ import srt
 
 from bce_math import Walkthrough
 from scenes.atomic import written_atomically
-from scenes.narration import caption
+from scenes.narration import caption, spoken
 from scenes.settings import LANGUAGES
+from scenes.tracks.voice import SENTENCE_PAUSE
 
 # What follows a video's stem in its subtitle files' names: NAME.en.srt, NAME.en.vtt, ...
 SUBTITLE_SUFFIXES = [f".{language}{kind}" for language in LANGUAGES for kind in (".srt", ".vtt")]
@@ -26,27 +27,134 @@ JOIN_TOLERANCE = datetime.timedelta(milliseconds=2)
 
 @dataclass(frozen=True)
 class Beat:
-    """At `time` (seconds of the scene), the caption of (chapter, beat) appears; chapter None clears it."""
+    """At `time` (seconds of the scene), the caption of (chapter, beat) appears; chapter None clears it.
+
+    In the narrated cut the beat's sentence starts at the same time and lasts `speech` seconds: the
+    subtitles then carry the spoken words, timed to the speech, instead of the caption.
+    """
 
     time: float
     chapter: str | None = None
     beat: str | None = None
+    speech: float = 0.0
+
+
+# Closed captions as broadcasters cut them: at most two lines of 42 columns (a CJK character takes
+# two), at most 7 seconds on screen, cut at the end of a clause where a cut is needed.
+LINE_COLUMNS = 42
+MAX_LINES = 2
+MAX_CUE_SECONDS = 7.0
+SENTENCE_ENDS = ".?!\u3002\uff1f\uff01"
+CLAUSE_ENDS = ",;:\u2014\uff0c\uff1b\uff1a\u3001" + SENTENCE_ENDS
+
+
+def columns(text: str) -> int:
+    """Width of text in a subtitle line: a CJK character takes two columns."""
+    return sum(2 if "\u2e80" <= char <= "\uffef" else 1 for char in text)
+
+
+def lines(text: str) -> list[str]:
+    """text in lines of at most LINE_COLUMNS, balanced: broken at the space (or after a CJK
+    character) that leaves the two lines nearest in width."""
+    if columns(text) <= LINE_COLUMNS:
+        return [text]
+    spaced = " " in text
+    breaks = [i for i, char in enumerate(text) if char == " "] if spaced else list(range(1, len(text)))
+    fitting = [i for i in breaks if columns(text[:i]) <= LINE_COLUMNS]
+    if not fitting:
+        return [text]
+    best = min(fitting, key=lambda i: abs(columns(text[:i]) - columns(text[i:])))
+    head, tail = text[:best].rstrip(), text[best + 1 if spaced else best :].lstrip()
+    return [head, *lines(tail)]
+
+
+def fits(text: str, seconds: float) -> bool:
+    return len(lines(text)) <= MAX_LINES and seconds <= MAX_CUE_SECONDS
+
+
+def _pieces(text: str, ends: str) -> list[str]:
+    """text cut after each character of ends (followed by a space, or CJK punctuation)."""
+    pieces, current = [], ""
+    for index, char in enumerate(text):
+        current += char
+        following = text[index + 1 : index + 2]
+        if char in ends and (following in ("", " ") or columns(char) == 2):
+            pieces.append(current.strip())
+            current = ""
+    if current.strip():
+        pieces.append(current.strip())
+    return pieces
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ") if " " in text else list(text)
+
+
+def chunks(text: str, seconds: float) -> list[tuple[str, float]]:
+    """text spoken in seconds, cut into cues that fit: (cue text, its seconds), by sentence, then
+    clause, then word; each piece takes its share of the time by its length."""
+    if fits(text, seconds) or not text:
+        return [(text, seconds)]
+    per_column = seconds / max(columns(text), 1)
+    for ends in (SENTENCE_ENDS, CLAUSE_ENDS, None):
+        pieces = _pieces(text, ends) if ends else _words(text)
+        if len(pieces) > 1:
+            break
+    else:
+        return [(text, seconds)]
+    joiner = " " if " " in text else ""
+    merged: list[str] = []
+    for piece in pieces:
+        candidate = f"{merged[-1]}{joiner}{piece}" if merged else piece
+        if merged and fits(candidate, columns(candidate) * per_column):
+            merged[-1] = candidate
+        else:
+            merged.append(piece)
+    result = []
+    for piece in merged:
+        result += chunks(piece, columns(piece) * per_column)
+    return result
+
+
+def _spoken_cues(beat: Beat, story: Walkthrough, language: str) -> list[tuple[float, float, str]]:
+    """(start, end, text) of each cue of a beat's spoken words, spread over its speech by length;
+    the pause between two sentences is given to neither."""
+    text = spoken(beat.chapter, beat.beat, story, language)
+    sentences = _pieces(text, SENTENCE_ENDS)
+    talking = max(beat.speech - SENTENCE_PAUSE * (len(sentences) - 1), 1e-3)
+    per_column = talking / max(sum(columns(sentence) for sentence in sentences), 1)
+    cues, at = [], beat.time
+    for sentence in sentences:
+        for piece, seconds in chunks(sentence, columns(sentence) * per_column):
+            cues.append((at, at + seconds, "\n".join(lines(piece))))
+            at += seconds
+        at += SENTENCE_PAUSE
+    return cues
 
 
 def cues(timeline: list[Beat], start: float, end: float, story: Walkthrough, language: str) -> list[srt.Subtitle]:
-    """The captions shown between start and end, in language, on a clock that starts at `start`."""
-    subtitles = []
+    """The subtitles between start and end, in language, on a clock that starts at `start`: the
+    spoken words where a beat is narrated, else the caption while it is on screen."""
+    timed = []
     bounds = [*timeline[1:], Beat(end)]
     for beat, following in zip(timeline, bounds, strict=True):
-        shown_from, shown_to = max(beat.time, start), min(following.time, end)
-        if beat.chapter is None or shown_to - shown_from < 1e-3:
+        if beat.chapter is None:
+            continue
+        if beat.speech:
+            timed += [(a, min(b, following.time), text) for a, b, text in _spoken_cues(beat, story, language)]
+        else:
+            timed.append((beat.time, following.time, caption(beat.chapter, beat.beat, story, language)))
+    subtitles = []
+    for shown_from, shown_to, text in timed:
+        shown_from, shown_to = max(shown_from, start), min(shown_to, end)
+        if shown_to - shown_from < 1e-3:
             continue
         subtitles.append(
             srt.Subtitle(
                 index=len(subtitles) + 1,
                 start=datetime.timedelta(seconds=round(shown_from - start, 3)),
                 end=datetime.timedelta(seconds=round(shown_to - start, 3)),
-                content=caption(beat.chapter, beat.beat, story, language),
+                content=text,
             )
         )
     return subtitles

