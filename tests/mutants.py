@@ -23,6 +23,8 @@ TESTS = [
     "tests/narration/test_narration.py",
     "tests/tracks/test_subtitles.py",
     "tests/stage/test_layout.py",
+    "tests/publish/test_lab_model.py",
+    "tests/publish/test_lab_page.py",
     "tests/chapters/test_screen_against_oracle.py",
     "tests/chapters/test_frames.py",
 ]
@@ -176,8 +178,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/chapters/picture.py",
-        '    stage = scene.stage\n    scene.say("reposition", "drop")',
-        '    stage = scene.stage\n    stage.value_axis.shift(0.2 * RIGHT)\n    scene.say("reposition", "drop")',
+        "    stage = scene.stage\n    # Drop: the hanging bars fall onto 0.\n",
+        "    stage = scene.stage\n    stage.value_axis.shift(0.2 * RIGHT)\n    # Drop: the hanging bars fall onto 0.\n",
         "the axis jumps at a cut",
     ),
     (
@@ -203,6 +205,30 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         '"likelihood": fmt_small(story.likelihood)',
         '"likelihood": fmt_small(story.neg_log_likelihood)',
         "caption quotes -ln L as L",
+    ),
+    (
+        "scenes/publish/web/lab/model.js",
+        "(ys[i] === 1 ? p : 1 - p)",
+        "(ys[i] === 1 ? 1 - p : p)",
+        "the lab's bars show the wrong class",
+    ),
+    (
+        "scenes/publish/web/lab/model.js",
+        "gradient: [c * g0 + phi[0] * penalty, c * g1]",
+        "gradient: [c * g0, c * g1]",
+        "the lab fits without the penalty",
+    ),
+    (
+        "scenes/tracks/subtitles.py",
+        "MAX_CUE_SECONDS = 7.0",
+        "MAX_CUE_SECONDS = 70.0",
+        "narrated cues longer than 7 s",
+    ),
+    (
+        "scenes/publish/web/lab/lab.js",
+        "if (count(point.y) === 1) return say(words.rule_classes);\n      point.y = 1 - point.y;",
+        "point.y = 1 - point.y;",
+        "the lab lets a class lose its last point",
     ),
 ]
 

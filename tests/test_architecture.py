@@ -178,3 +178,13 @@ def _is_module(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:  # its parent is a module, not a package
         return False
+
+
+def test_every_mutant_targets_code_that_is_there_once():
+    """python -m tests.mutants plants each bug by replacing code as committed: code that moved or
+    changed leaves a mutant that tests nothing."""
+    from tests.mutants import MUTANTS
+
+    for path, original, bug, _ in MUTANTS:
+        assert (ROOT / path).read_text(encoding="utf-8").count(original) == 1, (path, original)
+        assert bug != original

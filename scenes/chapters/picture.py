@@ -8,7 +8,9 @@ from manim import (
     LEFT,
     PI,
     RIGHT,
+    UL,
     UP,
+    UR,
     AnimationGroup,
     Create,
     DashedLine,
@@ -320,8 +322,10 @@ def losses(scene: StoryScene) -> None:
     up, across = pointing.guide(curve.point(p_worst, 0), on_curve), pointing.guide(on_curve, curve.point(0, loss_worst))
     length = Line(curve.point(0, 0), curve.point(0, loss_worst), color=colour, stroke_width=10)
     dot = Dot(on_curve, radius=0.08, color=palette.TEXT)
-    # On the side of the dot with room: a worst guess above one half sits near the panel's right edge.
-    value = lettering.number(loss_worst).next_to(on_curve, LEFT if p_worst > 0.5 else RIGHT, buff=0.15)
+    # On the side of the dot with room: a worst guess above one half sits near the panel's right edge;
+    # and clear of the curve's own label.
+    sides = (LEFT, UL, RIGHT) if p_worst > 0.5 else (RIGHT, UR, LEFT)
+    value = pointing.beside(lettering.number(loss_worst), on_curve, sides, curve.formula)
     scene.play(Create(up), FadeIn(dot), run_time=1.2)
     named = pointing.brace_label(length, word("neg_ln"), RIGHT, colour)
     scene.play(Create(across), GrowFromEdge(length, DOWN), FadeIn(value), run_time=1.5)

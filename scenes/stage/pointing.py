@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    UR,
     Arrow,
     Brace,
     DashedLine,
@@ -107,3 +109,19 @@ def coloured(*parts: tuple[str, str]) -> MathTex:
     for piece, (_, colour) in zip(tex, parts, strict=True):
         piece.set_color(colour)
     return tex
+
+
+def beside(mobject: VMobject, point, sides, avoid: VMobject, buff: float = 0.15) -> VMobject:
+    """mobject next to point on the first of sides where it stays clear of avoid (a label already
+    on the chart); on the first side if none is clear."""
+    for side in sides:
+        mobject.next_to(point, side, buff=buff)
+        if not _boxes_meet(mobject, avoid):
+            return mobject
+    return mobject.next_to(point, sides[0], buff=buff)
+
+
+def _boxes_meet(a: VMobject, b: VMobject, gap: float = 0.05) -> bool:
+    (a_left, a_bottom, _), (a_right, a_top, _) = a.get_corner(DL), a.get_corner(UR)
+    (b_left, b_bottom, _), (b_right, b_top, _) = b.get_corner(DL), b.get_corner(UR)
+    return a_left < b_right + gap and b_left < a_right + gap and a_bottom < b_top + gap and b_bottom < a_top + gap

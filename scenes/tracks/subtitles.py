@@ -54,22 +54,24 @@ def columns(text: str) -> int:
 
 
 def lines(text: str) -> list[str]:
-    """text in lines of at most LINE_COLUMNS, balanced: broken at the space (or after a CJK
-    character) that leaves the two lines nearest in width."""
+    """text in lines of at most LINE_COLUMNS where it can be: broken at a space, or after a CJK
+    character, where the two lines come out nearest in width."""
     if columns(text) <= LINE_COLUMNS:
         return [text]
-    spaced = " " in text
-    breaks = [i for i, char in enumerate(text) if char == " "] if spaced else list(range(1, len(text)))
-    fitting = [i for i in breaks if columns(text[:i]) <= LINE_COLUMNS]
+    breaks = [i for i in range(1, len(text)) if text[i] == " " or columns(text[i - 1]) == 2]
+    fitting = [i for i in breaks if columns(text[:i].rstrip()) <= LINE_COLUMNS]
     if not fitting:
         return [text]
-    best = min(fitting, key=lambda i: abs(columns(text[:i]) - columns(text[i:])))
-    head, tail = text[:best].rstrip(), text[best + 1 if spaced else best :].lstrip()
-    return [head, *lines(tail)]
+    # After a clause's punctuation where one fits; else where the two lines come out nearest in width.
+    after_clause = [i for i in fitting if text[i - 1] in CLAUSE_ENDS]
+    best = min(after_clause or fitting, key=lambda i: abs(columns(text[:i]) - columns(text[i:])))
+    return [text[:best].rstrip(), *lines(text[best:].lstrip())]
 
 
 def fits(text: str, seconds: float) -> bool:
-    return len(lines(text)) <= MAX_LINES and seconds <= MAX_CUE_SECONDS
+    """Whether text makes one cue: at most two lines of LINE_COLUMNS, at most MAX_CUE_SECONDS."""
+    wrapped = lines(text)
+    return len(wrapped) <= MAX_LINES and max(map(columns, wrapped)) <= LINE_COLUMNS and seconds <= MAX_CUE_SECONDS
 
 
 def _pieces(text: str, ends: str) -> list[str]:
@@ -92,28 +94,37 @@ def _words(text: str) -> list[str]:
 
 def chunks(text: str, seconds: float) -> list[tuple[str, float]]:
     """text spoken in seconds, cut into cues that fit: (cue text, its seconds), by sentence, then
-    clause, then word; each piece takes its share of the time by its length."""
-    if fits(text, seconds) or not text:
-        return [(text, seconds)]
+    clause, then word; each piece takes its share of the time by its length, and the shares add up
+    to seconds."""
     per_column = seconds / max(columns(text), 1)
+    while True:
+        pieces = _fitting(text, per_column)
+        total = sum(columns(piece) for piece in pieces) or 1
+        # Cutting drops the spaces between pieces: each column then lasts a little longer.
+        if seconds / total <= per_column * (1 + 1e-9):
+            return [(piece, seconds * columns(piece) / total) for piece in pieces]
+        per_column = seconds / total
+
+
+def _fitting(text: str, per_column: float) -> list[str]:
+    """text in pieces that each fit a cue, spoken at per_column seconds a column."""
+    if fits(text, columns(text) * per_column) or not text:
+        return [text]
     for ends in (SENTENCE_ENDS, CLAUSE_ENDS, None):
         pieces = _pieces(text, ends) if ends else _words(text)
         if len(pieces) > 1:
             break
     else:
-        return [(text, seconds)]
-    joiner = " " if " " in text else ""
+        return [text]
     merged: list[str] = []
     for piece in pieces:
-        candidate = f"{merged[-1]}{joiner}{piece}" if merged else piece
+        # Chinese runs on without spaces after its own punctuation; a space stays a space.
+        candidate = f"{merged[-1]}{'' if merged and columns(merged[-1][-1]) == 2 else ' '}{piece}" if merged else piece
         if merged and fits(candidate, columns(candidate) * per_column):
             merged[-1] = candidate
         else:
             merged.append(piece)
-    result = []
-    for piece in merged:
-        result += chunks(piece, columns(piece) * per_column)
-    return result
+    return [part for piece in merged for part in _fitting(piece, per_column)]
 
 
 def _spoken_cues(beat: Beat, story: Walkthrough, language: str) -> list[tuple[float, float, str]]:
