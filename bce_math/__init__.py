@@ -32,6 +32,7 @@ from bce_math.model import (
     is_separable,
     sigmoid,
 )
+from bce_math.shown import Shown, as_shown, loss_of_shown
 from bce_math.walkthrough import Walkthrough, walkthrough
 
 __all__ = [
@@ -44,8 +45,10 @@ __all__ = [
     "DatasetError",
     "FlatPath",
     "LogisticFit",
+    "Shown",
     "Trajectory",
     "Walkthrough",
+    "as_shown",
     "axis_ticks",
     "binary_cross_entropy",
     "binary_entropy",
@@ -68,6 +71,7 @@ __all__ = [
     "likelihood_partial_products",
     "load_dataset",
     "log_likelihood",
+    "loss_of_shown",
     "nice_range",
     "nice_step",
     "point_losses",

@@ -24,6 +24,7 @@ from bce_math.losses import (
     prob_true_class,
 )
 from bce_math.model import Trajectory, fit_logistic, fit_logistic_unpenalised, fit_trajectory, is_separable
+from bce_math.shown import Shown, shown_numbers
 
 # The example of chapter 10: a confident mistake (1 % on the true class) is expensive.
 MEMORABLE_PROBABILITY = 0.01
@@ -99,6 +100,7 @@ class Walkthrough:
     loss_range: tuple[float, float, float]  # the -ln curve's axis, tall enough for the memorable point
     loss_bar_range: tuple[float, float, float]  # fits the loss bars alone
     loss_bar_digits: int
+    shown: Shown  # the numbers stated as results of other numbers shown (bce_math/shown.py)
 
     @property
     def n(self) -> int:
@@ -241,4 +243,14 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         loss_range=(0.0, math.ceil(loss_top / loss_step) * loss_step, loss_step),
         loss_bar_range=(0.0, math.ceil(bar_top / bar_step) * bar_step, bar_step),
         loss_bar_digits=step_digits(bar_step),
+        shown=shown_numbers(
+            prob_true_class(y, prob_green),
+            y,
+            mean_loss=binary_cross_entropy(y, prob_green),
+            entropy_q=entropy(q),
+            cross_entropy_other=cross_entropy(q, other),
+            flat_means=flat_slide.mean_loss,
+            flat_rate_loss=flat_mean_loss(y, q[1]),
+            order=_left_to_right(x),
+        ),
     )

@@ -136,8 +136,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/chapters/formula.py",
-        "(fmt(v) for v in (story.positive_loss_sum, story.negative_loss_sum))",
-        "(fmt(v) for v in (story.negative_loss_sum, story.positive_loss_sum))",
+        "(fmt(v) for v in (story.shown.positive_loss_sum, story.shown.negative_loss_sum))",
+        "(fmt(v) for v in (story.shown.negative_loss_sum, story.shown.positive_loss_sum))",
         "green and red sums swapped",
     ),
     (
@@ -202,8 +202,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/narration/__init__.py",
-        '"likelihood": fmt_small(story.likelihood)',
-        '"likelihood": fmt_small(story.neg_log_likelihood)',
+        '"likelihood": fmt_small(story.shown.likelihood_partials[-1], story.shown.likelihood_decimals)',
+        '"likelihood": fmt_small(story.shown.loss_sum, story.shown.likelihood_decimals)',
         "caption quotes -ln L as L",
     ),
     (
@@ -229,6 +229,24 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "if (count(point.y) === 1) return say(words.rule_classes);\n      point.y = 1 - point.y;",
         "point.y = 1 - point.y;",
         "the lab lets a class lose its last point",
+    ),
+    (
+        "bce_math/shown.py",
+        "losses = tuple(loss_of_shown(p) for p in prob_true_class)",
+        "losses = tuple(as_shown(-math.log(max(p, CLIP_EPS))) for p in prob_true_class)",
+        "a loss bar computed from the unrounded probability again",
+    ),
+    (
+        "scenes/chapters/formula.py",
+        "shown_sum = story.shown.positive_loss_sum if label == 1 else story.shown.negative_loss_sum",
+        "shown_sum = tops[-1]",
+        "a stack labelled with the sum of unrounded losses",
+    ),
+    (
+        "scenes/narration/en.toml",
+        'mean = "Divide by {n}: {mean_loss}. The lower the log loss, the likelier the labels"',
+        'mean = "Divide by {n}: {mean_loss}. Least log loss, most likely labels"',
+        "a caption claiming the default fit is the most likely",
     ),
 ]
 

@@ -7,7 +7,10 @@ labels, a readout's digits beside the curve drawn in the same frame.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
+from decimal import Decimal
 
 import numpy as np
 from manim import Circle, Square
@@ -43,6 +46,23 @@ class Oracle:
         flat = [log_loss(self.y, np.full(len(self.y), c), labels=[0, 1]) for c in (0.5, self.q[1])]
         free = LogisticRegression(C=np.inf).fit(self.x.reshape(-1, 1), self.y)
         self.ladder = [*flat, self.mean_loss, log_loss(self.y, free.predict_proba(self.x.reshape(-1, 1))[:, 1])]
+        self.free_w = float(free.coef_[0, 0])
+        # What a student computes from the digits on screen, redone here: a loss is -ln of the
+        # probability as shown; sums and differences are of the numbers as shown; the likelihood is
+        # the product of the bars as shown, with the fewest decimals (4 to 8, else 6) whose -ln
+        # rounds to the sum of the shown losses.
+        self.shown_losses = np.array([shown_loss(p) for p in self.prob_true])
+        self.shown_green = decimal_sum(self.shown_losses[self.y == 1])
+        self.shown_red = decimal_sum(self.shown_losses[self.y == 0])
+        self.shown_total = decimal_sum(self.shown_losses)
+        self.shown_partials = list(
+            itertools.accumulate((Decimal(f"{p:.4f}") for p in self.prob_true[self.by_x]), operator.mul)
+        )
+        fitting = [
+            d for d in range(4, 9) if f"{-np.log(float(round(self.shown_partials[-1], d))):.4f}" == self.shown_total
+        ]
+        self.likelihood_decimals = fitting[0] if fitting else 6
+        self.likelihood_is_exact = bool(fitting)
 
     def green(self, at_x) -> np.ndarray:
         return self.model.predict_proba(np.asarray(at_x, dtype=float).reshape(-1, 1))[:, 1]
@@ -55,7 +75,7 @@ class Oracle:
             "n_negative": str(int((1 - self.y).sum())),
             "mean_loss": f"{self.mean_loss:.4f}",
             "worst_probability": f"{self.prob_true.min():.4f}",  # the worst guess: least on its true class
-            "worst_loss": f"{self.losses.max():.4f}",
+            "worst_loss": str(self.shown_losses[np.argmax(self.losses)]),
             "memorable_probability": "0.01",  # the storyboard's confident mistake
             "memorable_loss": f"{-np.log(0.01):.1f}",
             "entropy_q": f"{self.entropy_q:.4f}",
@@ -64,25 +84,43 @@ class Oracle:
             "cross_entropy_other": f"{self.cross_entropy_other:.4f}",
             "class_rate": f"{self.q[1]:.2f}",
             "flat_start": f"{self.other[1]:.2f}",
-            "kl_other": f"{scipy_entropy(self.q, self.other):.4f}",
-            "positive_loss_sum": f"{self.losses[self.y == 1].sum():.4f}",
-            "negative_loss_sum": f"{self.losses[self.y == 0].sum():.4f}",
+            "kl_other": difference(self.cross_entropy_other, self.entropy_q),
+            "positive_loss_sum": self.shown_green,
+            "negative_loss_sum": self.shown_red,
             "mean_prob_green": f"{self.prob_green.mean():.4f}",
             "flat_even_loss": f"{self.ladder[0]:.4f}",
             "unpenalised_loss": f"{self.ladder[3]:.4f}",
-            "gain_from_x": f"{self.entropy_q - self.mean_loss:.4f}",
-            "likelihood": tiny(np.prod(self.prob_true)),
-            "neg_log_likelihood": f"{-np.log(np.prod(self.prob_true)):.4f}",
+            "gain_from_x": difference(self.entropy_q, self.mean_loss),
+            "likelihood": tiny(float(self.shown_partials[-1]), self.likelihood_decimals),
+            "neg_log_likelihood": self.shown_total,
+            "w": f"{self.model.coef_[0, 0]:.4f}",
+            "unpenalised_w": f"{self.free_w:.4f}",
         }
 
 
-def tiny(value: float) -> str:
-    """How the story must write a probability that 4 decimals would show as 0: 3.58, times, 10 to the -5."""
-    if value >= 5e-5:
-        return f"{value:.4f}"
+def tiny(value: float, decimals: int = 4) -> str:
+    """How the story must write a probability that the decimals would show as 0: 3.58, times, 10 to the -5."""
+    if value >= 0.5 * 10.0**-decimals:
+        return f"{value:.{decimals}f}"
     mantissa, exponent = f"{value:.2e}".split("e")
     superscript = dict(zip("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
     return mantissa + "\u00d710" + "".join(superscript[c] for c in str(int(exponent)))
+
+
+def shown_loss(probability: float) -> str:
+    """-ln of the probability as written (4 decimals), written to 4 decimals."""
+    written = float(f"{probability:.4f}")
+    return f"{-np.log(written if written > 0 else max(probability, 1e-15)):.4f}"
+
+
+def decimal_sum(written) -> str:
+    """The exact sum of numbers as written."""
+    return f"{sum((Decimal(str(v)) for v in written), Decimal(0)):.4f}"
+
+
+def difference(a: float, b: float) -> str:
+    """a - b, both as written to 4 decimals."""
+    return f"{Decimal(f'{a:.4f}') - Decimal(f'{b:.4f}'):.4f}"
 
 
 def cross_entropy(q, p) -> float:

@@ -38,7 +38,7 @@ def back_to_loss(scene: StoryScene) -> None:
     story, stage = scene.story, scene.stage
     axis, chart = stage.value_axis, stage.model_chart
     worst = story.worst_point
-    fit_bars, fit_values = charts.loss_bars(story, axis, story.losses, scene.readable_values)
+    fit_bars, fit_values = charts.loss_bars(story, axis, story.losses, scene.readable_values, story.shown.losses)
     mean_line = charts.level(axis, story.mean_loss, palette.MEAN, dashed=True)
 
     # Fit: the flat line bends into the fitted sigmoid; the bars become its losses, the mean falls below H(q).
@@ -116,20 +116,21 @@ def _one_point(story, i: int) -> MathTex:
         (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
         (rf"\quad p_i = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
         (rf"\quad H_{{p_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
-        (fmt(story.losses[i]), palette.class_colour(label)),
+        (fmt(story.shown.losses[i]), palette.class_colour(label)),
     )
 
 
 def _fold(story) -> tuple[MathTex, MathTex]:
     """The two sums over N, and the formula they become: term for term, in the colours of their bars."""
-    green_sum, red_sum = (fmt(v) for v in (story.positive_loss_sum, story.negative_loss_sum))
+    green_sum, red_sum = (fmt(v) for v in (story.shown.positive_loss_sum, story.shown.negative_loss_sum))
     positive, negative = palette.class_colour(1), palette.class_colour(0)
     sums = pointing.coloured(
         (rf"\frac{{1}}{{{story.n}}}\big[", palette.TEXT),
         (green_sum, positive),
         ("+", palette.TEXT),
         (red_sum, negative),
-        (r"\big] =", palette.TEXT),
+        # (green + red) / N as shown need not round to the mean: then it is "approximately".
+        (r"\big] =" if story.shown.fold_is_exact else r"\big] \approx", palette.TEXT),
         (fmt(story.mean_loss), palette.MEAN),
     )
     bce = pointing.coloured(
@@ -167,7 +168,9 @@ def _class_stacks(story, axis: charts.VerticalAxis) -> tuple[list, list]:
         members = [i for i in story.order_by_x if story.y[i] == label]
         for i, bottom, top in zip(members, (0.0, *tops[:-1]), tops, strict=True):
             stacks.append((i, charts.bar(x, axis.y_of(bottom), axis.y_of(top), CLASS_STACK_WIDTH, colour)))
-        totals.append(lettering.number(tops[-1], colour=colour).next_to([x, axis.y_of(tops[-1]), 0], UP, buff=0.15))
+        # Labelled with the sum of the losses as shown (bce_math/shown.py); as tall as the exact sum.
+        shown_sum = story.shown.positive_loss_sum if label == 1 else story.shown.negative_loss_sum
+        totals.append(lettering.number(shown_sum, colour=colour).next_to([x, axis.y_of(tops[-1]), 0], UP, buff=0.15))
     return stacks, totals
 
 
@@ -222,7 +225,7 @@ def ladder(scene: StoryScene) -> None:
     brace_x = rungs[0][0].get_end()[0] - 1.0  # a little in from the rungs' ends
     span = Line([brace_x, axis.y_of(story.mean_loss), 0], [brace_x, axis.y_of(story.flat_rate_loss), 0])
     saved = pointing.brace_label(span, word("x_saves"), LEFT, palette.MEAN)
-    saved.add(lettering.number(story.gain_from_x, colour=palette.MEAN).next_to(saved[1], DOWN, buff=0.08))
+    saved.add(lettering.number(story.shown.gain_from_x, colour=palette.MEAN).next_to(saved[1], DOWN, buff=0.08))
     scene.play(FadeIn(saved), run_time=1.0)
     scene.hold()
     stage.formulas = VGroup(axis, *rungs, saved)
@@ -264,9 +267,10 @@ def likelihood(scene: StoryScene) -> None:
     story, stage = scene.story, scene.stage
     axis = charts.VerticalAxis(layout.CHART_LEFT - charts.AXIS_GAP, (0.0, 1.0, 0.5), 1, word("prob_true_class"))
     bars, values = _likelihood_bars(scene)
-    partials = story.likelihood_partials
+    # The bars as shown, multiplied (bce_math/shown.py): each step is the last one times a bar's value.
+    partials, digits = story.shown.likelihood_partials, story.shown.likelihood_decimals
     product = charts.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
-    readout = live.LiveValue(word("likelihood"), partials[0], small=True)
+    readout = live.LiveValue(word("likelihood"), partials[0], digits=digits, small=True)
     # Beside the product bar, unless its longest number (a power of ten, for many points) needs more room.
     left = min(PRODUCT_X + 0.45, config.frame_width / 2 - layout.SAFE_MARGIN - readout.room(partials))
     readout.next_to([left, 0, 0], RIGHT, buff=0)
@@ -299,9 +303,12 @@ def likelihood(scene: StoryScene) -> None:
         STACK_AXIS_X, story.likelihood_range, step_digits(story.likelihood_range[2]), word("loss")
     )
     stack = _stack(story, stack_axis)
+    # The shown losses added up; "= -ln L" when -ln of the likelihood as written rounds to it, else "≈".
+    relation = word("is_log_likelihood" if story.shown.likelihood_is_exact else "near_log_likelihood")
     total = VGroup(
         lettering.label(word("sum_of_losses"), fonts.TICK_SIZE, palette.MUTED),
-        lettering.number(story.neg_log_likelihood),
+        lettering.number(story.shown.loss_sum),
+        lettering.label(relation, fonts.TICK_SIZE, palette.MUTED),
     )
     # Left-aligned just right of the axis's numbers, so no tick label is written over.
     total.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(stack[-1], UP, buff=0.2)
@@ -318,7 +325,11 @@ def likelihood(scene: StoryScene) -> None:
     # Mean: divided by N, the log loss; the least log loss is the most likely labels.
     scene.say("likelihood", "mean")
     mean = VGroup(
-        lettering.label(word("divided_by", n=story.n), fonts.TICK_SIZE, palette.MUTED),
+        lettering.label(
+            word("divided_by" if story.shown.fold_is_exact else "divided_by_near", n=story.n),
+            fonts.TICK_SIZE,
+            palette.MUTED,
+        ),
         lettering.number(story.mean_loss, colour=palette.MEAN),
     )
     mean.arrange(RIGHT, buff=0.12).next_to(total, UP, buff=0.15).align_to(total, LEFT)

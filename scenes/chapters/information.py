@@ -65,7 +65,7 @@ def _slide(scene: StoryScene, start: int, end: int, run_time: float) -> None:
     stage.flat_label.add_updater(lambda m: m.set_value(path.c[now()]).move_to(_flat_label(chart, path.c[now()])))
     stage.mean_line.add_updater(lambda m: m.set_y(axis.y_of(path.mean_loss[now()])))
     stage.readouts[1].add_updater(lambda m: m.set_value(path.mean_loss[now()]))
-    stage.readouts[2].add_updater(lambda m: m.set_value(path.gap[now()]))
+    stage.readouts[2].add_updater(lambda m: m.set_value(story.shown.flat_gap[now()]))
     for i, bar in enumerate(stage.bars):
         bar.add_updater(follow_bar(i))
     moving = [chart.curve, stage.flat_label, stage.mean_line, *stage.readouts, *stage.bars]
@@ -90,7 +90,7 @@ def _flat_model(story) -> tuple:
     readouts = _readouts(
         live.LiveValue("H(q)", story.entropy_q, size=fonts.TICK_SIZE, colour=palette.LOSS),
         live.LiveValue(word("mean"), story.flat_rate_loss, size=fonts.TICK_SIZE, colour=palette.MEAN),
-        live.LiveValue("KL", story.flat_path.gap[-1], size=fonts.TICK_SIZE),  # its place kept for chapter 17
+        live.LiveValue("KL", story.shown.flat_gap[-1], size=fonts.TICK_SIZE),  # its place kept for chapter 17
     )
     chart = charts.ModelChart(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH, story.q[1])
     flat_label = _flat_label(chart, story.q[1])
@@ -258,7 +258,7 @@ def kl_divergence(scene: StoryScene) -> None:
     # Gap: between the two lines, the extra cost of believing p.
     scene.say("kl_divergence", "gap")
     scene.play(FadeOut(stage.formulas), run_time=0.5)
-    stage.readouts[2].set_value(story.flat_path.gap[0])  # off screen until now, so not followed before
+    stage.readouts[2].set_value(story.shown.flat_gap[0])  # off screen until now, so not followed before
     scene.play(FadeIn(definition), Create(gap), FadeIn(stage.readouts[2]), run_time=1.2)
     scene.hold()
     # Shrink: c slides to the class rate; the gap closes to exactly 0.

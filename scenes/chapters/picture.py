@@ -325,7 +325,7 @@ def losses(scene: StoryScene) -> None:
     # On the side of the dot with room: a worst guess above one half sits near the panel's right edge;
     # and clear of the curve's own label.
     sides = (LEFT, UL, RIGHT) if p_worst > 0.5 else (RIGHT, UR, LEFT)
-    value = pointing.beside(lettering.number(loss_worst), on_curve, sides, curve.formula)
+    value = pointing.beside(lettering.number(story.shown.losses[worst]), on_curve, sides, curve.formula)
     scene.play(Create(up), FadeIn(dot), run_time=1.2)
     named = pointing.brace_label(length, word("neg_ln"), RIGHT, colour)
     scene.play(Create(across), GrowFromEdge(length, DOWN), FadeIn(value), run_time=1.5)
@@ -360,10 +360,11 @@ def losses(scene: StoryScene) -> None:
     # Every bar becomes its loss bar, in its class colour; the worst one grows from its length.
     readable = scene.readable_values
     loss_bars, loss_values = [], []
-    for bar, loss, label, shown in zip(stage.bars, story.losses, story.y, readable, strict=True):
+    # Each bar is as tall as its loss; its value is -ln of its probability as shown (bce_math/shown.py).
+    for i, (bar, loss, label, shown) in enumerate(zip(stage.bars, story.losses, story.y, readable, strict=True)):
         top = loss_axis.y_of(loss)
         loss_bars.append(charts.bar(bar.get_x(), BASELINE_Y, top, bar.width, palette.class_colour(label)))
-        loss_values.append(charts.vertical_value(loss, _value_anchor(scene, bar.get_x(), top), shown))
+        loss_values.append(charts.vertical_value(story.shown.losses[i], _value_anchor(scene, bar.get_x(), top), shown))
     bar_moves = [
         ReplacementTransform(length if i == worst else old, new)
         for i, (old, new) in enumerate(zip(stage.bars, loss_bars, strict=True))
@@ -407,7 +408,7 @@ def average(scene: StoryScene) -> None:
         top = axis.y_of(story.losses[index])
         anchor = np.array([centres[slot], BASELINE_Y - VALUE_GAP, 0])
         tall_bars.append(charts.bar(centres[slot], BASELINE_Y, top, width, palette.class_colour(story.y[index])))
-        values_below.append(charts.value_below(story.losses[index], anchor, readable[index]))
+        values_below.append(charts.value_below(story.shown.losses[index], anchor, readable[index]))
     ordered_bars = [stage.bars[i] for i in story.order_by_x]
     ordered_values = [stage.bar_values[i] for i in story.order_by_x]
     scene.play(

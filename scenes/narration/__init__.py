@@ -27,14 +27,15 @@ def _table(language: str) -> dict[str, dict[str, str]]:
 
 
 def placeholders(story: Walkthrough) -> dict[str, str]:
-    """Every value a caption may quote, as on-screen text."""
+    """Every value a caption may quote, as on-screen text: a value stated as the result of other
+    values shown is computed from them as shown (bce_math/shown.py)."""
     return {
         "n": str(story.n),
         "n_positive": str(story.n_positive),
         "n_negative": str(story.n_negative),
         "mean_loss": fmt(story.mean_loss),
         "worst_probability": fmt(story.prob_true_class[story.worst_point]),
-        "worst_loss": fmt(story.losses[story.worst_point]),
+        "worst_loss": fmt(story.shown.losses[story.worst_point]),
         "memorable_probability": fmt(story.memorable_probability, 2),
         "memorable_loss": fmt(story.memorable_loss, 1),
         "entropy_q": fmt(story.entropy_q),
@@ -43,15 +44,17 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "cross_entropy_other": fmt(story.cross_entropy_other),
         "class_rate": fmt(story.q[1], 2),
         "flat_start": fmt(story.other[1], 2),
-        "kl_other": fmt(story.kl_other),
-        "positive_loss_sum": fmt(story.positive_loss_sum),
-        "negative_loss_sum": fmt(story.negative_loss_sum),
+        "kl_other": fmt(story.shown.kl_other),
+        "positive_loss_sum": fmt(story.shown.positive_loss_sum),
+        "negative_loss_sum": fmt(story.shown.negative_loss_sum),
         "mean_prob_green": fmt(story.mean_prob_green),
         "flat_even_loss": fmt(story.flat_even_loss),
         "unpenalised_loss": fmt(story.unpenalised_loss),
-        "gain_from_x": fmt(story.gain_from_x),
-        "likelihood": fmt_small(story.likelihood),
-        "neg_log_likelihood": fmt(story.neg_log_likelihood),
+        "w": fmt(story.w),
+        "unpenalised_w": fmt(story.unpenalised_w),
+        "gain_from_x": fmt(story.shown.gain_from_x),
+        "likelihood": fmt_small(story.shown.likelihood_partials[-1], story.shown.likelihood_decimals),
+        "neg_log_likelihood": fmt(story.shown.loss_sum),
     }
 
 

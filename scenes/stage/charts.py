@@ -294,8 +294,12 @@ LOSS_VALUE_GAP = 0.1  # between the baseline and a loss bar's value
 LEVEL_WIDTH = 4
 
 
-def loss_bars(story: Walkthrough, axis: VerticalAxis, losses, readable: tuple[bool, ...]) -> tuple[list, list]:
-    """Each point's loss as a bar in the left panel, left to right in x order, its value below."""
+def loss_bars(
+    story: Walkthrough, axis: VerticalAxis, losses, readable: tuple[bool, ...], shown=None
+) -> tuple[list, list]:
+    """Each point's loss as a bar in the left panel, left to right in x order, its value below
+    (shown: the values as stated, when they are derived from other numbers on screen)."""
+    shown = losses if shown is None else shown
     left, width = layout.LEFT_PANEL
     centres = layout.slot_centers(story.n, left, width)
     thickness = layout.bar_width(width / story.n)
@@ -304,7 +308,7 @@ def loss_bars(story: Walkthrough, axis: VerticalAxis, losses, readable: tuple[bo
         colour = palette.class_colour(story.y[i])
         bars[i] = bar(centres[slot], BASELINE_Y, axis.y_of(losses[i]), thickness, colour)
         anchor = [centres[slot], BASELINE_Y - LOSS_VALUE_GAP, 0]
-        values[i] = value_below(losses[i], anchor, readable[i])
+        values[i] = value_below(shown[i], anchor, readable[i])
     return bars, values
 
 

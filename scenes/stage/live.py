@@ -16,7 +16,7 @@ from manim import (
     VMobject,
 )
 
-from bce_math import Trajectory, binary_entropy
+from bce_math import Trajectory, binary_entropy, loss_of_shown
 from scenes.narration import word
 from scenes.stage import fonts, palette
 from scenes.stage.layout import CAPTION_MAX_WIDTH
@@ -145,7 +145,7 @@ class CurveTracer(VGroup):
         self.dot = Dot(radius=0.09, color=palette.TEXT)
         self._dot_outline = self.dot.points.copy()  # centred at the origin
         self.p = LiveValue(word("p"), probability, 2)
-        self.loss = LiveValue(word("neg_ln"), -math.log(probability), 2)
+        self.loss = LiveValue(word("neg_ln"), loss_of_shown(probability, 2), 2)
         self.readout = VGroup(self.p, self.loss).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.readout.move_to(curve.point(0.72, 0.0)).set_y(TRACER_READOUT_Y)
         super().__init__(self.dot, self.readout)
@@ -156,7 +156,8 @@ class CurveTracer(VGroup):
         # Set from the outline, not moved from where it was: the same point whatever the frames drawn.
         self.dot.points = self._dot_outline + self.curve.point(probability, loss)
         self.p.set_value(probability)
-        self.loss.set_value(loss)
+        # -ln of p as the readout shows it (2 decimals): a student checks the pair with a calculator.
+        self.loss.set_value(loss_of_shown(probability, 2))
 
 
 class Result(VGroup):

@@ -3,9 +3,12 @@
 import itertools
 import math
 import warnings
+from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.optimize import minimize, minimize_scalar
 from scipy.stats import entropy as scipy_entropy
 from sklearn.linear_model import LogisticRegression
@@ -576,3 +579,49 @@ def test_is_separable_needs_both_classes():
 )
 def test_a_tiny_value_keeps_three_digits_and_a_power_of_ten(value, text):
     assert fmt_small(value) == text
+
+
+# -- the numbers as shown (bce_math/shown.py): every relation stated holds for the digits shown --------
+
+
+def test_the_storys_relations_hold_for_the_digits_shown(story):
+    """The slips a careful student found, each redone with the digits on screen."""
+    shown = story.shown
+    worst = story.worst_point
+    assert fmt(story.prob_true_class[worst]) == "0.2994"
+    assert fmt(shown.losses[worst]) == "1.2060" == f"{-math.log(0.2994):.4f}"  # not -ln of the unrounded p
+    assert fmt(shown.losses[1]) == f"{-math.log(float(fmt(story.prob_true_class[1]))):.4f}"
+    green = [fmt(v) for v, label in zip(shown.losses, story.y, strict=True) if label == 1]
+    assert fmt(shown.positive_loss_sum) == f"{sum(Decimal(v) for v in green):.4f}" == "1.5173"
+    assert fmt(shown.kl_other) == "0.0822" == f"{Decimal('0.6931') - Decimal('0.6109'):.4f}"
+    assert fmt(shown.gain_from_x) == "0.2780" == f"{Decimal('0.6109') - Decimal(fmt(story.mean_loss)):.4f}"
+    likelihood = fmt(shown.likelihood_partials[-1], shown.likelihood_decimals)
+    assert shown.likelihood_is_exact and f"{-math.log(float(likelihood)):.4f}" == fmt(shown.loss_sum) == "3.3294"
+    assert shown.fold_is_exact and fmt(float(Decimal(fmt(shown.loss_sum)) / 10)) == fmt(story.mean_loss)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(1e-6, 1 - 1e-6), min_size=2, max_size=40).flatmap(
+        lambda ps: st.tuples(st.just(ps), st.lists(st.integers(0, 1), min_size=len(ps), max_size=len(ps)))
+    )
+)
+def test_every_derived_number_is_its_operands_as_shown(data):
+    from bce_math.shown import shown_numbers
+
+    ps, labels = data
+    order = sorted(range(len(ps)), key=lambda i: ps[i])
+    shown = shown_numbers(ps, labels, 0.5, 0.6, 0.7, [0.7, 0.65, 0.6], 0.6, order)
+    written = [Decimal(fmt(p)) for p in ps]
+    for p, loss in zip(written, shown.losses, strict=True):
+        if p > 0:
+            assert fmt(loss) == f"{-math.log(p) + 0.0:.4f}"
+    assert fmt(shown.loss_sum) == f"{sum(Decimal(fmt(v)) for v in shown.losses):.4f}"
+    assert fmt(shown.kl_other) == "0.1000" and [fmt(g) for g in shown.flat_gap] == ["0.1000", "0.0500", "0.0000"]
+    product = Decimal(1)
+    for i, partial in zip(order, shown.likelihood_partials, strict=True):
+        product *= written[i]
+        assert partial == float(product)
+    if shown.likelihood_is_exact:
+        written_likelihood = float(fmt(shown.likelihood_partials[-1], shown.likelihood_decimals))
+        assert f"{-math.log(written_likelihood):.4f}" == fmt(shown.loss_sum)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from bce_math import default_dataset
 from scenes.chapters import CHAPTERS
 from scenes.stage import fonts, palette
 from scenes.tracks.subtitles import cues
-from tests.oracle import NUMBER, axis_map, class_look, default_oracle, read_number
+from tests.oracle import NUMBER, axis_map, class_look, default_oracle, difference, read_number, tiny
 from tests.scene_checks import READABLE_OPACITY, boxes_overlap
 
 pytestmark = pytest.mark.story  # builds the whole story headless: make test, not make check
@@ -169,7 +170,9 @@ def test_each_bar_shows_its_points_value_in_its_class_colour(story_and_oracle, c
         hanging = label == 0 and chapter in ("negative_bars", "all_bars", "side_by_side")
         low, high = (oracle.prob_green[point], 1.0) if hanging else (0.0, want)
         assert to_value([bottom, top]) == pytest.approx([low, high], abs=2e-3)
-        assert written is None or written == f4(want), f"point {point}: {written} written, {f4(want)} meant"
+        # A loss bar's value is -ln of its probability as written (what a student's calculator gives).
+        meant = oracle.shown_losses[point] if loss_chart else f4(want)
+        assert written is None or written == meant, f"point {point}: {written} written, {meant} meant"
     assert count == (int(oracle.y.sum()) if chapter == "positive_bars" else len(oracle.y))
 
 
@@ -198,6 +201,9 @@ def test_the_tracer_reads_where_its_dot_is(full):
         shown_p, shown_loss = (read_number(v) for v in view["live"].values())
         assert shown_p == pytest.approx(p, abs=0.006)
         assert shown_loss == pytest.approx(-np.log(p), abs=0.006 + 0.005 / p)
+        # The pair as written: -ln of the p written, to the loss's 2 decimals.
+        written_p, written_loss = view["live"].values()
+        assert f"{-np.log(read_number(written_p)) + 0.0:.2f}" == written_loss.replace("\u2212", "-")
     assert list(moments[-1].view["live"].values()) == ["0.01", f"{-np.log(0.01):.2f}"]
 
 
@@ -231,18 +237,18 @@ def test_the_program_prints_the_models_probabilities_and_loss(full):
 def _entitled() -> dict[int, set[str]]:
     """The numbers Part III may write, by decimals: the data's shares, entropies, sums and the loss."""
     q, other = ORACLE.q, ORACLE.other
-    green = ORACLE.y == 1
     four = {
         *(f4(v) for v in q),
         f4(ORACLE.entropy_q),
         f4(np.log(2)),
         f4(0.0),
         f4(ORACLE.cross_entropy_other),
-        f4(ORACLE.losses[green].sum()),
-        f4(ORACLE.losses[~green].sum()),
+        ORACLE.shown_green,
+        ORACLE.shown_red,
         f4(ORACLE.mean_loss),
         # One point's cross-entropy (chapter 18): its probabilities and its loss.
-        *(f4(v) for v in (*ORACLE.prob_green, *(1 - ORACLE.prob_green), *ORACLE.losses)),
+        *(f4(v) for v in (*ORACLE.prob_green, *(1 - ORACLE.prob_green))),
+        *ORACLE.shown_losses,
     }
     return {4: four, 2: {f"{v:.2f}" for v in (*q, *other)}}
 
@@ -269,10 +275,19 @@ def formula_problems(tex: str) -> list[str]:
         if abs(value - float(v)) > 0.01:
             problems.append(f"-({q0} ln {p0} + {q1} ln {p1}) is not {v}")
     n = len(ORACLE.y)
-    for parts in re.findall(r"\\frac\{1\}\{(\d+)\}\\big\[\s*(\d+\.\d+)\s*\+\s*(\d+\.\d+)\s*\\big\]", tex):
-        green, red = ORACLE.losses[ORACLE.y == 1].sum(), ORACLE.losses[ORACLE.y == 0].sum()
-        if parts != (str(n), f4(green), f4(red)):
-            problems.append(f"the sums read {parts}, the green and red losses are {f4(green)}, {f4(red)}")
+    fold = r"\\frac\{1\}\{(\d+)\}\\big\[\s*(\d+\.\d+)\s*\+\s*(\d+\.\d+)\s*\\big\]\s*(=|\\approx)\s*(\d+\.\d+)"
+    for count, green, red, relation, mean in re.findall(fold, tex):
+        if (count, green, red) != (str(n), ORACLE.shown_green, ORACLE.shown_red):
+            problems.append(
+                f"the sums read {green}, {red}; the shown losses add to {ORACLE.shown_green}, {ORACLE.shown_red}"
+            )
+        exact = f4(float(Decimal(green) + Decimal(red)) / int(count)) == mean
+        if (relation == "=" and not exact) or (relation != "=" and exact):
+            problems.append(f"1/{count} [{green} + {red}] {relation} {mean}: the sign is wrong for these digits")
+    # -ln of a probability as written is the loss written beside it, to its digits.
+    for p, loss in re.findall(r"-\\ln\s*(\d\.\d+)\s*=\s*(\d+\.\d+)", tex):
+        if f"{-np.log(float(p)):.{len(loss.split('.')[1])}f}" != loss:
+            problems.append(f"-ln {p} is not {loss}")
     if "H(q) = -(" in tex and not tex.endswith(f4(ORACLE.entropy_q)):
         problems.append("H(q) does not end on the entropy of the labels")
     return problems
@@ -362,6 +377,8 @@ def test_a_flat_models_bars_mean_and_gap_follow_its_line(full, chapter):
             assert read_number(live[WORDS["mean"]]) == pytest.approx(mean, abs=1e-3)
         if "KL" in live:
             assert read_number(live["KL"]) == pytest.approx(kl, abs=1e-3)
+            if WORDS["mean"] in live:  # the gap as written: the mean written minus H(q) written
+                assert live["KL"] == difference(read_number(live[WORDS["mean"]]), ORACLE.entropy_q)
         checked += 1
     assert checked >= 4
     end = end_of(full, chapter).view
@@ -384,7 +401,7 @@ def test_the_class_stacks_reach_the_green_and_red_sums(full):
         assert to_loss(column[0][0]) == pytest.approx(0, abs=1e-3)
         total = ORACLE.losses[ORACLE.y == label].sum()
         assert to_loss(column[-1][1]) == pytest.approx(total, abs=5e-3)
-        assert f4(total) in shown
+        assert (ORACLE.shown_green if label == 1 else ORACLE.shown_red) in shown
 
 
 def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
@@ -398,12 +415,13 @@ def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
 def test_the_likelihood_readout_is_the_product_bar_drawn_with_it(full):
     moments = [m for m in moments_of(full, "likelihood") if "product" in m.view]
     assert len(moments) >= 4
-    running = {f4(v) for v in np.cumprod(ORACLE.prob_true[ORACLE.by_x])}
+    # Each step is the bars as written multiplied so far, written with the likelihood's decimals.
+    running = [tiny(float(v), ORACLE.likelihood_decimals) for v in ORACLE.shown_partials]
     for moment in moments:
         top, text = moment.view["product"]
         assert text in running, f"{text} is not a product of the first bars"
         assert axis_map(moment.view["value_ticks"])(top) == pytest.approx(read_number(text), abs=2e-3)
-    assert moments[-1].view["product"][1] == f4(np.prod(ORACLE.prob_true))
+    assert moments[-1].view["product"][1] == running[-1]
 
 
 def test_the_losses_end_to_end_reach_minus_the_log_of_the_likelihood(full):
@@ -415,7 +433,11 @@ def test_the_losses_end_to_end_reach_minus_the_log_of_the_likelihood(full):
     assert [colour for *_, colour in segments] == [class_look(ORACLE.y[i])[0].upper() for i in ORACLE.by_x]
     assert to_loss(segments[-1][1]) == pytest.approx(-np.log(np.prod(ORACLE.prob_true)), abs=5e-3)
     shown = {text for text, _ in snap.numbers}
-    assert {f4(ORACLE.losses.sum()), f4(ORACLE.mean_loss)} <= shown
+    assert {ORACLE.shown_total, f4(ORACLE.mean_loss)} <= shown
+    # "= -ln L" only where -ln of the likelihood as written rounds to that sum.
+    likelihood = float(ORACLE.shown_partials[-1])
+    exact = f"{-np.log(float(tiny(likelihood, ORACLE.likelihood_decimals))):.4f}" == ORACLE.shown_total
+    assert exact == ORACLE.likelihood_is_exact
 
 
 # -- captions, subtitles and speech, in both languages -------------------------------------------------

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from bce_math import Dataset, default_dataset, walkthrough
-from scenes.narration import _table, caption, placeholders, reading_units, spoken, word
+from scenes.narration import _spoken_table, _table, caption, placeholders, reading_units, spoken, word
 from scenes.settings import LANGUAGES
 
 STORY = walkthrough(default_dataset())
@@ -76,3 +76,27 @@ def test_a_tiny_likelihood_is_written_and_said_as_a_power_of_ten():
     said = spoken("likelihood", "product", story, "en")
     assert f"{mantissa} times ten to the power of minus {-int(exponent)}" in said and "×" not in said
     assert f"{mantissa}乘以十的负{-int(exponent)}次方" in spoken("likelihood", "product", story, "zh")
+
+
+# Claims larger than the truth: the default (penalised) fit is not the likeliest one (the ladder shows
+# the unpenalised fit below it), and the penalty is named by what it does, not called small.
+OVERCLAIMS = {
+    "en": [r"most likely labels", r"least log loss", r"smallest log loss is the largest", r"small penalty"],
+    "zh": [r"似然就最大", r"对数损失最小", r"小惩罚"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_sentence_claims_more_than_the_picture_shows(language):
+    texts = [
+        text
+        for table in (_table(language), _spoken_table(language))
+        for chapter, beats in table.items()
+        if chapter not in ("words", "chapters", "page")
+        for text in beats.values()
+    ]
+    assert len(texts) > 40
+    for pattern in OVERCLAIMS[language]:
+        assert not [text for text in texts if re.search(pattern, text, re.IGNORECASE)], pattern
+    # Where the likelihood is the point, the voice says which fit is the likeliest.
+    assert "{unpenalised_loss}" in _spoken_table(language)["likelihood"]["mean"]
