@@ -251,12 +251,22 @@ MUTANTS: list[tuple[str, str, str, str]] = [
 ]
 
 
+def _pytest() -> list[str]:
+    return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS]
+
+
 def run(indices: list[int]) -> None:
     caught, missed = [], []
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder)
         archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True)
+        # What git does not hold but the tests need: d3's and reveal.js's files from npm.
+        (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+        clean_run = subprocess.run(_pytest(), cwd=copy, capture_output=True, text=True)
+        if clean_run.returncode != 0:
+            print("the copy fails before any mutant: fix that first\n" + clean_run.stdout[-3000:], flush=True)
+            sys.exit(1)
         for index in indices:
             path, original, bug, what = MUTANTS[index]
             target = copy / path
@@ -266,12 +276,7 @@ def run(indices: list[int]) -> None:
                 continue
             target.write_text(clean.replace(original, bug), encoding="utf-8")
             start = time.monotonic()
-            test = subprocess.run(
-                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS],
-                cwd=copy,
-                capture_output=True,
-                text=True,
-            )
+            test = subprocess.run(_pytest(), cwd=copy, capture_output=True, text=True)
             target.write_text(clean, encoding="utf-8")
             failed = [line for line in test.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
             verdict = "caught" if test.returncode != 0 else "MISSED"
