@@ -1,5 +1,6 @@
 """Subtitles from the caption timeline: in order, not overlapping, clipped and shifted per clip."""
 
+import pytest
 import srt
 
 from bce_math import default_dataset, fmt, walkthrough
@@ -42,19 +43,6 @@ def test_files_for_every_language_parse(tmp_path):
     assert to_vtt([]) == "WEBVTT\n"
 
 
-def test_parts_joined_match_the_whole(tmp_path):
-    """Two parts rendered apart (split at 12 s, mid-caption): their subtitles joined equal the whole video's."""
-    first, second, whole = tmp_path / "a" / "Part.mp4", tmp_path / "b" / "Part.mp4", tmp_path / "Whole.mp4"
-    for video, start, end in ((first, 0.0, 12.0), (second, 12.0, 20.0)):
-        video.parent.mkdir()
-        write_subtitles(video, TIMELINE, start, end, STORY)
-    write_subtitles(whole, TIMELINE, 0.0, 20.0, STORY)
-    join_subtitles([(first, 12.0), (second, 8.0)], tmp_path / "Joined.mp4")
-    for suffix in (".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
-        joined = (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8")
-        assert joined == (tmp_path / f"Whole{suffix}").read_text(encoding="utf-8")
-
-
 # The narrated cut: each beat's sentence starts with its caption and lasts `speech` seconds.
 SPOKEN = [
     Beat(0.0, "title", "spoken", 4.1),
@@ -94,15 +82,16 @@ def test_a_narrated_cue_starts_with_its_speech_and_ends_with_it():
     assert subs[-1].content.replace("\n", " ").endswith(fmt(STORY.mean_loss))
 
 
-def test_narrated_parts_joined_match_the_whole(tmp_path):
-    """Split at 20 s, in the middle of a spoken sentence's cues: joined, as the whole video's."""
+@pytest.mark.parametrize(("timeline", "split", "end"), [("captions", 12.0, 20.0), ("speech", 20.0, 40.0)])
+def test_parts_joined_match_the_whole(tmp_path, timeline, split, end):
+    """Two parts rendered apart, split mid-caption or mid-sentence: their subtitles joined equal the whole video's."""
+    beats = TIMELINE if timeline == "captions" else SPOKEN
     first, second, whole = tmp_path / "a" / "Part.mp4", tmp_path / "b" / "Part.mp4", tmp_path / "Whole.mp4"
-    for video, start, end in ((first, 0.0, 20.0), (second, 20.0, 40.0)):
+    for video, start, stop in ((first, 0.0, split), (second, split, end)):
         video.parent.mkdir()
-        write_subtitles(video, SPOKEN, start, end, STORY)
-    write_subtitles(whole, SPOKEN, 0.0, 40.0, STORY)
-    join_subtitles([(first, 20.0), (second, 20.0)], tmp_path / "Joined.mp4")
-    for suffix in (".en.srt", ".zh.srt"):
-        assert (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8") == (tmp_path / f"Whole{suffix}").read_text(
-            encoding="utf-8"
-        )
+        write_subtitles(video, beats, start, stop, STORY)
+    write_subtitles(whole, beats, 0.0, end, STORY)
+    join_subtitles([(first, split), (second, end - split)], tmp_path / "Joined.mp4")
+    for suffix in (".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
+        joined = (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8")
+        assert joined == (tmp_path / f"Whole{suffix}").read_text(encoding="utf-8")
