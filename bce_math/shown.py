@@ -15,7 +15,7 @@ then rounded to its own digits, as the student's calculator would:
   "=" when the shown sums divided by N round to it, with "≈" when they do not;
 - the likelihood is the product of the bars as shown, factor by factor, written with as many
   decimals as make -ln of it round to the sum of the shown losses (a sum of rounded terms and -ln
-  of a product agree only to about N half-units of the last digit): "sum of losses = -ln(likelihood)", or
+  of a product agree only to about N half-units of the last digit): "sum of losses = -ln L", or
   "≈" when no number of decimals up to 8 does (then with 6, where -ln L is within a few units).
 """
 

@@ -303,7 +303,7 @@ def likelihood(scene: StoryScene) -> None:
         STACK_AXIS_X, story.likelihood_range, step_digits(story.likelihood_range[2]), word("loss")
     )
     stack = _stack(story, stack_axis)
-    # The shown losses added up; "= -ln(likelihood)" when -ln of the likelihood as written rounds to it, else "≈".
+    # The shown losses added up; "= -ln L" when -ln of the likelihood L as written rounds to it, else "≈".
     relation = word("is_log_likelihood" if story.shown.likelihood_is_exact else "near_log_likelihood")
     total = VGroup(
         lettering.label(word("sum_of_losses"), fonts.TICK_SIZE, palette.MUTED),

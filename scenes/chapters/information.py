@@ -199,15 +199,35 @@ def entropy(scene: StoryScene) -> None:
     scene.play(*(TransformFromCopy(b, flat) for b, flat in zip(bars, level, strict=True)), run_time=1.5)
     scene.play(Create(mean_line), FadeOut(*level), FadeIn(readouts[1]), run_time=1.0)
     scene.bring_to_front(entropy_line, mean_line)  # lines over the bars, as on a printed chart
-    stage.mean_line, stage.readouts = mean_line, readouts
+    # The entropy's formula is that average: each class's share of the points times its bars' -ln.
+    entropy_formula = pointing.strip(_entropy_formula(story))
+    scene.play(*pointing.point_at(mean_line, entropy_formula), run_time=1.2)
+    stage.mean_line, stage.readouts, stage.formulas = mean_line, readouts, entropy_formula
     scene.hold()
+
+
+def _share(count: int, n: int) -> str:
+    """A class's share of the points as the fraction it is (a decimal would round it)."""
+    return rf"\tfrac{{{count}}}{{{n}}}"
+
+
+def _entropy_formula(story) -> VGroup:
+    """H(q) = -[q0 ln q0 + q1 ln q1] with the data's shares, each term in its class's colour."""
+    counts = (story.n_negative, story.n_positive)
+    return pointing.coloured(
+        (r"H(q) = -\big[", palette.TEXT),
+        (rf"{_share(counts[0], story.n)}\ln {_share(counts[0], story.n)}", palette.class_colour(0)),
+        (" + ", palette.TEXT),
+        (rf"{_share(counts[1], story.n)}\ln {_share(counts[1], story.n)}", palette.class_colour(1)),
+        (rf"\big] = {fmt(story.entropy_q)}", palette.LOSS),
+    )
 
 
 def cross_entropy(scene: StoryScene) -> None:
     """16. Cross-entropy: the flat curve at the coin flip; its mean is H_p(q), above H(q)."""
     story, stage = scene.story, scene.stage
-    p0, p1 = (fmt(v, 2) for v in story.other)
-    q0, q1 = (fmt(v, 2) for v in story.q)
+    p0, p1 = (fmt(v, 2) for v in story.other)  # exact: 0.50, or 0.20 and 0.80
+    q0, q1 = (_share(count, story.n) for count in (story.n_negative, story.n_positive))
     negative, positive = palette.class_colour(0), palette.class_colour(1)
     general = pointing.coloured(
         (r"H_p(q) = -\big[", palette.TEXT),
@@ -221,6 +241,7 @@ def cross_entropy(scene: StoryScene) -> None:
 
     # Flat start: c goes to the coin flip, where chapter 4's fit began; every bar and the mean follow.
     scene.say("cross_entropy", "flat")
+    scene.play(FadeOut(stage.formulas), run_time=0.5)
     _slide(scene, len(story.flat_path) - 1, 0, run_time=2.5)
     scene.hold()
     # Formula: the mean is the labels' shares weighing the model's logs: the cross-entropy.

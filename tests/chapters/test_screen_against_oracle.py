@@ -253,6 +253,12 @@ def _entitled() -> dict[int, set[str]]:
     return {4: four, 2: {f"{v:.2f}" for v in (*q, *other)}}
 
 
+def _read(number: str) -> float:
+    """A number as a formula writes it: a decimal, or \\tfrac{a}{b}."""
+    fraction = re.fullmatch(r"\\tfrac\{(\d+)\}\{(\d+)\}", number)
+    return int(fraction[1]) / int(fraction[2]) if fraction else float(number)
+
+
 def formula_problems(tex: str) -> list[str]:
     """Arithmetic a formula states that is false, or numbers it has no right to show."""
     problems = []
@@ -267,12 +273,15 @@ def formula_problems(tex: str) -> list[str]:
         holds = {">": float(a) > float(b), "<": float(a) < float(b), r"\le": float(a) <= float(b)}
         if not holds.get(relation, float(a) >= float(b)):
             problems.append(f"{a} {relation} {b} is false")
-    term = r"(\d\.\d+)\\ln (\d\.\d+)"
+    # -[a ln b + c ln d] = v, each of a, b, c, d a decimal or a fraction: v to its digits.
+    number = r"(\\tfrac\{\d+\}\{\d+\}|\d\.\d+)"
+    term = rf"{number}\\ln {number}"
     for q0, p0, q1, p1, v in re.findall(
         rf"-\s*(?:\(|\\big\[)\s*{term}\s*\+\s*{term}\s*(?:\)|\\big\])\s*=\s*(\d+\.\d+)", tex
     ):
-        value = -(float(q0) * np.log(float(p0)) + float(q1) * np.log(float(p1)))
-        if abs(value - float(v)) > 0.01:
+        q0, p0, q1, p1 = (_read(part) for part in (q0, p0, q1, p1))
+        value = -(q0 * np.log(p0) + q1 * np.log(p1))
+        if f"{value:.{len(v.split('.')[1])}f}" != v:
             problems.append(f"-({q0} ln {p0} + {q1} ln {p1}) is not {v}")
     n = len(ORACLE.y)
     fold = r"\\frac\{1\}\{(\d+)\}\\big\[\s*(\d+\.\d+)\s*\+\s*(\d+\.\d+)\s*\\big\]\s*(=|\\approx)\s*(\d+\.\d+)"
@@ -293,7 +302,15 @@ def formula_problems(tex: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("planted", [r"\frac{3}{10} = 0.7000", "0.6109 > 0.6931", r"H(q) = 0.6109 \le 0.3329"])
+@pytest.mark.parametrize(
+    "planted",
+    [
+        r"\frac{3}{10} = 0.7000",
+        "0.6109 > 0.6931",
+        r"H(q) = 0.6109 \le 0.3329",
+        r"H(q) = -\big[ \tfrac{3}{10}\ln \tfrac{3}{10} + \tfrac{7}{10}\ln \tfrac{7}{10} \big] = 0.6931",
+    ],
+)
 def test_the_formula_checker_catches_a_false_statement(planted):
     assert formula_problems(planted)
 
