@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import srt
 
-from bce_math import Walkthrough, fmt
+from bce_math import Walkthrough
 from scenes.narration import caption, page_words, word
 from scenes.settings import LANGUAGES, current_settings, current_story
 from scenes.stage import palette
@@ -66,8 +66,8 @@ def copy_assets(target: Path, node_modules: Path = ROOT / "node_modules") -> Non
 
 
 def lab_data(story: Walkthrough, language: str) -> dict:
-    """What the lab's script starts from: the points, the x axis, its words, and bce_math's numbers
-    for those points (the page's own fit must print the same)."""
+    """What the lab's script starts from: the points, the x axis and its words (its numbers it
+    computes itself, as bce_math does: tests/publish/test_lab_model.py)."""
     words = page_words(language)
     for key in ("ladder_coin", "ladder_fit"):
         words[key] = word(key, language)
@@ -77,7 +77,6 @@ def lab_data(story: Walkthrough, language: str) -> dict:
         "points": [[x, y] for x, y in zip(story.x, story.y, strict=True)],
         "domain": [start, end],
         "words": words,
-        "expected": {"bce": fmt(story.mean_loss), "w": fmt(story.w), "b": fmt(story.b)},
     }
 
 

@@ -13,7 +13,6 @@ GLANCE_SECONDS = 0.8
 # A still picture longer than this loses the viewer (captioned cut); reading time counts from when
 # the caption appeared, since it is read while the beat's animation plays.
 MAX_HOLD_SECONDS = 8.0
-CUTS = ("captioned", "narrated", "deck")
 
 
 def hold_seconds(
