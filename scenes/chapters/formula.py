@@ -114,8 +114,9 @@ def _one_point(story, i: int) -> MathTex:
     label, p_green = story.y[i], story.prob_green[i]
     return pointing.coloured(
         (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
-        (rf"\quad p_i = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
-        (rf"\quad H_{{p_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
+        # The model's distribution over the two classes, bold: built from the formula's p_i = P(green).
+        (rf"\quad \mathbf{{p}}_i = (1 - p_i,\, p_i) = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
+        (rf"\quad H_{{\mathbf{{p}}_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
         (fmt(story.shown.losses[i]), palette.class_colour(label)),
     )
 
@@ -151,7 +152,7 @@ def _all_kl() -> MathTex:
     per_point = pointing.coloured(
         (r"H(q_i) = 0", palette.LOSS),
         (r"\;\Rightarrow\;", palette.TEXT),
-        (r"-\ln p_i(y_i) = D_{\mathrm{KL}}(q_i\,\|\,p_i)", palette.TEXT),
+        (r"-\ln \mathbf{p}_i(y_i) = D_{\mathrm{KL}}(q_i\,\|\,\mathbf{p}_i)", palette.TEXT),
     )
     per_point.scale_to_fit_width(min(per_point.width, PER_POINT_WIDTH)).move_to([*PER_POINT_AT, 0])
     return per_point

@@ -230,7 +230,7 @@ def cross_entropy(scene: StoryScene) -> None:
     q0, q1 = (_share(count, story.n) for count in (story.n_negative, story.n_positive))
     negative, positive = palette.class_colour(0), palette.class_colour(1)
     general = pointing.coloured(
-        (r"H_p(q) = -\big[", palette.TEXT),
+        (r"H_{\mathbf{p}}(q) = -\big[", palette.TEXT),
         (rf"{q0}\ln {p0}", negative),
         (" + ", palette.TEXT),
         (rf"{q1}\ln {p1}", positive),
@@ -256,9 +256,9 @@ def kl_divergence(scene: StoryScene) -> None:
     """17. KL divergence: the gap between the mean line and H(q), closing as c slides to q(1)."""
     story, stage = scene.story, scene.stage
     definition = pointing.coloured(
-        (r"D_{\mathrm{KL}}(q\,\|\,p)", palette.TEXT),
+        (r"D_{\mathrm{KL}}(q\,\|\,\mathbf{p})", palette.TEXT),
         ("=", palette.TEXT),
-        ("H_p(q)", palette.MEAN),
+        (r"H_{\mathbf{p}}(q)", palette.MEAN),
         ("-", palette.TEXT),
         ("H(q)", palette.LOSS),
         (r"\ge 0", palette.TEXT),

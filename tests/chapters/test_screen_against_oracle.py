@@ -554,3 +554,11 @@ def test_captions_come_one_at_a_time_and_all_at_one_size(full):
         assert len(captions) <= 1, f"animation {moment.play}: {[c.text for c in captions]} at once"
         sizes |= {round(c.size, 1) for c in captions if c.opacity > 0.99}
     assert len(sizes) == 1 and abs(sizes.pop() - fonts.CAPTION_SIZE) < 0.7  # under a pixel at 1080p
+
+
+def test_every_formula_names_a_probability_by_one_symbol(full):
+    """p_i is P(green) of point i (the BCE formula), a bold p a model's distribution; no bare p."""
+    formulas = {tex for snap in full.snapshots for tex in snap.formulas}
+    bare = re.compile(r"(?<![A-Za-z\\{])p(?![A-Za-z_])")
+    assert [tex for tex in formulas if bare.search(tex.replace(r"\mathbf{p}", ""))] == []
+    assert any(r"\mathbf{p}_i = (1 - p_i" in tex for tex in formulas)  # the two tied together where both appear

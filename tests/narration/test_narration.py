@@ -100,3 +100,23 @@ def test_no_sentence_claims_more_than_the_picture_shows(language):
         assert not [text for text in texts if re.search(pattern, text, re.IGNORECASE)], pattern
     # Where the likelihood is the point, the voice says which fit is the likeliest.
     assert "{unpenalised_loss}" in _spoken_table(language)["likelihood"]["mean"]
+
+
+# One symbol per meaning: P(green) is the model's probability of green (p_i in the BCE formula),
+# P(true) the probability of a point's true class, and a bold p a model's distribution over the
+# classes (in formulas only). A bare p would be any of them.
+BARE_P = re.compile(r"(?<![A-Za-z_{\\])p(?![A-Za-z_(])")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_captions_and_chart_words_name_each_probability_by_one_symbol(language):
+    texts = {
+        f"{chapter}.{key}": text
+        for chapter, entries in _table(language).items()
+        if chapter not in ("chapters",)
+        for key, text in entries.items()
+    }
+    assert [key for key, text in texts.items() if BARE_P.search(text)] == []
+    true_class = {"en": "P(true)", "zh": "P(真实)"}[language]
+    assert true_class in texts["words.neg_ln"] and true_class in texts["reposition.compare"]
+    assert BARE_P.search("costs \u2212ln p = 1.2060") and not BARE_P.search("up to P(green), p_i")
