@@ -214,6 +214,7 @@ def stage_view(scene) -> dict:
     rungs = [rung for rung in stage.rungs if shown(rung)]
     if rungs:
         view["rungs"] = [(line.get_y(), text[1].original_text) for line, _, text in rungs]
+        view["rung_colours"] = [hex_of_stroke(line) for line, _, _ in rungs]
     if shown(stage.model_chart):
         chart = stage.model_chart
         view["model_curve"] = anchors(chart.curve)

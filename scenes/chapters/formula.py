@@ -178,7 +178,9 @@ def _class_stacks(story, axis: charts.VerticalAxis) -> tuple[list, list]:
 LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
 LABEL_GAP = 0.42  # between two rung labels' centres: nearby rungs get their labels pushed apart
 # The four models on the ladder, in the story's order: their word, and the colour of their rung.
-RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "MUTED"), ("ladder_fit", "MEAN"), ("ladder_free", "CURVE"))
+# Colours keep their meaning: the class rate costs H(q), drawn in the loss colour of its line since
+# chapter 15; the fit keeps its curve's colour; the fit without a penalty has a colour of its own.
+RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "LOSS"), ("ladder_fit", "CURVE"), ("ladder_free", "TEXT"))
 
 
 def _rungs(axis: charts.VerticalAxis, costs: tuple[float, ...]) -> list[VGroup]:

@@ -427,6 +427,11 @@ def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
     assert axis_map(view["value_ticks"])(heights) == pytest.approx(ORACLE.ladder, abs=2e-3)
     assert list(texts) == [f4(cost) for cost in ORACLE.ladder]
     assert ORACLE.ladder[1] == pytest.approx(ORACLE.entropy_q)  # the best flat model costs H(q)
+    # Colours keep their meaning: H(q) in its line's loss colour, the fit in its curve's colour, the
+    # unpenalised fit in one of its own (none of the others).
+    colours = view["rung_colours"]
+    assert colours[1:3] == [palette.LOSS.upper(), palette.CURVE.upper()]
+    assert len(set(colours)) == 4
 
 
 def test_the_likelihood_readout_is_the_product_bar_drawn_with_it(full):
