@@ -21,6 +21,7 @@ import jinja2
 import srt
 
 from bce_math import Walkthrough
+from scenes.atomic import written_atomically
 from scenes.narration import caption, page_words, word
 from scenes.settings import LANGUAGES, current_settings, current_story
 from scenes.stage import palette
@@ -181,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     story = current_story()
     args.out.mkdir(parents=True, exist_ok=True)
     copy_assets(args.out)
-    (args.out / "lab.html").write_text(lab_page(story), encoding="utf-8")
+    with written_atomically(args.out / "lab.html") as partial:  # a good page is replaced only by a whole one
+        partial.write_text(lab_page(story), encoding="utf-8")
     print(args.out / "lab.html")
     return 0
 
