@@ -16,7 +16,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
-from bce_math import entropy, fit_logistic, fmt, label_distribution, point_losses, prob_true_class
+from bce_math import entropy, fit_logistic, fmt, label_distribution, loss_of_shown, point_losses, prob_true_class
 
 BRIDGE = Path(__file__).with_name("model_bridge.js")
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the lab's model")
@@ -102,6 +102,8 @@ def test_the_labs_fit_is_scikit_learns_and_prints_bce_maths_digits(node, data):
         entropy(label_distribution(y)),
     ]
     assert shown == [fmt(value) for value in expected]
+    # The table's losses: -ln of P(true) as shown, as the video's loss bars (bce_math/shown.py).
+    assert [fmt(v) for v in lab["shownLosses"]] == [fmt(loss_of_shown(p)) for p in prob_true_class(y, ours)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -48,7 +48,7 @@
           p.y === 1 ? words.class_green : words.class_red,
           model.fmt(story.probGreen[i]),
           model.fmt(story.probTrueClass[i]),
-          model.fmt(story.losses[i]),
+          model.fmt(story.shownLosses[i]),
         ].map((cell) => `<td>${cell}</td>`).join(""));
       root.bceLab.lastUpdateMs = performance.now() - started;
     }
@@ -57,7 +57,7 @@
       const i = state.points.indexOf(point);
       const name = (point.y === 1 ? words.point_green : words.point_red).replace("{x}", String(point.x));
       return words.moved.replace("{name}", name).replace("{p}", model.fmt(story.probTrueClass[i]))
-        .replace("{loss}", model.fmt(story.losses[i])).replace("{bce}", model.fmt(story.meanLoss));
+        .replace("{loss}", model.fmt(story.shownLosses[i])).replace("{bce}", model.fmt(story.meanLoss));
     }
 
     function count(label) {

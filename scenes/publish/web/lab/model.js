@@ -122,17 +122,27 @@
     const shareGreen = mean(ys.map((y) => (y === 1 ? 1 : 0)));
     const q = [1 - shareGreen, shareGreen];
     const meanLoss = mean(losses);
+    // A loss as the table states it: -ln of P(true) as shown (bce_math/shown.py: loss_of_shown), so
+    // the pair on each row checks on a calculator and matches the video's loss bars.
+    const shownLosses = probTrueClass.map((p) => lossOfShown(p));
     return {
       w: fit.w,
       b: fit.b,
       probGreen,
       probTrueClass,
       losses,
+      shownLosses,
       meanLoss,
       q,
       entropyQ: entropy(q),
       ladder: { coin: Math.LN2, rate: entropy(q), fit: meanLoss },
     };
+  }
+
+  /** -ln of a probability as shown (4 decimals), as shown; its own loss if it shows as 0. */
+  function lossOfShown(probability) {
+    const shown = Number(fmt(probability));
+    return Number(fmt(-Math.log(shown > 0 ? shown : Math.max(probability, CLIP_EPS))));
   }
 
   /** bce_math.fmt: value with `digits` decimals, half to even on its exact binary value, no "-0". */
