@@ -92,7 +92,7 @@ def _objective(phi: np.ndarray, u: np.ndarray, y: np.ndarray, c: float, scale: f
     return float(c * np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * (phi[0] / scale) ** 2)
 
 
-def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray) -> LogisticFit:
+def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray, default: LogisticFit | None = None) -> LogisticFit:
     """The log loss alone minimised: LogisticRegression(C=np.inf), as readers run it, if it beats the default fit.
 
     C=np.inf is scikit-learn's spelling of "no penalty" (penalty=None is deprecated since 1.8). Like
@@ -105,7 +105,7 @@ def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray) -> LogisticFit:
     The solver then stops where the slope is below its tolerance (or at max_iter): a finite,
     deterministic fit, its loss at most the default fit's, but its w only says "steep" (is_separable).
     """
-    default = fit_logistic(x, y)
+    default = default or fit_logistic(x, y)  # the caller's, when it has it already
     unpenalised = _fit_quietly(LogisticRegression(solver="lbfgs", C=np.inf), x, y)
     x, y = np.asarray(x, dtype=float), np.asarray(y)
     if binary_cross_entropy(y, unpenalised.predict_proba(x)) > binary_cross_entropy(y, default.predict_proba(x)):
@@ -165,7 +165,7 @@ class Trajectory:
 STOPPED_SHORT = 1e-2
 
 
-def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40) -> Trajectory:
+def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40, target: LogisticFit | None = None) -> Trajectory:
     """A path of damped Newton steps on scikit-learn's objective, from w = b = 0 to its fit.
 
     The damping is chosen so the path closes in on the optimum geometrically over `steps`
@@ -177,7 +177,7 @@ def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40) -> Trajectory:
         raise ValueError("a trajectory needs at least 2 steps")
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
-    target = fit_logistic(x, y)
+    target = target or fit_logistic(x, y)  # the caller's fit, when it has it already
     # Newton steps in raw x fail when x is far from 0 for its spread (timestamps: 1.7e9 give or take
     # 100): the Hessian's columns x and 1 are then equal to machine precision and it is singular.
     # In standardised x it is well conditioned. Newton's method is affine-invariant: with

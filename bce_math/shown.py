@@ -96,6 +96,7 @@ def shown_numbers(
     red = sum_of_shown(loss for loss, label in zip(losses, labels, strict=True) if label == 0)
     total = sum_of_shown(losses)
     fold = fmt(float((Decimal(fmt(green)) + Decimal(fmt(red))) / len(labels))) == fmt(mean_loss)
+    decimals = _likelihood_decimals(partials[-1], total)
     return Shown(
         losses=losses,
         positive_loss_sum=green,
@@ -106,8 +107,8 @@ def shown_numbers(
         flat_gap=tuple(max(difference_of_shown(mean, entropy_q), 0.0) for mean in flat_means),
         gain_from_x=difference_of_shown(flat_rate_loss, mean_loss),
         likelihood_partials=tuple(partials),
-        likelihood_decimals=_likelihood_decimals(partials[-1], total) or FALLBACK_DECIMALS,
-        likelihood_is_exact=bool(_likelihood_decimals(partials[-1], total)),
+        likelihood_decimals=decimals or FALLBACK_DECIMALS,
+        likelihood_is_exact=bool(decimals),
     )
 
 

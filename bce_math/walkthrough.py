@@ -194,7 +194,11 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
     q = label_distribution(y)
     other = _other_distribution(q)
     memorable_loss = -math.log(MEMORABLE_PROBABILITY)
-    unpenalised = fit_logistic_unpenalised(x, y)
+    unpenalised = fit_logistic_unpenalised(x, y, default=fit)
+    true_class = prob_true_class(y, prob_green)
+    mean_loss = binary_cross_entropy(y, prob_green)
+    entropy_q, cross_entropy_other, flat_rate_loss = entropy(q), cross_entropy(q, other), flat_mean_loss(y, q[1])
+    order = _left_to_right(x)
     # Clipped as the losses are, so -ln(likelihood) is their sum even when a probability is 0 or 1.
     clipped_true_class = prob_true_class(y, clip_probability(prob_green))
     entropy_c, entropy_h = binary_entropy_curve(ENTROPY_CURVE_SAMPLES)
@@ -209,26 +213,26 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         y=tuple(int(v) for v in y),
         w=fit.w,
         b=fit.b,
-        trajectory=fit_trajectory(x, y, TRAJECTORY_STEPS),
+        trajectory=fit_trajectory(x, y, TRAJECTORY_STEPS, target=fit),
         prob_green=tuple(float(v) for v in prob_green),
-        prob_true_class=tuple(float(v) for v in prob_true_class(y, prob_green)),
+        prob_true_class=tuple(float(v) for v in true_class),
         losses=tuple(float(v) for v in losses),
-        mean_loss=binary_cross_entropy(y, prob_green),
+        mean_loss=mean_loss,
         positive_loss_sum=float(losses[y == 1].sum()),
         negative_loss_sum=float(losses[y == 0].sum()),
         clipped=needs_clipping(prob_green),
         mean_prob_green=float(prob_green.mean()),
         q=q,
-        entropy_q=entropy(q),
+        entropy_q=entropy_q,
         entropy_certain=entropy((0.0, 1.0)),
         entropy_even=entropy((0.5, 0.5)),
         other=other,
-        cross_entropy_other=cross_entropy(q, other),
+        cross_entropy_other=cross_entropy_other,
         kl_other=kl_divergence(q, other),
         memorable_probability=MEMORABLE_PROBABILITY,
         memorable_loss=memorable_loss,
         flat_even_loss=flat_mean_loss(y, COIN_FLIP),
-        flat_rate_loss=flat_mean_loss(y, q[1]),
+        flat_rate_loss=flat_rate_loss,
         unpenalised_w=unpenalised.w,
         unpenalised_b=unpenalised.b,
         unpenalised_loss=binary_cross_entropy(y, unpenalised.predict_proba(x)),
@@ -236,7 +240,7 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         flat_path=flat_slide,
         entropy_curve=tuple((float(c), float(h)) for c, h in zip(entropy_c, entropy_h, strict=True)),
         likelihood=likelihood(clipped_true_class),
-        likelihood_partials=tuple(float(v) for v in likelihood_partial_products(clipped_true_class[_left_to_right(x)])),
+        likelihood_partials=tuple(float(v) for v in likelihood_partial_products(clipped_true_class[order])),
         neg_log_likelihood=-log_likelihood(clipped_true_class),
         x_range=x_range,
         x_ticks=axis_ticks(x_range),
@@ -244,13 +248,13 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         loss_bar_range=(0.0, math.ceil(bar_top / bar_step) * bar_step, bar_step),
         loss_bar_digits=step_digits(bar_step),
         shown=shown_numbers(
-            prob_true_class(y, prob_green),
+            true_class,
             y,
-            mean_loss=binary_cross_entropy(y, prob_green),
-            entropy_q=entropy(q),
-            cross_entropy_other=cross_entropy(q, other),
+            mean_loss=mean_loss,
+            entropy_q=entropy_q,
+            cross_entropy_other=cross_entropy_other,
             flat_means=flat_slide.mean_loss,
-            flat_rate_loss=flat_mean_loss(y, q[1]),
-            order=_left_to_right(x),
+            flat_rate_loss=flat_rate_loss,
+            order=order,
         ),
     )
