@@ -10,11 +10,13 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+import warnings
 from decimal import Decimal
 
 import numpy as np
 from manim import Circle, Square
 from scipy.stats import entropy as scipy_entropy
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
@@ -29,9 +31,7 @@ class Oracle:
 
     def __init__(self, x, y) -> None:
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=int)
-        # scikit-learn's default model (L2, C = 1), its solver run to the end: the optimum the video shows.
-        self.model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=1000)
-        self.model.fit(self.x.reshape(-1, 1), self.y)
+        self.model = converged_sklearn(self.x, self.y)
         self.prob_green = self.model.predict_proba(self.x.reshape(-1, 1))[:, 1]
         self.prob_true = np.where(self.y == 1, self.prob_green, 1 - self.prob_green)
         self.losses = -np.log(self.prob_true)
@@ -96,6 +96,15 @@ class Oracle:
             "w": f"{self.model.coef_[0, 0]:.4f}",
             "unpenalised_w": f"{self.free_w:.4f}",
         }
+
+
+def converged_sklearn(x, y) -> LogisticRegression:
+    """scikit-learn's default model (L2, C = 1), its solver run to full convergence: the optimum
+    the video and the lab show."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=1000)
+        return model.fit(np.asarray(x, dtype=float).reshape(-1, 1), np.asarray(y))
 
 
 def tiny(value: float, decimals: int = 4) -> str:

@@ -7,8 +7,6 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from scipy.optimize import minimize, minimize_scalar
 from scipy.stats import entropy as scipy_entropy
 from sklearn.linear_model import LogisticRegression
@@ -45,6 +43,7 @@ from bce_math import (
     prob_true_class,
     walkthrough,
 )
+from tests.oracle import converged_sklearn
 
 # The storyboard's table for the article's dataset, at scikit-learn's optimum (its solver run to the
 # end). The article printed scikit-learn's lbfgs stopped at tol = 1e-4, 3e-4 away in w: its fourth
@@ -57,11 +56,6 @@ EXPECTED_LOSS = [0.2046, 0.4015, 0.7560, 1.2058, 0.3015, 0.2140, 0.1499, 0.0594,
 @pytest.fixture(scope="module")
 def story():
     return walkthrough(default_dataset())
-
-
-def converged_sklearn(x, y) -> LogisticRegression:
-    """scikit-learn's default model (L2, C = 1), its solver run to full convergence."""
-    return LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=1000).fit(x.reshape(-1, 1), y)
 
 
 def test_fit_matches_sklearn():
@@ -598,30 +592,3 @@ def test_the_storys_relations_hold_for_the_digits_shown(story):
     likelihood = fmt(shown.likelihood_partials[-1], shown.likelihood_decimals)
     assert shown.likelihood_is_exact and f"{-math.log(float(likelihood)):.4f}" == fmt(shown.loss_sum) == "3.3294"
     assert shown.fold_is_exact and fmt(float(Decimal(fmt(shown.loss_sum)) / 10)) == fmt(story.mean_loss)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.floats(1e-6, 1 - 1e-6), min_size=2, max_size=40).flatmap(
-        lambda ps: st.tuples(st.just(ps), st.lists(st.integers(0, 1), min_size=len(ps), max_size=len(ps)))
-    )
-)
-def test_every_derived_number_is_its_operands_as_shown(data):
-    from bce_math.shown import shown_numbers
-
-    ps, labels = data
-    order = sorted(range(len(ps)), key=lambda i: ps[i])
-    shown = shown_numbers(ps, labels, 0.5, 0.6, 0.7, [0.7, 0.65, 0.6], 0.6, order)
-    written = [Decimal(fmt(p)) for p in ps]
-    for p, loss in zip(written, shown.losses, strict=True):
-        if p > 0:
-            assert fmt(loss) == f"{-math.log(p) + 0.0:.4f}"
-    assert fmt(shown.loss_sum) == f"{sum(Decimal(fmt(v)) for v in shown.losses):.4f}"
-    assert fmt(shown.kl_other) == "0.1000" and [fmt(g) for g in shown.flat_gap] == ["0.1000", "0.0500", "0.0000"]
-    product = Decimal(1)
-    for i, partial in zip(order, shown.likelihood_partials, strict=True):
-        product *= written[i]
-        assert partial == float(product)
-    if shown.likelihood_is_exact:
-        written_likelihood = float(fmt(shown.likelihood_partials[-1], shown.likelihood_decimals))
-        assert f"{-math.log(written_likelihood):.4f}" == fmt(shown.loss_sum)

@@ -2,6 +2,7 @@
 
 import itertools
 import math
+from decimal import Decimal
 
 import numpy as np
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from bce_math import (
     fit_logistic_unpenalised,
     fit_trajectory,
     flat_mean_loss,
+    fmt,
     kl_divergence,
     label_distribution,
     likelihood,
@@ -234,3 +236,30 @@ def test_ladder_for_data_far_from_zero(data):
     assert story.flat_path.gap[-1] == 0.0 and np.all(story.flat_path.gap >= 0)
     assert math.isclose(story.neg_log_likelihood, story.n * story.mean_loss, rel_tol=1e-9)
     assert story.likelihood > 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(1e-6, 1 - 1e-6), min_size=2, max_size=40).flatmap(
+        lambda ps: st.tuples(st.just(ps), st.lists(st.integers(0, 1), min_size=len(ps), max_size=len(ps)))
+    )
+)
+def test_every_derived_number_is_its_operands_as_shown(data):
+    from bce_math.shown import shown_numbers
+
+    ps, labels = data
+    order = sorted(range(len(ps)), key=lambda i: ps[i])
+    shown = shown_numbers(ps, labels, 0.5, 0.6, 0.7, [0.7, 0.65, 0.6], 0.6, order)
+    written = [Decimal(fmt(p)) for p in ps]
+    for p, loss in zip(written, shown.losses, strict=True):
+        if p > 0:
+            assert fmt(loss) == f"{-math.log(p) + 0.0:.4f}"
+    assert fmt(shown.loss_sum) == f"{sum(Decimal(fmt(v)) for v in shown.losses):.4f}"
+    assert fmt(shown.kl_other) == "0.1000" and [fmt(g) for g in shown.flat_gap] == ["0.1000", "0.0500", "0.0000"]
+    product = Decimal(1)
+    for i, partial in zip(order, shown.likelihood_partials, strict=True):
+        product *= written[i]
+        assert partial == float(product)
+    if shown.likelihood_is_exact:
+        written_likelihood = float(fmt(shown.likelihood_partials[-1], shown.likelihood_decimals))
+        assert f"{-math.log(written_likelihood):.4f}" == fmt(shown.loss_sum)

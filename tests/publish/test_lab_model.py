@@ -5,18 +5,16 @@ import json
 import math
 import shutil
 import subprocess
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
 from bce_math import entropy, fit_logistic, fmt, label_distribution, loss_of_shown, point_losses, prob_true_class
+from tests.oracle import converged_sklearn
 
 BRIDGE = Path(__file__).with_name("model_bridge.js")
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the lab's model")
@@ -39,15 +37,6 @@ def node():
     yield bridge
     bridge.process.stdin.close()
     bridge.process.wait(timeout=10)
-
-
-def converged_sklearn(x, y):
-    """scikit-learn's default model (L2, C = 1), its solver run to full convergence."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ConvergenceWarning)
-        model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=1000)
-        model.fit(np.asarray(x).reshape(-1, 1), y)
-    return model
 
 
 # The lab's rules: 2 to 40 points, both classes, x where a reader can drag them.

@@ -11,7 +11,7 @@ import pytest
 from sklearn.metrics import log_loss
 
 from bce_math import default_dataset, fmt, load_dataset, walkthrough
-from tests.publish.test_lab_model import converged_sklearn
+from tests.oracle import converged_sklearn
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
