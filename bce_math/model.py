@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from bce_math.losses import binary_cross_entropy
+from bce_math.losses import binary_cross_entropy, point_losses
 
 # scikit-learn's default inverse regularisation strength: the objective is
 # C * sum(point losses) + w**2 / 2, the intercept is not penalised.
@@ -87,9 +87,9 @@ def _standardised(x: np.ndarray) -> tuple[float, float, np.ndarray]:
 
 
 def _objective(phi: np.ndarray, u: np.ndarray, y: np.ndarray, c: float, scale: float) -> float:
-    """C * sum(log loss) + w^2 / 2 in standardised parameters (see _gradient_and_hessian)."""
+    """sum(log loss) + w^2 / (2 C) in standardised parameters (see _gradient_and_hessian)."""
     z = phi[0] * u + phi[1]
-    return float(c * np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * (phi[0] / scale) ** 2)
+    return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 / c * (phi[0] / scale) ** 2)
 
 
 def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray, default: LogisticFit | None = None) -> LogisticFit:
@@ -129,15 +129,17 @@ def is_separable(x: np.ndarray, y: np.ndarray) -> bool:
 def _gradient_and_hessian(
     phi: np.ndarray, u: np.ndarray, y: np.ndarray, c: float, scale: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Gradient and Hessian of C * sum(log loss) + w^2 / 2 in standardised parameters.
+    """Gradient and Hessian of sum(log loss) + w^2 / (2 C) in standardised parameters.
 
     phi = (v, a) with v u + a = w x + b for u = (x - centre) / scale, so v = w scale and the
     penalty w^2 / 2 is (v / scale)^2 / 2.
     """
+    # Divided by C (the same minimum and the same Newton steps), so C = inf is the log loss alone.
+    penalty = 1.0 / c
     design = np.column_stack([u, np.ones_like(u)])
     p = sigmoid(design @ phi)
-    gradient = c * design.T @ (p - y) + np.array([phi[0] / scale**2, 0.0])
-    hessian = c * (design.T * (p * (1 - p))) @ design + np.diag([1.0 / scale**2, 0.0])
+    gradient = design.T @ (p - y) + np.array([penalty * phi[0] / scale**2, 0.0])
+    hessian = (design.T * (p * (1 - p))) @ design + np.diag([penalty / scale**2, 0.0])
     return gradient, hessian
 
 
@@ -148,6 +150,7 @@ class Trajectory:
     w: np.ndarray
     b: np.ndarray
     loss: np.ndarray
+    point_losses: np.ndarray  # (steps, points): each point's -ln P(true class) at each step
 
     def __len__(self) -> int:
         return len(self.w)
@@ -165,8 +168,16 @@ class Trajectory:
 STOPPED_SHORT = 1e-2
 
 
-def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40, target: LogisticFit | None = None) -> Trajectory:
-    """A path of damped Newton steps on scikit-learn's objective, from w = b = 0 to its fit.
+def fit_trajectory(
+    x: np.ndarray,
+    y: np.ndarray,
+    steps: int = 40,
+    target: LogisticFit | None = None,
+    start: tuple[float, float] = (0.0, 0.0),
+    c: float = DEFAULT_C,
+) -> Trajectory:
+    """A path of damped Newton steps on scikit-learn's objective (C = inf: the log loss alone), from
+    (w, b) = start (0, 0: the flat line at 1/2) to its fit (the target).
 
     The damping is chosen so the path closes in on the optimum geometrically over `steps`
     points (fast at first, then settling, as training looks). scikit-learn stops at its own
@@ -186,22 +197,29 @@ def fit_trajectory(x: np.ndarray, y: np.ndarray, steps: int = 40, target: Logist
     centre, scale, u = _standardised(x)
     # Remaining distance after the path, relative to the start: invisible on any screen.
     damping = 1.0 - 1e-6 ** (1.0 / (steps - 1))
-    phis = [np.zeros(2)]
-    for _ in range(steps - 1):
-        gradient, hessian = _gradient_and_hessian(phis[-1], u, y, DEFAULT_C, scale)
-        phis.append(phis[-1] - damping * np.linalg.solve(hessian, gradient))
+    start_phi = np.array([start[0] * scale, start[1] + start[0] * centre])
+    phis = [start_phi]
+    with np.errstate(all="ignore"):  # no finite optimum (separable, no penalty): the fallback below
+        for _ in range(steps - 1):
+            gradient, hessian = _gradient_and_hessian(phis[-1], u, y, c, scale)
+            try:
+                phis.append(phis[-1] - damping * np.linalg.solve(hessian, gradient))
+            except np.linalg.LinAlgError:
+                phis.append(np.full(2, np.nan))
     phi = np.array(phis)
     # Far from 0 for its spread, scikit-learn (unscaled x) stops short of the optimum, often at a
     # near-constant model. The optimum's path would go past the fit and come back, the live loss
     # falling then rising: instead, ease straight from 0 to the fit, as one would watch it learn.
     target_phi = np.array([target.w * scale, target.b + target.w * centre])
-    if np.linalg.norm(phi[-1] - target_phi) > STOPPED_SHORT * max(1.0, np.linalg.norm(target_phi)):
-        phi = (1.0 - (1.0 - damping) ** np.arange(steps))[:, None] * target_phi
+    if not np.all(np.isfinite(phi)) or np.linalg.norm(phi[-1] - target_phi) > STOPPED_SHORT * max(
+        1.0, np.linalg.norm(target_phi)
+    ):
+        phi = start_phi + (1.0 - (1.0 - damping) ** np.arange(steps))[:, None] * (target_phi - start_phi)
     w = phi[:, 0] / scale
     path = np.column_stack([w, phi[:, 1] - w * centre])
     progress = np.linspace(0.0, 1.0, steps)[:, None]
     path += progress * (np.array([target.w, target.b]) - path[-1])
     # a + (t - a) need not round to t when |a| is much larger than |t|: end on the fit exactly.
     path[-1] = (target.w, target.b)
-    loss = np.array([binary_cross_entropy(y, LogisticFit(w, b).predict_proba(x)) for w, b in path])
-    return Trajectory(w=path[:, 0], b=path[:, 1], loss=loss)
+    each = np.array([point_losses(y, LogisticFit(w, b).predict_proba(x)) for w, b in path])
+    return Trajectory(w=path[:, 0], b=path[:, 1], loss=each.mean(axis=1), point_losses=each)

@@ -30,7 +30,11 @@ from bce_math.shown import Shown, shown_numbers
 MEMORABLE_PROBABILITY = 0.01
 # One step per frame of chapter 4's 6 s at 30 fps: the curve and the readout show the same step.
 TRAJECTORY_STEPS = 180
-# Both slides of Part III, p towards q (KL) and the flat model's c towards q(1), move at this pace.
+# The fit replayed with its loss bars (chapter 18), each leg: a step per frame of 4 s at 30 fps.
+REPLAY_STEPS = 120
+# The flat model's loss over c, from FLAT_LOSS_EDGE to 1 - FLAT_LOSS_EDGE (it grows without bound at
+# 0 and 1), in this many even steps, plus q(1) itself so the curve's lowest point is drawn exactly.
+FLAT_LOSS_SAMPLES, FLAT_LOSS_EDGE = 97, 0.02
 FLAT_PATH_STEPS = 121  # c moves by at most 1/240 per step: the slide looks continuous
 # The flat model that knows nothing: P(green) = 1/2 at every x, a coin flip.
 COIN_FLIP = 0.5
@@ -39,6 +43,12 @@ ENTROPY_CURVE_SAMPLES = 101
 # The loss-bar axis reaches at least this high: near-perfect fits would otherwise get ticks
 # like 0.00002 that are too long to read.
 MIN_LOSS_AXIS_TOP = 0.1
+
+
+def flat_loss_samples(rate: float) -> np.ndarray:
+    """The c at which the flat model's loss curve is drawn: evenly spaced, and the class rate."""
+    even = np.linspace(FLAT_LOSS_EDGE, 1.0 - FLAT_LOSS_EDGE, FLAT_LOSS_SAMPLES)
+    return np.sort(np.append(even[np.abs(even - rate) > 1e-9], rate))  # 0.7 once, not 0.7 and 0.70000000001
 
 
 def _other_distribution(q: tuple[float, float]) -> tuple[float, float]:
@@ -58,6 +68,10 @@ class Walkthrough:
     w: float
     b: float
     trajectory: Trajectory
+    # The fit replayed once the loss is known (chapter 18): from the best flat line, P(green) = q(1)
+    # (a sigmoid with w = 0), to the default fit; then, the penalty dropped, on to the unpenalised fit.
+    replay: Trajectory
+    unpenalising: Trajectory
     prob_green: tuple[float, ...]
     prob_true_class: tuple[float, ...]
     losses: tuple[float, ...]
@@ -89,6 +103,8 @@ class Walkthrough:
     # coin flip is already the class rate: every step is c = 1/2 with gap 0 (nothing to slide).
     flat_path: FlatPath  # c from the flat start other[1] (a coin flip unless q is even) to q(1)
     entropy_curve: tuple[tuple[float, float], ...]  # (c, H(c)) from c = 0 to 1, for drawing
+    # The flat model's mean loss as a function of c (a U, lowest at c = q(1), where it is H(q)).
+    flat_loss_curve: tuple[tuple[float, float], ...]
     # The likelihood of the labels under the fit, with clipped probabilities so that
     # neg_log_likelihood is exactly the sum of the losses shown (n * mean_loss).
     likelihood: float
@@ -133,6 +149,12 @@ class Walkthrough:
     def ladder(self) -> tuple[float, float, float, float]:
         """Mean loss of coin flip, class rate, default fit and unpenalised fit, in the video's order."""
         return (self.flat_even_loss, self.flat_rate_loss, self.mean_loss, self.unpenalised_loss)
+
+    @property
+    def ladder_models(self) -> tuple[tuple[float, float], ...]:
+        """(w, b) of each rung's model, P(green) = sigmoid(w x + b): the flat ones have w = 0."""
+        rate = math.log(self.q[1] / self.q[0])  # sigmoid(rate) = q(1)
+        return ((0.0, 0.0), (0.0, rate), (self.w, self.b), (self.unpenalised_w, self.unpenalised_b))
 
     @property
     def gain_from_x(self) -> float:
@@ -214,6 +236,8 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         w=fit.w,
         b=fit.b,
         trajectory=fit_trajectory(x, y, TRAJECTORY_STEPS, target=fit),
+        replay=fit_trajectory(x, y, REPLAY_STEPS, target=fit, start=(0.0, float(np.log(q[1] / q[0])))),
+        unpenalising=fit_trajectory(x, y, REPLAY_STEPS, target=unpenalised, start=(fit.w, fit.b), c=math.inf),
         prob_green=tuple(float(v) for v in prob_green),
         prob_true_class=tuple(float(v) for v in true_class),
         losses=tuple(float(v) for v in losses),
@@ -239,6 +263,7 @@ def walkthrough(dataset: Dataset) -> Walkthrough:
         separable=is_separable(x, y),
         flat_path=flat_slide,
         entropy_curve=tuple((float(c), float(h)) for c, h in zip(entropy_c, entropy_h, strict=True)),
+        flat_loss_curve=tuple((float(c), flat_mean_loss(y, float(c))) for c in flat_loss_samples(q[1])),
         likelihood=likelihood(clipped_true_class),
         likelihood_partials=tuple(float(v) for v in likelihood_partial_products(clipped_true_class[order])),
         neg_log_likelihood=-log_likelihood(clipped_true_class),

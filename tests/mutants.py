@@ -142,9 +142,9 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/chapters/information.py",
-        "top = axis.y_of(path.losses[now(), i])",
-        "top = axis.y_of(path.losses[start, i])",
-        "flat bars frozen while the line slides, then jump",
+        "top = axis.y_of(losses[now()][i])",
+        "top = axis.y_of(losses[steps[0]][i])",
+        "loss bars frozen while the model moves, then jump",
     ),
     (
         "scenes/chapters/information.py",
@@ -190,8 +190,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/chapters/formula.py",
-        "lettering.number(cost)).arrange",
-        "lettering.number(costs[0])).arrange",
+        "lettering.label(word(key), fonts.LABEL_SIZE, colour), lettering.number(cost))",
+        "lettering.label(word(key), fonts.LABEL_SIZE, colour), lettering.number(story.ladder[0]))",
         "every rung labelled alike",
     ),
     (
@@ -247,6 +247,24 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         'mean = "Divide by {n}: {mean_loss}. The lower the log loss, the likelier the labels"',
         'mean = "Divide by {n}: {mean_loss}. Least log loss, most likely labels"',
         "a caption claiming the default fit is the most likely",
+    ),
+    (
+        "bce_math/walkthrough.py",
+        "flat_mean_loss(y, float(c))",
+        "flat_mean_loss(np.array([0, 1]), float(c))",
+        "the loss over c drawn as if the labels were half and half: its lowest point at 0.5",
+    ),
+    (
+        "scenes/chapters/information.py",
+        "m.set_y(axis.y_of(means[now()]))",
+        "m.set_y(axis.y_of(means[max(now() - 1, 0)]))",
+        "the replayed mean line one step behind its curve",
+    ),
+    (
+        "scenes/chapters/formula.py",
+        "zip(RUNGS, story.ladder, story.ladder_models, strict=True)",
+        "zip(RUNGS, story.ladder, story.ladder_models[:2] + story.ladder_models[:1:-1], strict=True)",
+        "the fit's and the unpenalised fit's thumbnails swapped",
     ),
 ]
 

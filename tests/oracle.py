@@ -44,7 +44,7 @@ class Oracle:
         self.by_x = np.argsort(self.x, kind="stable")
         # The ladder: two models that ignore x, the default fit, and the fit with no penalty on w.
         flat = [log_loss(self.y, np.full(len(self.y), c), labels=[0, 1]) for c in (0.5, self.q[1])]
-        free = LogisticRegression(C=np.inf).fit(self.x.reshape(-1, 1), self.y)
+        free = self.free_model = LogisticRegression(C=np.inf).fit(self.x.reshape(-1, 1), self.y)
         self.ladder = [*flat, self.mean_loss, log_loss(self.y, free.predict_proba(self.x.reshape(-1, 1))[:, 1])]
         self.free_w = float(free.coef_[0, 0])
         # What a student computes from the digits on screen, redone here: a loss is -ln of the
@@ -222,14 +222,27 @@ def stage_view(scene) -> dict:
         ]
     rungs = [rung for rung in stage.rungs if shown(rung)]
     if rungs:
-        view["rungs"] = [(line.get_y(), text[1].original_text) for line, _, text in rungs]
+        view["rungs"] = [(line.get_y(), card[1][1].original_text) for line, _, card in rungs]
         view["rung_colours"] = [hex_of_stroke(line) for line, _, _ in rungs]
+        # Each rung's model drawn small: its curve in the thumbnail's own axes (origin, width, height).
+        view["rung_models"] = [
+            (anchors(card[0].curve), card[0][0][0].get_start()[:2], card[0][0][0].get_length(),
+             card[0][0][1].get_length(), hex_of_stroke(card[0].curve))
+            for _, _, card in rungs
+        ]  # fmt: skip
     if shown(stage.model_chart):
         chart = stage.model_chart
         view["model_curve"] = anchors(chart.curve)
         view["model_ticks"] = [
             (t.get_y(), lab.original_text) for t, lab in zip(chart.axis.ticks, chart.axis.tick_labels, strict=True)
         ]
+    if shown(stage.model_chart):
+        view["model_dots"] = [dot.get_center()[:2].copy() for dot in stage.model_chart.dots]
+    if shown(stage.flat_loss_curve):
+        u_curve = stage.flat_loss_curve
+        view["flat_loss_curve"] = anchors(u_curve.curve)
+        view["flat_loss_c"] = [(lab.get_x(), lab.original_text) for lab in u_curve.c_labels]
+        view["flat_dot"] = stage.flat_dot.get_center()[:2].copy()
     if shown(stage.entropy_line):
         view["entropy_y"] = stage.entropy_line.get_y()
     if shown(stage.mean_line):

@@ -1,7 +1,8 @@
 """The story, in order: every chapter function from the title card on, written once.
 
 Part I, the picture (chapters 0-12), is `picture`; Part II, the code (13), `program`; Part III,
-the math on flat models (14-17), `information`, and back to the formula (18-21), `formula`.
+the math on flat models (14-17), `information`, and the loss at work and back to the formula
+(18-22), `formula`.
 `scenes/story.py` makes a scene class of each chapter from this list.
 """
 
@@ -33,6 +34,7 @@ CHAPTERS: list[Chapter] = [
     information.entropy,
     information.cross_entropy,
     information.kl_divergence,
+    formula.loss_at_work,
     formula.back_to_loss,
     formula.ladder,
     formula.likelihood,

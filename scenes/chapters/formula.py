@@ -1,5 +1,5 @@
-"""Part III, back to the loss: the fit's loss bars fold into the BCE formula, the ladder of models,
-the likelihood, and the closing card (chapters 18-21)."""
+"""Part III, the loss at work and back to it: the fit replayed with its loss bars, the bars folded
+into the BCE formula, the ladder of models, the likelihood, and the closing card (chapters 18-22)."""
 
 from __future__ import annotations
 
@@ -22,37 +22,56 @@ from manim import (
     ValueTracker,
     VGroup,
     Write,
-    config,
     linear,
 )
 
 from bce_math import fmt, step_digits
+from scenes.chapters.information import follow_path
 from scenes.narration import caption, word
 from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
-from scenes.stage.layout import BASELINE_Y, Chart, spread
+from scenes.stage.layout import BASELINE_Y, TOP_Y, Chart, spread
 from scenes.stage.scene import StoryScene
 
 
-def back_to_loss(scene: StoryScene) -> None:
-    """18. Back to the loss: the fit returns; per point the cross-entropy is its loss bar; stacks fold into BCE."""
+def loss_at_work(scene: StoryScene) -> None:
+    """18. The loss at work: the fit replayed from the best flat line, every loss bar and the mean
+    following its curve down to the fit's loss; then, the penalty dropped, on to the lowest."""
     story, stage = scene.story, scene.stage
-    axis, chart = stage.value_axis, stage.model_chart
-    worst = story.worst_point
-    fit_bars, fit_values = charts.loss_bars(story, axis, story.losses, scene.readable_values, story.shown.losses)
-    mean_line = charts.level(axis, story.mean_loss, palette.MEAN, dashed=True)
+    chart, replay, free = stage.model_chart, story.replay, story.unpenalising
+    w_readout = live.LiveValue("w", replay.w[0], size=fonts.TICK_SIZE, colour=palette.CURVE).move_to(stage.readouts[2])
+    w_readout.align_to(stage.readouts[2], LEFT)
 
-    # Fit: the flat line bends into the fitted sigmoid; the bars become its losses, the mean falls below H(q).
-    scene.say("back_to_loss", "fit")
-    scene.play(FadeOut(stage.formulas, stage.flat_label, *stage.bar_values, stage.readouts), run_time=0.6)
+    def fit(path, steps: tuple[int, int], run_time: float, **values) -> None:
+        curve = {chart.curve: lambda m, step: m.become(chart.sigmoid(path.w[step], path.b[step]))}
+        readouts = {stage.readouts[1]: path.loss, w_readout: path.w}
+        follow_path(scene, steps, path.point_losses, path.loss, readouts, curve, run_time, **values)
+
+    # Fit: the model's chart returns at the best flat line, P(green) = q(1): a sigmoid with w = 0.
+    scene.say("loss_at_work", "fit")
     scene.play(
-        Transform(chart.curve, chart.sigmoid(story.w, story.b)),
-        *(ReplacementTransform(old, new) for old, new in zip(stage.bars, fit_bars, strict=True)),
-        ReplacementTransform(stage.mean_line, mean_line),
-        run_time=2.0,
+        FadeOut(stage.formulas, stage.flat_loss_curve, stage.flat_dot, stage.flat_label, stage.readouts[2]),
+        Transform(stage.entropy_line, charts.level(stage.value_axis, story.entropy_q, palette.LOSS)),
+        Transform(stage.mean_line, charts.level(stage.value_axis, story.flat_rate_loss, palette.MEAN, dashed=True)),
+        run_time=0.8,
     )
-    scene.play(FadeIn(*fit_values), run_time=0.6)
-    stage.bars, stage.bar_values, stage.mean_line = fit_bars, fit_values, mean_line
+    scene.play(FadeIn(chart, w_readout), run_time=0.8)
+    # The fit replayed: every loss bar and the mean follow the curve's steps down to the fit's loss.
+    fit(replay, (0, len(replay) - 1), 5.0, shown=story.shown.losses)
     scene.hold()
+    # Free: without the penalty the loss falls further while w grows; then back to the default fit,
+    # the one scikit-learn returns and the rest of the story uses.
+    scene.say("loss_at_work", "free")
+    fit(free, (0, len(free) - 1), 4.0, values_after=False)
+    scene.hold()
+    fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
+    stage.readouts = VGroup(stage.readouts[0], stage.readouts[1], w_readout)
+    stage.formulas = VGroup()
+
+
+def back_to_loss(scene: StoryScene) -> None:
+    """19. Back to the loss: per point the cross-entropy is its loss bar; stacks fold into BCE."""
+    story, stage = scene.story, scene.stage
+    chart, worst, fit_bars, mean_line = stage.model_chart, story.worst_point, stage.bars, stage.mean_line
 
     # Point: the truth is one-hot, so the cross-entropy picks -ln of one probability: its loss bar.
     scene.say("back_to_loss", "point")
@@ -76,7 +95,7 @@ def back_to_loss(scene: StoryScene) -> None:
     stack_axis = charts.VerticalAxis(layout.CURVE_PANEL_LEFT, stack_range, step_digits(stack_range[2]), word("loss"))
     stacks, totals = _class_stacks(story, stack_axis)
     scene.play(
-        FadeOut(chart.x_axis, chart.x_name, chart.curve, chart.dots, formula),
+        FadeOut(chart.x_axis, chart.x_name, chart.curve, chart.dots, formula, stage.readouts),
         *charts.change_axis(chart.axis, stack_axis),
         run_time=1.0,
     )
@@ -176,45 +195,53 @@ def _class_stacks(story, axis: charts.VerticalAxis) -> tuple[list, list]:
 
 
 LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
-LABEL_GAP = 0.42  # between two rung labels' centres: nearby rungs get their labels pushed apart
+LABEL_GAP = 1.15  # between two rung cards' centres: nearby rungs get their cards pushed apart
+THUMB_WIDTH, THUMB_HEIGHT = 1.7, 0.85
+LADDER_TOP = 2.6  # the cards' highest edge: below the caption  # each rung's model, drawn small on Part I's axes
 # The four models on the ladder, in the story's order: their word, and the colour of their rung.
 # Colours keep their meaning: the class rate costs H(q), drawn in the loss colour of its line since
 # chapter 15; the fit keeps its curve's colour; the fit without a penalty has a colour of its own.
 RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "LOSS"), ("ladder_fit", "CURVE"), ("ladder_free", "TEXT"))
 
 
-def _rungs(axis: charts.VerticalAxis, costs: tuple[float, ...]) -> list[VGroup]:
-    """A rung per model: a line at its cost from the axis, a leader to its label (name, value).
-
-    The labels stand as far right as the widest lets them; the rungs reach toward them.
-    """
-    heights = [axis.y_of(cost) for cost in costs]
-    texts = []
-    for (key, colour_name), cost in zip(RUNGS, costs, strict=True):
-        name = lettering.label(word(key), fonts.LABEL_SIZE, getattr(palette, colour_name))
-        texts.append(VGroup(name, lettering.number(cost)).arrange(RIGHT, buff=0.25))
-    label_x = LABEL_RIGHT - max(text.width for text in texts)
+def _rungs(story, axis: charts.VerticalAxis) -> list[VGroup]:
+    """A rung per model: a line at its cost from the axis, a leader to its card (the model drawn
+    small in the rung's colour; its name and cost). The cards stand as far right as the widest
+    lets them; the rungs reach toward them."""
+    heights = [axis.y_of(cost) for cost in story.ladder]
+    cards = []
+    for (key, colour_name), cost, (w, b) in zip(RUNGS, story.ladder, story.ladder_models, strict=True):
+        colour = getattr(palette, colour_name)
+        text = VGroup(lettering.label(word(key), fonts.LABEL_SIZE, colour), lettering.number(cost))
+        text.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        thumbnail = charts.Thumbnail(story, w, b, colour, THUMB_WIDTH, THUMB_HEIGHT)
+        cards.append(VGroup(thumbnail, text).arrange(RIGHT, buff=0.2))
+    label_x = LABEL_RIGHT - max(card.width for card in cards)
     rung_end = label_x - LEADER_RUN
+    card_ys = spread(heights, LABEL_GAP)
+    # Under the caption's band, even where two rungs coincide (labels split half and half).
+    too_high = max(card_ys) + max(card.height for card in cards) / 2 - LADDER_TOP
+    card_ys = [y - max(too_high, 0.0) for y in card_ys]
     rungs = []
-    for (_, colour_name), text, y, label_y in zip(RUNGS, texts, heights, spread(heights, LABEL_GAP), strict=True):
+    for (_, colour_name), card, y, card_y in zip(RUNGS, cards, heights, card_ys, strict=True):
         colour = getattr(palette, colour_name)
         line = Line([LADDER_AXIS_X, y, 0], [rung_end, y, 0], color=colour, stroke_width=5)
-        leader = Line([rung_end, y, 0], [label_x - 0.1, label_y, 0], color=colour, stroke_width=2)
-        rungs.append(VGroup(line, leader, text.move_to([label_x, label_y, 0], aligned_edge=LEFT)))
+        leader = Line([rung_end, y, 0], [label_x - 0.1, card_y, 0], color=colour, stroke_width=2)
+        rungs.append(VGroup(line, leader, card.move_to([label_x, card_y, 0], aligned_edge=LEFT)))
     return rungs
 
 
 def ladder(scene: StoryScene) -> None:
-    """19. The ladder: four models on one loss axis; H(q) is the best cost without x, not a floor."""
+    """20. The ladder: four models on one loss axis; H(q) is the best cost without x, not a floor."""
     story, stage = scene.story, scene.stage
     axis = charts.VerticalAxis(LADDER_AXIS_X, story.ladder_range, step_digits(story.ladder_range[2]), word("loss"))
-    rungs = _rungs(axis, story.ladder)
+    rungs = _rungs(story, axis)
     stage.value_axis, stage.rungs = axis, rungs
 
     # Flat models: a coin flip and the class rate, neither looks at x.
-    scene.say("ladder", "flat")
-    scene.clear_stage()
+    scene.clear_stage(caption=True)
     scene.play(Create(axis), run_time=1.0)
+    scene.say("ladder", "flat")
     scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[:2]), lag_ratio=0.5), run_time=1.5)
     scene.hold()
 
@@ -237,8 +264,8 @@ def ladder(scene: StoryScene) -> None:
 STACKS_X, STACKS_GAP, CLASS_STACK_WIDTH = 2.6, 2.2, 1.0  # chapter 18's green and red columns
 PER_POINT_AT, PER_POINT_WIDTH = (3.7, -3.4), 5.8
 
-LIKELIHOOD_BARS_WIDTH = 7.5  # the probability bars, from the chart's left edge
-PRODUCT_X, STACK_AXIS_X, STACK_X = 2.9, 4.7, 5.6
+LIKELIHOOD_BARS_WIDTH = 7.0  # the probability bars, from the chart's left edge
+PRODUCT_X, STACK_AXIS_X, STACK_X = 2.7, 4.7, 5.6
 STACK_WIDTH = 0.55
 
 
@@ -266,23 +293,22 @@ def _stack(story, axis: charts.VerticalAxis) -> list:
 
 
 def likelihood(scene: StoryScene) -> None:
-    """20. Why the log: the bars multiply into the likelihood; -ln turns the product into the losses end to end."""
+    """21. Why the log: the bars multiply into the likelihood; -ln turns the product into the losses end to end."""
     story, stage = scene.story, scene.stage
     axis = charts.VerticalAxis(layout.CHART_LEFT - charts.AXIS_GAP, (0.0, 1.0, 0.5), 1, word("prob_true_class"))
     bars, values = _likelihood_bars(scene)
     # The bars as shown, multiplied (bce_math/shown.py): each step is the last one times a bar's value.
     partials, digits = story.shown.likelihood_partials, story.shown.likelihood_decimals
     product = charts.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
-    readout = live.LiveValue(word("likelihood"), partials[0], digits=digits, small=True)
-    # Beside the product bar, unless its longest number (a power of ten, for many points) needs more room.
-    left = min(PRODUCT_X + 0.45, config.frame_width / 2 - layout.SAFE_MARGIN - readout.room(partials))
-    readout.next_to([left, 0, 0], RIGHT, buff=0)
+    # Above the product bar, the value under its name, so it stays while the losses stack beside it.
+    readout = live.LiveValue(word("likelihood"), partials[0], digits=digits, small=True, stacked=True)
+    readout.move_to([PRODUCT_X + 0.15, TOP_Y + 0.5, 0])  # above the tallest the product bar can be
     stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
 
     # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.
-    scene.say("likelihood", "product")
-    scene.clear_stage()
+    scene.clear_stage(caption=True)
     scene.play(Create(axis), LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.05), run_time=1.5)
+    scene.say("likelihood", "product")
     scene.play(FadeIn(*values, product, readout), run_time=0.8)
     step = ValueTracker(0)
 
@@ -317,7 +343,7 @@ def likelihood(scene: StoryScene) -> None:
     total.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(stack[-1], UP, buff=0.2)
     total.align_to([STACK_AXIS_X + 0.2, 0, 0], LEFT)
     stage.stack, stage.stack_axis = stack, stack_axis
-    scene.play(FadeOut(product, readout), Create(stack_axis), run_time=0.8)
+    scene.play(Create(stack_axis), run_time=0.8)
     scene.play(
         LaggedStart(*(TransformFromCopy(b, seg) for b, seg in zip(bars, stack, strict=True)), lag_ratio=0.15),
         run_time=3.0,
@@ -338,7 +364,7 @@ def likelihood(scene: StoryScene) -> None:
     mean.arrange(RIGHT, buff=0.12).next_to(total, UP, buff=0.15).align_to(total, LEFT)
     scene.play(FadeIn(mean), run_time=0.8)
     scene.hold()
-    stage.formulas = VGroup(axis, *bars, *values, stack_axis, *stack, total, mean)
+    stage.formulas = VGroup(axis, *bars, *values, product, readout, stack_axis, *stack, total, mean)
 
 
 def closing(scene: StoryScene) -> None:

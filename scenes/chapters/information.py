@@ -7,24 +7,25 @@ from manim import (
     LEFT,
     RIGHT,
     Create,
+    Dot,
     FadeIn,
     FadeOut,
     GrowFromEdge,
     Indicate,
     LaggedStart,
-    Rectangle,
+    Line,
     ReplacementTransform,
     Succession,
+    Transform,
     TransformFromCopy,
     ValueTracker,
     VGroup,
-    always_redraw,
     smooth,
 )
 
 from bce_math import fmt, step_digits
 from scenes.narration import word
-from scenes.stage import charts, fonts, layout, live, palette, pointing
+from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
 from scenes.stage.layout import BASELINE_Y, Chart
 from scenes.stage.scene import StoryScene
 
@@ -45,36 +46,71 @@ def _flat_label(chart: charts.ModelChart, c: float) -> live.LiveValue:
     return label.next_to([chart.left + chart.span, Chart.p_to_screen(c) - 0.12, 0], DOWN + LEFT, buff=0)
 
 
-def _slide(scene: StoryScene, start: int, end: int, run_time: float) -> None:
-    """Move the flat model along its path: its line, the bars, the mean line and the numbers follow one step."""
+def _slide(scene: StoryScene, start: int, end: int, run_time: float, followers: dict | None = None) -> None:
+    """Move the flat model along its path: its line, the bars, the mean line and the numbers follow
+    one step (and each of `followers`, mobject -> update(mobject, step))."""
     story, stage = scene.story, scene.stage
-    path, axis, chart = story.flat_path, stage.value_axis, stage.model_chart
-    step = ValueTracker(start)
+    path, chart = story.flat_path, stage.model_chart
+    on_chart = {
+        chart.curve: lambda m, step: m.become(chart.flat(path.c[step])),
+        stage.flat_label: lambda m, step: m.set_value(path.c[step]).move_to(_flat_label(chart, path.c[step])),
+    }
+    follow_path(
+        scene,
+        (start, end),
+        path.losses,
+        path.mean_loss,
+        {stage.readouts[1]: path.mean_loss, stage.readouts[2]: story.shown.flat_gap},
+        followers if followers is not None else on_chart,
+        run_time,
+    )
+
+
+def follow_path(
+    scene: StoryScene,
+    steps: tuple[int, int],
+    losses,
+    means,
+    readouts: dict,
+    followers: dict,
+    run_time: float,
+    shown=None,
+    values_before: bool = True,
+    values_after: bool = True,
+) -> None:
+    """A model moving along a path of steps: each point's loss bar, the mean line, the live numbers
+    and the followers (mobject -> update(mobject, step)) all show the same step in every frame.
+    The bars' values come back at the end (shown: as stated, when derived from other numbers shown)."""
+    story, stage = scene.story, scene.stage
+    axis = stage.value_axis
+    step = ValueTracker(steps[0])
 
     def now() -> int:
         return round(step.get_value())
 
     def follow_bar(i: int):
         def follow(bar) -> None:
-            top = axis.y_of(path.losses[now(), i])
+            top = axis.y_of(losses[now()][i])
             bar.stretch_to_fit_height(max(top - BASELINE_Y, 1e-3)).align_to([0, BASELINE_Y, 0], DOWN)
 
         return follow
 
-    chart.curve.add_updater(lambda m: m.become(chart.flat(path.c[now()])))
-    stage.flat_label.add_updater(lambda m: m.set_value(path.c[now()]).move_to(_flat_label(chart, path.c[now()])))
-    stage.mean_line.add_updater(lambda m: m.set_y(axis.y_of(path.mean_loss[now()])))
-    stage.readouts[1].add_updater(lambda m: m.set_value(path.mean_loss[now()]))
-    stage.readouts[2].add_updater(lambda m: m.set_value(story.shown.flat_gap[now()]))
+    stage.mean_line.add_updater(lambda m: m.set_y(axis.y_of(means[now()])))
+    for readout, values in readouts.items():
+        readout.add_updater(lambda m, values=values: m.set_value(values[now()]))
+    for mobject, update in followers.items():
+        mobject.add_updater(lambda m, update=update: update(m, now()))
     for i, bar in enumerate(stage.bars):
         bar.add_updater(follow_bar(i))
-    moving = [chart.curve, stage.flat_label, stage.mean_line, *stage.readouts, *stage.bars]
-    scene.play(FadeOut(*stage.bar_values), run_time=0.4)  # numbers that change every frame cannot be read
-    scene.play(step.animate.set_value(end), run_time=run_time, rate_func=smooth)
+    moving = [stage.mean_line, *readouts, *followers, *stage.bars]
+    if values_before:  # numbers that change every frame cannot be read
+        scene.play(FadeOut(*stage.bar_values), run_time=0.4)
+    scene.play(step.animate.set_value(steps[1]), run_time=run_time, rate_func=smooth)
     for mobject in moving:
         mobject.clear_updaters()
-    stage.bar_values = charts.loss_bars(story, axis, path.losses[end], scene.readable_values)[1]
-    scene.play(FadeIn(*stage.bar_values), run_time=0.4)
+    if values_after:
+        stage.bar_values = charts.loss_bars(story, axis, losses[steps[1]], scene.readable_values, shown)[1]
+        scene.play(FadeIn(*stage.bar_values), run_time=0.4)
 
 
 def _flat_model(story) -> tuple:
@@ -118,9 +154,9 @@ def distribution(scene: StoryScene) -> None:
     stage.q_bars, stage.formulas, stage.points, stage.value_axis = q_bars, pointing.strip(*shares), points, axis
 
     # Points: the labelled points again, on their line.
-    scene.say("distribution", "counts")
-    scene.clear_stage()
+    scene.clear_stage(caption=True)
     scene.play(Create(line), LaggedStart(*(FadeIn(p, scale=0.5) for p in points), lag_ratio=0.1), run_time=1.5)
+    scene.say("distribution", "counts")
     # Piles: each point drops onto its class's pile; the piles become the bars.
     scene.play(
         FadeOut(line),
@@ -253,8 +289,10 @@ def cross_entropy(scene: StoryScene) -> None:
 
 
 def kl_divergence(scene: StoryScene) -> None:
-    """17. KL divergence: the gap between the mean line and H(q), closing as c slides to q(1)."""
+    """17. KL divergence: the flat model's loss over c is a U that touches H(q) at c = q(1); the
+    height of the model's place on it above H(q) is the KL divergence, closing to 0 as c slides there."""
     story, stage = scene.story, scene.stage
+    path, axis = story.flat_path, stage.value_axis
     definition = pointing.coloured(
         (r"D_{\mathrm{KL}}(q\,\|\,\mathbf{p})", palette.TEXT),
         ("=", palette.TEXT),
@@ -264,28 +302,48 @@ def kl_divergence(scene: StoryScene) -> None:
         (r"\ge 0", palette.TEXT),
     )
     definition.move_to([0, pointing.STRIP_Y, 0])
-    left, width = layout.LEFT_PANEL
-    # The band between the two lines: what believing p costs beyond the labels' own uncertainty.
-    gap = always_redraw(
-        lambda: (
-            Rectangle(
-                width=width, height=max(stage.mean_line.get_y() - stage.entropy_line.get_y(), 1e-3), stroke_width=0
-            )
-            .set_fill(palette.TEXT, 0.3)
-            .move_to([left + width / 2, (stage.mean_line.get_y() + stage.entropy_line.get_y()) / 2, 0])
-        )
-    )
+    u_curve = charts.FlatLossCurve(story, axis, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
+    right = u_curve.point(1.0, 0.0)[0]
+    dot = Dot(u_curve.point(path.c[0], path.mean_loss[0]), radius=0.09, color=palette.TEXT)
+    gap = _kl_gap(u_curve, dot)
 
-    # Gap: between the two lines, the extra cost of believing p.
+    def ride(m, step: int) -> None:
+        m.move_to(u_curve.point(path.c[step], path.mean_loss[step]))
+
+    def mark(m, step: int) -> None:
+        # Between the U's two branches near the top, where the curve never passes.
+        m.set_value(path.c[step]).move_to(u_curve.point(0.5, axis.high)).shift(0.3 * DOWN)
+
+    # Gap: the model's chart gives its panel to its loss over c, on the loss panel's scale: H(q)
+    # and the mean run across to it; the mean is where the model stands on the U, KL above H(q).
     scene.say("kl_divergence", "gap")
-    scene.play(FadeOut(stage.formulas), run_time=0.5)
+    scene.play(FadeOut(stage.formulas, stage.model_chart, stage.flat_label), run_time=0.6)
+    scene.play(
+        Create(u_curve),
+        Transform(stage.entropy_line, charts.level(axis, story.entropy_q, palette.LOSS, right=right)),
+        Transform(stage.mean_line, charts.level(axis, path.mean_loss[0], palette.MEAN, dashed=True, right=right)),
+        run_time=1.5,
+    )
+    mark(stage.flat_label, 0)
     stage.readouts[2].set_value(story.shown.flat_gap[0])  # off screen until now, so not followed before
-    scene.play(FadeIn(definition), Create(gap), FadeIn(stage.readouts[2]), run_time=1.2)
+    scene.play(FadeIn(definition, dot, stage.flat_label, stage.readouts[2]), Create(gap), run_time=1.2)
+    stage.flat_loss_curve, stage.flat_dot = u_curve, dot
     scene.hold()
-    # Shrink: c slides to the class rate; the gap closes to exactly 0.
+    # Shrink: c slides to the class rate; the model rides down the U, the gap closes to exactly 0.
     scene.say("kl_divergence", "shrink")
-    _slide(scene, 0, len(story.flat_path) - 1, run_time=5.0)
-    gap.clear_updaters()
+    followers = {dot: ride, stage.flat_label: mark, gap: lambda m, step: m.become(_kl_gap(u_curve, dot))}
+    _slide(scene, 0, len(path) - 1, run_time=5.0, followers=followers)
+    stage.model_chart.curve.become(stage.model_chart.flat(path.c[-1]))  # off screen: where the slide left c
     scene.play(FadeOut(gap), run_time=0.3)
     scene.hold()
     stage.formulas = definition
+
+
+def _kl_gap(u_curve: charts.FlatLossCurve, dot: Dot) -> VGroup:
+    """From the H(q) line up to the model's place on the U: a bracket named KL."""
+    bottom = [dot.get_x(), u_curve.loss_axis.y_of(u_curve.lowest), 0]
+    top = [dot.get_x(), dot.get_y(), 0]
+    line = Line(bottom, top if top[1] - bottom[1] > 1e-3 else [top[0], bottom[1] + 1e-3, 0]).set_stroke(palette.TEXT, 3)
+    # Under the H(q) line, where the U never goes: the gap itself may be thinner than the name.
+    name = lettering.label("KL", fonts.LABEL_SIZE, palette.TEXT).next_to(bottom, DOWN, buff=0.12)
+    return VGroup(line, name)

@@ -65,8 +65,8 @@ def feature(scene: StoryScene) -> None:
     stage.points = [charts.neutral_point(chart.point(x, 0.5)) for x in story.x]
 
     # Points: a number line that covers the data, and each point as a neutral dot at its x.
-    scene.say("feature", "points")
     scene.play(Create(stage.number_line), run_time=1.5)
+    scene.say("feature", "points")
     scene.play(LaggedStart(*(GrowFromCenter(point) for point in stage.points), lag_ratio=0.15), run_time=2.0)
     scene.hold()
     # Only x: the model will see nothing else.

@@ -46,9 +46,9 @@ def code(scene: StoryScene) -> None:
     output.next_to(listing, DOWN, buff=0.3).align_to(listing, LEFT)
 
     # Program: the example program's source, the same computation in scikit-learn.
-    scene.say("code", "program")
-    scene.clear_stage()
+    scene.clear_stage(caption=True)
     scene.play(FadeIn(listing, shift=0.2 * UP), run_time=1.2)
+    scene.say("code", "program")
     scene.hold(2.0)
     # Output: what it printed when run during this render, line by line.
     scene.say("code", "output")

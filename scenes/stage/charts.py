@@ -312,9 +312,61 @@ def loss_bars(
     return bars, values
 
 
-def level(axis: VerticalAxis, value: float, colour: str, dashed: bool = False) -> Line:
-    """A horizontal line across the loss panel at a loss value."""
+def level(axis: VerticalAxis, value: float, colour: str, dashed: bool = False, right: float | None = None) -> Line:
+    """A horizontal line across the loss panel at a loss value (on to `right`, when given)."""
     left, width = layout.LEFT_PANEL
-    start, end = [left, axis.y_of(value), 0], [left + width, axis.y_of(value), 0]
+    start, end = [left, axis.y_of(value), 0], [left + width if right is None else right, axis.y_of(value), 0]
     line = DashedLine(start, end) if dashed else Line(start, end)
     return line.set_stroke(colour, LEVEL_WIDTH)
+
+
+class FlatLossCurve(VGroup):
+    """The flat model's mean loss over c, in the curve panel on the loss panel's scale: its heights
+    read on the loss axis at the left and its lines (H(q), the mean) run across to it."""
+
+    def __init__(self, story: Walkthrough, axis: VerticalAxis, left: float, width: float) -> None:
+        self.left, self.span, self.loss_axis = left, width, axis
+        self.c_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
+        self.c_labels = VGroup(
+            *(
+                number(c, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(c, axis.low), DOWN, 0.15)
+                for c in (0, 0.5, 1)
+            )
+        )
+        self.c_title = label("c", fonts.LABEL_SIZE, palette.CURVE).next_to(self.c_axis.get_end(), RIGHT, buff=0.15)
+        # Where the loss leaves the top of the axis the curve stops: it grows without bound towards 0 and 1.
+        drawn = [(c, loss) for c, loss in story.flat_loss_curve if loss <= axis.high]
+        self.lowest = min(loss for _, loss in drawn)  # at c = q(1): H(q)
+        self.curve = VMobject(stroke_color=palette.MEAN, stroke_width=5).set_points_as_corners(
+            [self.point(c, loss) for c, loss in drawn]
+        )
+        super().__init__(self.c_axis, self.c_labels, self.c_title, self.curve)
+
+    def point(self, c: float, loss: float) -> np.ndarray:
+        return np.array([self.left + c * self.span, self.loss_axis.y_of(loss), 0.0])
+
+
+class Thumbnail(VGroup):
+    """A model drawn small on Part I's axes: the points in their rows, its P(green) curve in a colour."""
+
+    SAMPLES = 32
+
+    def __init__(self, story: Walkthrough, w: float, b: float, colour: str, width: float, height: float) -> None:
+        self.width_, self.height_ = width, height
+        start, end, _ = story.x_range
+        self.to_x = lambda x: (x - start) / (end - start) * width
+        frame = VGroup(Line(ORIGIN, [width, 0, 0]), Line(ORIGIN, [0, height, 0])).set_stroke(palette.MUTED, 2)
+        dots = VGroup(
+            *(
+                Circle(radius=0.045)
+                .set_stroke(width=0)
+                .set_fill(palette.class_colour(y), 1)
+                .move_to([self.to_x(x), y * height, 0])
+                for x, y in zip(story.x, story.y, strict=True)
+            )
+        )
+        across = np.linspace(start, end, self.SAMPLES)
+        self.curve = VMobject(stroke_color=colour, stroke_width=3.5).set_points_smoothly(
+            [[self.to_x(x), p * height, 0] for x, p in zip(across, sigmoid(w * across + b), strict=True)]
+        )
+        super().__init__(frame, dots, self.curve)

@@ -98,11 +98,13 @@ def readable_values(chart: Chart, xs: tuple[float, ...], order: tuple[int, ...])
 
 
 def spread(heights: list[float], gap: float) -> list[float]:
-    """Label heights as near as possible to heights, at least gap apart (nearby rungs get leaders)."""
+    """Label heights near heights, at least gap apart (nearby rungs get leaders): pushed apart
+    upwards, then the whole column moved back down by its mean push, so it stays centred on them."""
     order = sorted(range(len(heights)), key=heights.__getitem__)
     placed: dict[int, float] = {}
     last = -math.inf
     for index in order:
         placed[index] = max(heights[index], last + gap)
         last = placed[index]
-    return [placed[i] for i in range(len(heights))]
+    push = sum(placed[i] - heights[i] for i in placed) / len(heights) if heights else 0.0
+    return [placed[i] - push for i in range(len(heights))]

@@ -58,12 +58,14 @@ class LiveValue(VGroup):
         size: int = fonts.LABEL_SIZE,
         colour: str = palette.MUTED,
         small: bool = False,
+        stacked: bool = False,
     ) -> None:
         self.digits, self.size, self.small = digits, size, small
+        self._beside = DOWN if stacked else RIGHT  # the value after its name, or under it
         self.key = label(name, size, colour)
         self.value_text = self._text_for(value).copy()
         super().__init__(self.key, self.value_text)
-        self.arrange(RIGHT, buff=0.2)
+        self.arrange(self._beside, buff=0.2)
         self._gap_per_height = 0.2 / self.key.height  # the gap scales with the readout
 
     def _text_for(self, value: float) -> Text:
@@ -83,7 +85,8 @@ class LiveValue(VGroup):
             # drifts by rounding and pads the glyphs to the longest text shown so far, so the end
             # state would depend on how many frames were drawn, and a re-render that reuses this
             # animation from Manim's cache would miss it for every animation after.
-            new = self._text_for(value).copy().next_to(self.key, RIGHT, buff=self._gap_per_height * self.key.height)
+            new = self._text_for(value).copy()
+            new.next_to(self.key, self._beside, buff=self._gap_per_height * self.key.height)
             self.submobjects[self.submobjects.index(self.value_text)] = new
             swapped_out(self.value_text)
             self.value_text = new
@@ -113,17 +116,17 @@ class EntropyTracer(VGroup):
 
 
 class FitReadout(VGroup):
-    """One line 'w … b … log loss …' showing the fit's current step."""
+    """One line 'w … b …' showing the fit's current step (its loss waits until the loss is built:
+    chapter 18 replays the fit with it)."""
 
     def __init__(self, trajectory: Trajectory) -> None:
         self.w = LiveValue("w", trajectory.w[0])
         self.b = LiveValue("b", trajectory.b[0])
-        self.loss = LiveValue(word("log_loss"), trajectory.loss[0])
-        super().__init__(self.w, self.b, self.loss)
+        super().__init__(self.w, self.b)
         # Each value gets the room of the longest text it will show, not of its first: for x far
         # from 0 the path's intercept passes through millions, and must not run into the next name.
         left = 0.0
-        for live, values in ((self.w, trajectory.w), (self.b, trajectory.b), (self.loss, trajectory.loss)):
+        for live, values in ((self.w, trajectory.w), (self.b, trajectory.b)):
             live.shift((left - live.get_left()[0]) * RIGHT)
             left += live.room(values) + READOUT_GAP
         width = left - READOUT_GAP
@@ -134,7 +137,6 @@ class FitReadout(VGroup):
     def show_step(self, trajectory: Trajectory, step: int) -> None:
         self.w.set_value(trajectory.w[step])
         self.b.set_value(trajectory.b[step])
-        self.loss.set_value(trajectory.loss[step])
 
 
 class CurveTracer(VGroup):

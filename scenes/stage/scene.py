@@ -55,6 +55,9 @@ class Stage:
         self.flat_label: Mobject | None = None  # the flat model's c, riding its line: -> 15; <- 16-18
         self.entropy_line: Mobject | None = None  # H(q) across the loss bars: -> 15 entropy; <- 17 kl_divergence
         self.readouts: Mobject | None = None  # H(q), mean, KL under the charts: -> 15; <- 16-18
+        # The flat model's loss over c, and the model's place on it: -> 17 kl_divergence; <- 18
+        self.flat_loss_curve: Mobject | None = None
+        self.flat_dot: Mobject | None = None
         self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, label) each: -> 19 ladder
         self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> 20 likelihood
         # The losses end to end (green and red columns in 18, one column in 20), and their axis: -> 18, 20
@@ -188,8 +191,12 @@ class StoryScene(Scene):
             self.play(FadeOut(self.stage.caption), run_time=run_time)
             self.stage.caption, self.stage.beat = None, None
 
-    def clear_stage(self, run_time: float = 1.0) -> None:
-        """Fade out everything but the caption."""
+    def clear_stage(self, run_time: float = 1.0, caption: bool = False) -> None:
+        """Fade out everything but the caption; with caption=True the caption too, when the next
+        picture comes before its words (no sentence is spoken over an empty frame)."""
+        if caption and self.stage.caption is not None:
+            self.timeline.append(Beat(self.clock))  # the cue ends as the caption leaves
+            self.stage.caption, self.stage.beat = None, None
         leaving = [m for m in self.mobjects if m is not self.stage.caption]
         if leaving:
             self.play(*(FadeOut(m) for m in leaving), run_time=run_time)

@@ -592,3 +592,52 @@ def test_the_storys_relations_hold_for_the_digits_shown(story):
     likelihood = fmt(shown.likelihood_partials[-1], shown.likelihood_decimals)
     assert shown.likelihood_is_exact and f"{-math.log(float(likelihood)):.4f}" == fmt(shown.loss_sum) == "3.3294"
     assert shown.fold_is_exact and fmt(float(Decimal(fmt(shown.loss_sum)) / 10)) == fmt(story.mean_loss)
+
+
+def test_the_replay_runs_from_the_best_flat_line_to_the_fit_then_on_without_the_penalty():
+    data = default_dataset()
+    story = walkthrough(data)
+    replay, free = story.replay, story.unpenalising
+    # Starts on the flat line P(green) = q(1): w = 0, its mean loss H(q) (scipy).
+    assert replay.w[0] == 0.0 and replay.loss[0] == pytest.approx(scipy_entropy(story.q))
+    fit = converged_sklearn(data.x, data.y)
+    assert (replay.w[-1], replay.b[-1]) == pytest.approx((fit.coef_[0, 0], fit.intercept_[0]), abs=1e-6)
+    unpenalised = LogisticRegression(C=np.inf).fit(data.x.reshape(-1, 1), data.y)
+    assert free.loss[-1] == pytest.approx(log_loss(data.y, unpenalised.predict_proba(data.x.reshape(-1, 1))), abs=1e-6)
+    assert (free.w[0], free.b[0]) == (replay.w[-1], replay.b[-1])  # nothing jumps between the legs
+    # Minimising: each step's loss no higher than the last (to float noise), w growing without the penalty.
+    assert np.all(np.diff(replay.loss) <= 1e-9) and np.all(np.diff(free.loss) <= 1e-9)
+    assert free.w[-1] > free.w[0]
+    # Every step's per-point losses are scikit-learn's for that step's (w, b).
+    for path in (replay, free):
+        for step in (0, len(path) // 3, len(path) - 1):
+            model = LogisticRegression()
+            model.classes_, model.coef_, model.intercept_ = (
+                np.array([0, 1]),
+                np.array([[path.w[step]]]),
+                np.array([path.b[step]]),
+            )
+            prob_green = model.predict_proba(data.x.reshape(-1, 1))[:, 1]
+            prob_true = np.where(data.y == 1, prob_green, 1 - prob_green)
+            assert path.point_losses[step] == pytest.approx(-np.log(prob_true), rel=1e-9)
+            assert path.loss[step] == pytest.approx(log_loss(data.y, prob_green), rel=1e-9)
+
+
+def test_the_flat_models_loss_over_c_is_scikit_learns_with_its_lowest_point_at_the_class_rate():
+    data = default_dataset()
+    story = walkthrough(data)
+    cs, losses = np.array(story.flat_loss_curve).T
+    assert losses == pytest.approx([log_loss(data.y, np.full(len(data.y), c), labels=[0, 1]) for c in cs], rel=1e-12)
+    lowest = int(np.argmin(losses))
+    assert cs[lowest] == story.q[1] and losses[lowest] == pytest.approx(scipy_entropy(story.q))
+    assert cs[0] <= 0.05 and cs[-1] >= 0.95
+    # A U: falling to q(1), rising after it.
+    assert np.all(np.diff(losses[: lowest + 1]) < 0) and np.all(np.diff(losses[lowest:]) > 0)
+
+
+def test_each_rung_of_the_ladder_names_the_model_that_costs_it():
+    data = default_dataset()
+    story = walkthrough(data)
+    for (w, b), cost in zip(story.ladder_models, story.ladder, strict=True):
+        prob_green = 1 / (1 + np.exp(-(w * data.x + b)))
+        assert log_loss(data.y, prob_green) == pytest.approx(cost, rel=1e-6)

@@ -132,12 +132,9 @@ def test_the_fit_readout_describes_the_curve_drawn_with_it(full):
         xs = to_x(curve[:, 0])
         # w and b are shown to 4 decimals: the curve they describe is within 1e-4 of the one drawn.
         assert to_p(curve[:, 1]) == pytest.approx(1 / (1 + np.exp(-(w * xs + b))), abs=3e-4)
-        shown_loss = read_number(next(v for k, v in view["live"].items() if k not in ("w", "b")))
-        loss = -np.mean(ORACLE.y * (w * ORACLE.x + b) - np.logaddexp(0, w * ORACLE.x + b))
-        assert shown_loss == pytest.approx(loss, abs=3e-4)
+        assert set(view["live"]) == {"w", "b"}  # no loss before the loss exists
     final = moments[-1].view["live"]
     assert final["w"] == f4(ORACLE.model.coef_[0, 0]) and final["b"] == f4(ORACLE.model.intercept_[0])
-    assert f4(ORACLE.mean_loss) in final.values()
 
 
 def _bars_left_to_right(view, oracle):
@@ -155,12 +152,12 @@ def _bars_left_to_right(view, oracle):
         yield point, bottom, top, colour, values[written]
 
 
-@pytest.mark.parametrize("chapter", [*PART_ONE_BARS, "losses", "average", "back_to_loss"])
+@pytest.mark.parametrize("chapter", [*PART_ONE_BARS, "losses", "average", "loss_at_work", "back_to_loss"])
 def test_each_bar_shows_its_points_value_in_its_class_colour(story_and_oracle, chapter):
     full, oracle = story_and_oracle
     view = end_of(full, chapter).view
     to_value = axis_map(view["value_ticks"])
-    loss_chart = chapter in ("losses", "average", "back_to_loss")
+    loss_chart = chapter in ("losses", "average", "loss_at_work", "back_to_loss")
     count = 0
     for point, bottom, top, colour, written in _bars_left_to_right(view, oracle):
         label = oracle.y[point]
@@ -376,6 +373,79 @@ def test_a_flat_models_bars_mean_and_gap_follow_its_line(full, chapter):
         assert end["live"]["KL"] == f4(0.0)
 
 
+def _flat_log_loss(c: float) -> float:
+    """scikit-learn's log loss of the model that says P(green) = c for every point."""
+    return log_loss(ORACLE.y, np.full(len(ORACLE.y), c), labels=[0, 1])
+
+
+def test_the_flat_models_loss_over_c_is_a_u_touching_h_q_at_the_class_rate(full):
+    moments = [m for m in moments_of(full, "kl_divergence") if "flat_loss_curve" in m.view and "value_ticks" in m.view]
+    assert len(moments) >= 8
+    for moment in moments:
+        view = moment.view
+        to_c, to_loss = axis_map(view["flat_loss_c"]), axis_map(view["value_ticks"])
+        cs, losses = to_c(view["flat_loss_curve"][:, 0]), to_loss(view["flat_loss_curve"][:, 1])
+        assert losses == pytest.approx([_flat_log_loss(c) for c in cs], abs=3e-3)
+        lowest = int(np.argmin(losses))
+        assert cs[lowest] == pytest.approx(ORACLE.q[1], abs=1e-3)
+        assert losses[lowest] == pytest.approx(ORACLE.entropy_q, abs=2e-3)
+        # From near 0 to near 1, or until it leaves the top of the loss axis.
+        top = max(read_number(text) for _, text in view["value_ticks"])
+        assert cs.min() < 0.05 or losses[0] > top - 0.05
+        assert cs.max() > 0.95 or losses[-1] > top - 0.05
+        # The model's place: on the U at the c written beside it in the same frame, and the mean
+        # line at its height; the KL written is its height above H(q).
+        c_dot, loss_dot = to_c(view["flat_dot"][0]), to_loss(view["flat_dot"][1])
+        assert c_dot == pytest.approx(float(view["live"]["c"]), abs=2e-3)
+        assert loss_dot == pytest.approx(_flat_log_loss(c_dot), abs=3e-3)
+        assert to_loss(view["mean_y"]) == pytest.approx(loss_dot, abs=3e-3)
+        if "KL" in view["live"]:
+            assert float(view["live"]["KL"]) == pytest.approx(loss_dot - ORACLE.entropy_q, abs=2e-3)
+    assert float(moments[-1].view["live"]["c"]) == pytest.approx(ORACLE.q[1], abs=1e-4)
+
+
+def test_the_replayed_fit_moves_every_loss_bar_and_the_mean_with_its_curve(full):
+    """Inside the replay (chapter 18), each frame's bars and mean are the losses of the curve drawn
+    in that frame, read where the curve passes over each point, and the mean falls to the fit's
+    (chapter 18), then to the unpenalised fit's, and back."""
+    moments = [m for m in moments_of(full, "loss_at_work") if {"model_curve", "bars", "model_dots"} <= m.view.keys()]
+    assert len(moments) >= 10
+    means = []
+    for moment in moments:
+        view = moment.view
+        to_p, to_loss = axis_map(view["model_ticks"]), axis_map(view["value_ticks"])
+        curve = view["model_curve"]
+        dots_x = np.array([x for x, _ in view["model_dots"]])
+        prob_green = to_p(np.interp(dots_x, curve[:, 0], curve[:, 1]))
+        prob_true = np.where(ORACLE.y == 1, prob_green, 1 - prob_green)
+        heights = np.array([to_loss(top) - to_loss(bottom) for _, bottom, top, *_ in view["bars"]])
+        # The bars stand left to right; the points are in the data's order.
+        in_x_order = -np.log(np.clip(prob_true[ORACLE.by_x], 1e-15, 1))
+        assert heights == pytest.approx(in_x_order, abs=0.02)
+        mean = to_loss(view["mean_y"])
+        assert mean == pytest.approx(log_loss(ORACLE.y, np.clip(prob_green, 1e-15, 1 - 1e-15)), abs=0.01)
+        means.append(mean)
+    assert min(means) == pytest.approx(ORACLE.ladder[3], abs=3e-3)  # no penalty: the lowest reached
+    assert means[0] == pytest.approx(ORACLE.entropy_q, abs=3e-3)  # the replay starts on H(q)
+    assert end_of(full, "loss_at_work").view["live"]["mean"] == f4(ORACLE.mean_loss)
+
+
+def test_every_sentence_starts_with_its_picture_on_screen(full):
+    """When a caption comes (and its sentence is spoken), something other than words is drawn
+    below the caption band: no narration over an empty frame."""
+    sentences = _captions(full)
+    below_captions = 2.6
+    empty = []
+    for play in range(1, len(full.snapshots)):
+        new = set(full.snapshots[play].captions) - set(full.snapshots[play - 1].captions)
+        if not any(c.replace("\n", " ") in sentences for c in new):
+            continue
+        start = next(m for m in full.moments_of(play) if m.fraction == 0.0)
+        if not any(y < below_captions and ink >= 0.5 for _, y, *_, ink in start.signature):
+            empty.append((play, sorted(new)))
+    assert empty == []
+
+
 def test_the_class_stacks_reach_the_green_and_red_sums(full):
     snap = end_of(full, "back_to_loss")
     to_loss = axis_map(snap.view["stack_ticks"])
@@ -403,6 +473,23 @@ def test_each_rung_of_the_ladder_stands_at_its_models_cost(full):
     colours = view["rung_colours"]
     assert colours[1:3] == [palette.LOSS.upper(), palette.CURVE.upper()]
     assert len(set(colours)) == 4
+
+
+def test_each_rung_shows_its_model_small_in_its_colour(full):
+    view = end_of(full, "ladder").view
+    start, end, _ = full.scene.story.x_range
+    models = [
+        lambda x: np.full(len(x), 0.5),
+        lambda x: np.full(len(x), ORACLE.q[1]),
+        ORACLE.green,
+        lambda x: ORACLE.free_model.predict_proba(np.asarray(x).reshape(-1, 1))[:, 1],
+    ]
+    for (curve, origin, width, height, colour), model, rung_colour in zip(
+        view["rung_models"], models, view["rung_colours"], strict=True
+    ):
+        xs = start + (curve[:, 0] - origin[0]) / width * (end - start)
+        assert (curve[:, 1] - origin[1]) / height == pytest.approx(model(xs), abs=2e-3)
+        assert colour == rung_colour
 
 
 def test_the_likelihood_readout_is_the_product_bar_drawn_with_it(full):

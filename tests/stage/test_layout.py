@@ -55,7 +55,7 @@ def test_fit_readout_has_room_for_every_step(name):
     readout = FitReadout(path)
     for step in range(len(path)):
         readout.show_step(path, step)
-        parts = [part for live in (readout.w, readout.b, readout.loss) for part in (live.key, live.value_text)]
+        parts = [part for live in (readout.w, readout.b) for part in (live.key, live.value_text)]
         boxes = [box(part) for part in parts]
         clashes = [
             (parts[i].original_text, parts[j].original_text)
