@@ -1,16 +1,18 @@
-"""Manim's video encoding, tuned: x264 options, held frames converted once, final videos written atomically.
+"""Manim's video encoding, tuned: x264 options, a held picture encoded once, final videos written atomically.
 
-Works around manim 0.21.0's SceneFileWriter, which leaves x264 at its "medium" preset, converts a
-held frame from RGBA to YUV once per repeat, and writes the final video in place.
+Works around manim 0.21.0's SceneFileWriter, which leaves x264 at its "medium" preset, converts and
+encodes a held frame once per repeat, and writes the final video in place.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
 import av
 import numpy as np
+from av.video.frame import PictureType
 
 from scenes.atomic import written_atomically
 
@@ -38,20 +40,71 @@ def encode_with_options(writer, options: dict[str, str]) -> None:
     writer.open_partial_movie_stream = open_tuned
 
 
+# How long a run of a held picture is encoded once and then repeated by copying its packets: an
+# IDR frame every second of a hold (each repeat decodes on its own, so nothing drifts).
+HELD_RUN_SECONDS = 1
+
+
+class _Flushed:
+    """A stream whose encoder this module has already flushed: Manim's own flush at the end of the
+    partial movie finds nothing left (a second flush of a libx264 encoder is an error)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def encode(self, frame=None) -> list:
+        if frame is not None:
+            raise RuntimeError("a held partial movie got a frame after its hold")
+        return []
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
     """Encode one rendered frame num_frames times (a wait gives the whole hold at once).
 
-    Manim converts RGBA to YUV for every repeat; at 1080p that conversion costs about as much as
-    encoding, and holds are two thirds of the story. Each repeat still gets its own VideoFrame:
-    the encoder must not see one frame object twice.
+    Manim converts RGBA to YUV for every repeat; that is done once here. A hold of at least two
+    runs (a run: HELD_RUN_SECONDS of frames) is not encoded frame by frame either: one run is
+    encoded, and a shorter one for the rest after a forced IDR frame, in one go; the run's packets
+    are then written again and again with their timestamps moved on, then the rest's. Every
+    frame is still in the file (constant frame rate), with the codec, size, pixel format and x264
+    settings of every other partial movie, so Manim's and the render's joins stay stream copies.
     """
     picture = av.VideoFrame.from_ndarray(frame, format="rgba")
-    if num_frames > 1:
-        planes = picture.reformat(format=job.stream.pix_fmt).to_ndarray()
-    for repeat in range(num_frames):
-        if repeat:
-            picture = av.VideoFrame.from_ndarray(planes, format=job.stream.pix_fmt)
-        for packet in job.stream.encode(picture):
+    planes = picture.reformat(format=job.stream.pix_fmt).to_ndarray() if num_frames > 1 else None
+    run = int(HELD_RUN_SECONDS * job.stream.codec_context.framerate)
+    first_write = not getattr(job, "frames_written", 0)
+    job.frames_written = getattr(job, "frames_written", 0) + num_frames
+    if not (first_write and num_frames >= 2 * run):
+        for repeat in range(num_frames):
+            if repeat:  # the encoder must not see one frame object twice
+                picture = av.VideoFrame.from_ndarray(planes, format=job.stream.pix_fmt)
+            for packet in job.stream.encode(picture):
+                job.container.mux(packet)
+        return
+    runs, rest = divmod(num_frames, run)
+    packets = []
+    for index in range(run + rest):
+        picture = av.VideoFrame.from_ndarray(planes, format=job.stream.pix_fmt)
+        if index == run:
+            picture.pict_type = PictureType.I  # the rest starts a closed group of its own
+        packets += job.stream.encode(picture)
+    packets += job.stream.encode(None)
+    job.stream = _Flushed(job.stream)
+    # Muxing rescales a packet's timestamps in place: keep them, in the encoder's time base, first.
+    kept = [(bytes(p), p.pts, p.dts, p.is_keyframe) for p in packets]
+    time_base, stream = packets[0].time_base, packets[0].stream
+    frame_step = round(1 / (Fraction(job.stream.codec_context.framerate) * time_base))
+    split = next((i for i, (_, pts, _, _) in enumerate(kept) if pts >= run * frame_step), len(kept))
+    pieces = [(kept[:split], start * run) for start in range(runs)]
+    if rest:
+        pieces.append((kept[split:], (runs - 1) * run))
+    for piece, offset in pieces:
+        for data, pts, dts, keyframe in piece:
+            packet = av.Packet(data)
+            packet.pts, packet.dts = pts + offset * frame_step, dts + offset * frame_step
+            packet.time_base, packet.stream, packet.is_keyframe = time_base, stream, keyframe
             job.container.mux(packet)
 
 

@@ -1,0 +1,128 @@
+"""A held picture is encoded once per run and its packets repeated (scenes/engine/encoder.py):
+every frame is still in the file, at one frame per step, and looks like the picture encoded frame by frame."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import av
+import numpy as np
+import pytest
+
+from scenes.engine.encoder import ENCODER_OPTIONS, HELD_RUN_SECONDS, _encode_held_frame
+from tests.media_probe import frame_count, probe_duration
+from tests.scene_checks import sharing_typesetting
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RATE, WIDTH, HEIGHT = 15, 320, 192
+
+
+def still() -> np.ndarray:
+    """A picture like a chart of the story: a dark ground, an axis, bars in the class colours."""
+    rgba = np.zeros((HEIGHT, WIDTH, 4), np.uint8)
+    rgba[...] = (20, 23, 28, 255)
+    rgba[20:172, 30:32, :3] = 150  # the axis
+    for slot, top in enumerate((60, 90, 40, 120, 75, 100)):
+        left = 45 + slot * 45
+        rgba[top:170, left : left + 28, :3] = (0, 135, 100) if slot % 2 else (200, 90, 20)
+    return rgba
+
+
+def open_movie(path: Path):
+    """A partial movie's container and stream, as Manim 0.21 opens one, with the project's x264 options."""
+    container = av.open(str(path), mode="w")
+    stream = container.add_stream("libx264", rate=RATE)
+    stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+    stream.codec_context.options = dict(ENCODER_OPTIONS)
+    return container, stream
+
+
+def held_movie(path: Path, frames: int) -> Path:
+    container, stream = open_movie(path)
+    job = SimpleNamespace(stream=stream, container=container)
+    _encode_held_frame(job, still(), frames)
+    for packet in job.stream.encode():  # Manim's flush at the end of every partial movie
+        container.mux(packet)
+    container.close()
+    return path
+
+
+def frame_by_frame(path: Path, frames: int) -> Path:
+    container, stream = open_movie(path)
+    planes = av.VideoFrame.from_ndarray(still(), format="rgba").reformat(format="yuv420p").to_ndarray()
+    for _ in range(frames):
+        for packet in stream.encode(av.VideoFrame.from_ndarray(planes, format="yuv420p")):
+            container.mux(packet)
+    for packet in stream.encode():
+        container.mux(packet)
+    container.close()
+    return path
+
+
+def decoded(path: Path) -> tuple[list[np.ndarray], list[int], int]:
+    """The frames as pictures, their timestamps, and one frame's length in timestamp units."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frames = list(container.decode(stream))
+        step = round(1 / (RATE * stream.time_base))
+        return [f.to_ndarray(format="rgb24").astype(float) for f in frames], [f.pts for f in frames], step
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    error = np.mean((a - b) ** 2)
+    return float("inf") if error == 0 else 10 * np.log10(255**2 / error)
+
+
+RUN = HELD_RUN_SECONDS * RATE
+
+
+@pytest.mark.parametrize("frames", [2 * RUN, 3 * RUN + 2, 5 * RUN - 1, RUN + 3, 1])
+def test_a_hold_has_every_frame_and_each_is_the_picture(tmp_path, frames):
+    held, pts, step = decoded(held_movie(tmp_path / "held.mp4", frames))
+    usual, _, _ = decoded(frame_by_frame(tmp_path / "usual.mp4", frames))
+    assert len(held) == frames == len(usual)
+    assert min(psnr(a, b) for a, b in zip(held, usual, strict=True)) >= 45
+    # Constant frame rate: one frame per step, strictly increasing, no gap, no repeat.
+    assert np.all(np.diff(pts) == step) and pts[0] == 0
+
+
+def test_a_long_hold_is_not_encoded_frame_by_frame(tmp_path):
+    """Its packets repeat: a run's packets, again and again, each run opening on a key frame."""
+    frames = 4 * RUN
+    with av.open(str(held_movie(tmp_path / "held.mp4", frames))) as container:
+        packets = [bytes(p) for p in container.demux(container.streams.video[0]) if p.size]
+        keys = sum(1 for p in av.open(str(tmp_path / "held.mp4")).demux(video=0) if p.is_keyframe)
+    assert len(packets) == frames and keys == 4
+    assert packets[:RUN] == packets[RUN : 2 * RUN] == packets[-RUN:]
+
+
+def _render_chapter(media: Path, held_runs: bool) -> Path:
+    """One chapter at -ql, its holds copied by runs or (held_runs=False) encoded frame by frame."""
+    patch = "" if held_runs else "import scenes.engine.encoder as e; e.HELD_RUN_SECONDS = 10**6; "
+    script = patch + "import sys; from manim.__main__ import main; sys.exit(main())"
+    command = [sys.executable, "-c", script, "-ql", "--media_dir", str(media), "scenes/story.py", "Entropy"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ | {"BCE_DATA": ""})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return media / "videos" / "story" / "480p15" / "Entropy.mp4"
+
+
+@pytest.mark.render
+def test_a_chapter_with_its_holds_copied_is_the_chapter_encoded_frame_by_frame(tmp_path):
+    copied = _render_chapter(sharing_typesetting(tmp_path / "copied"), held_runs=True)
+    encoded = _render_chapter(sharing_typesetting(tmp_path / "encoded"), held_runs=False)
+    assert frame_count(copied) == frame_count(encoded) > 10 * RATE
+    assert probe_duration(copied) == probe_duration(encoded)
+    # Every second, frame by frame: the same picture to the eye (PSNR of each sampled frame).
+    psnr_filter = "[0]select='not(mod(n,15))'[a];[1]select='not(mod(n,15))'[b];[a][b]psnr=stats_file=-"
+    ffmpeg = ["ffmpeg", "-v", "error", "-i", str(copied), "-i", str(encoded), "-lavfi", psnr_filter, "-f", "null", "-"]
+    stats = subprocess.run(ffmpeg, capture_output=True, text=True, check=True).stdout
+    values = [float(v) for v in re.findall(r"psnr_avg:(\S+)", stats) if v != "inf"]
+    assert len(re.findall(r"psnr_avg:", stats)) >= 10 and (not values or min(values) >= 40)
+    for suffix in (".en.srt", ".zh.srt"):
+        assert copied.with_suffix(suffix).read_text() == encoded.with_suffix(suffix).read_text()
