@@ -72,9 +72,11 @@ class ChapterScene(StoryScene):
             self.next_section("setup", skip_animations=True)
             for earlier in CHAPTERS[: shown.start]:
                 earlier(self)
+        first_frame = self.frames  # the chapters run through before this one are not in the video
         for chapter in CHAPTERS[shown.start : shown.stop]:
             self.next_section(section_name(chapter))
             chapter(self)
+            self.chapter_done(chapter.__name__, self.frames - first_frame)
 
 
 def play_all(scene: StoryScene) -> None:
@@ -82,3 +84,4 @@ def play_all(scene: StoryScene) -> None:
     for chapter in CHAPTERS:
         scene.next_section(section_name(chapter))
         chapter(scene)
+        scene.chapter_done(chapter.__name__, scene.frames)

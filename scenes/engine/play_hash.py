@@ -31,7 +31,10 @@ _SOURCES: dict[Any, str] = {}  # code object -> its source; files do not change 
 # Manim keeps an image's pixels in the key and leaves out the camera's. The camera makes its table
 # of drawing methods when it first draws: whether an earlier animation was drawn or taken from the
 # cache must not change the key (it made the first re-render after a cold one draw again).
-_LEFT_OUT = KEYS_TO_FILTER_OUT - {"pixel_array"}
+# An SVG's index of its shapes by element id is left out too: the shapes are in the key as
+# submobjects, and the index pickled differently in a process that parsed the SVG and one that
+# loaded it from the other's shapes file (the code listing's whole text keeps it: a flaky key).
+_LEFT_OUT = (KEYS_TO_FILTER_OUT - {"pixel_array"}) | {"id_to_vgroup_dict"}
 _LEFT_OUT_OF_CAMERA = KEYS_TO_FILTER_OUT | {"display_funcs"}
 
 

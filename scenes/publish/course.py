@@ -13,9 +13,10 @@ media/course/
   deck/slides.pptx, deck/slides.pdf           the same slides for PowerPoint, Keynote, Impress, and
                                               a handout (each slide's picture with its notes)
 
-Two renders run side by side, one per core: FullStory with --save_sections (the video and the
-clips, in the cut BCE_VOICE chooses: narrated by default) and the Deck (the deck cut: a slide per
-beat, no holds). Nothing is downloaded: reveal.js and d3's modules come from node_modules/, which
+The story is rendered as make video renders it (python -m scenes.publish.render, two processes,
+with --save_sections for the clips), in the cut BCE_VOICE chooses (narrated by default), so the
+two commands share their partial movies; the Deck (the deck cut: a slide per beat, no holds)
+renders beside it. Nothing is downloaded: reveal.js and d3's modules come from node_modules/, which
 `make setup` fills with `npm ci` from package-lock.json.
 """
 
@@ -78,29 +79,26 @@ def step(message: str) -> None:
 
 
 def render(quality: str, media: Path) -> Path:
-    """Render the story with a clip per section and, beside it, the deck; returns the story's folder."""
-    step(f"rendering the story and the deck {quality}, side by side (this takes minutes)")
-    manim = [sys.executable, "-m", "manim", quality, "--media_dir", str(media)]
-    # Both typeset into the one folder of text and formula SVGs (scenes/engine/cache.py makes that safe).
-    commands = {
-        "rendering the story": [*manim, "--save_sections", "scenes/story.py", SCENE],
-        "rendering the deck": [*manim, "scenes/deck.py", DECK],
-    }
+    """Render the story with a clip per chapter, as make video renders it (the same partial movies:
+    either command after the other renders nothing again), and the deck beside it; returns the
+    story's folder."""
+    step(f"rendering the story and the deck {quality} (this takes minutes)")
+    story = [sys.executable, "-m", "scenes.publish.render", quality, "--save_sections", "--media_dir", str(media)]
+    # The deck typesets into the same folder of text and formula SVGs (scenes/engine/cache.py makes that safe).
+    deck = [sys.executable, "-m", "manim", quality, "--media_dir", str(media), "scenes/deck.py", DECK]
     with tempfile.TemporaryDirectory() as folder:
-        renders = {}
-        for number, (what, command) in enumerate(commands.items()):
-            with (Path(folder) / f"{number}.log").open("w") as log:
-                renders[what] = subprocess.Popen(
-                    command, cwd=ROOT, env=child_environment(), stdout=log, stderr=subprocess.STDOUT
-                )
+        log = Path(folder) / "deck.log"
+        with log.open("w") as output:
+            slides = subprocess.Popen(deck, cwd=ROOT, env=child_environment(), stdout=output, stderr=subprocess.STDOUT)
         try:
-            for number, (what, process) in enumerate(renders.items()):
-                if process.wait() != 0:
-                    lines = (Path(folder) / f"{number}.log").read_text(errors="replace").strip().splitlines()
-                    fail(f"{what} failed: {lines[-1].strip() if lines else 'no output'}")
+            # The story's progress and its errors go to the terminal, as make video's do.
+            if subprocess.run(story, cwd=ROOT, env=child_environment(), check=False).returncode != 0:
+                fail("rendering the story failed (see above)")
+            if slides.wait() != 0:
+                lines = log.read_text(errors="replace").strip().splitlines()
+                fail(f"rendering the deck failed: {lines[-1].strip() if lines else 'no output'}")
         finally:
-            for process in renders.values():
-                process.kill()
+            slides.kill()
     return media / "videos" / "story" / FOLDERS[quality]
 
 

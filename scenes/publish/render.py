@@ -35,6 +35,7 @@ import ctypes
 import fcntl
 import hashlib
 import json
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -44,6 +45,7 @@ from pathlib import Path
 
 from scenes.atomic import remove_orphans, written_atomically
 from scenes.chapters import CHAPTERS
+from scenes.publish.progress import Progress, chapters_reported
 from scenes.settings import current_settings, current_story, fail
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES, join_subtitles
 from scenes.tracks.voice import add_soundtrack, mix
@@ -94,22 +96,23 @@ class Part:
     loaded (starting Python again and importing them took each part about 3 s).
     """
 
-    def __init__(self, chapters: range, quality: str, folder: Path) -> None:
+    def __init__(self, chapters: range, quality: str, folder: Path, sections: bool = False) -> None:
         self.chapters, self.folder = chapters, folder
         # Named after this process: two renders at once never write each other's part.
         self.name = f".{PART_NAME}.{os.getpid()}.partial"
         self.video = folder / "videos" / f"{self.name}.mp4"
         self.log = folder / f"{self.name}.log"
+        self.progress = folder / f"{self.name}.progress"  # "chapter frames", a line per chapter drawn
         folder.mkdir(parents=True, exist_ok=True)
         for kept in (folder, folder / "videos"):
             remove_orphans(kept)  # what a killed render left
         sys.stdout.flush(), sys.stderr.flush()  # or the child writes the parent's buffered lines again
         self.pid, self.returncode = os.fork(), None
         if self.pid == 0:
-            self._render(quality)
+            self._render(quality, sections)
         self.start = time.perf_counter()
 
-    def _render(self, quality: str) -> None:
+    def _render(self, quality: str, sections: bool) -> None:
         """The child: render the chapters, logging to the part's log; never returns."""
         code = 1
         try:
@@ -121,7 +124,8 @@ class Part:
             os.dup2(log, 1), os.dup2(log, 2)
             # Sentences are kept in the main media folder's voice cache, shared with make course.
             os.environ["BCE_VOICE_CACHE"] = str(self.folder.parent.parent / "voice")
-            render_here(self.chapters, quality, self.folder, self.name)
+            os.environ["BCE_PROGRESS"] = str(self.progress)
+            render_here(self.chapters, quality, self.folder, self.name, sections)
             code = 0
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
@@ -151,25 +155,36 @@ class Part:
             self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
     def remove(self) -> None:
-        for path in [self.log, *self.video.parent.glob(f"{self.name}.*")]:
+        sections = self.video.parent / "sections"
+        for path in [
+            self.log,
+            self.progress,
+            *self.video.parent.glob(f"{self.name}.*"),
+            *sections.glob(f"{self.name}*"),
+        ]:
             path.unlink(missing_ok=True)
 
 
-def render_parts(parts: list[Part]) -> None:
-    """Wait for every part; the first to fail stops the others and the render, in one line."""
+def render_parts(parts: list[Part], progress: Progress) -> None:
+    """Wait for every part, showing their progress together; the first to fail stops the others
+    and the render, in one line."""
     running = list(parts)
     while running:
         time.sleep(0.2)
+        reported = [chapters_reported(part.progress) for part in parts]
+        progress.update(sum(done for done, _ in reported), sum(frames for _, frames in reported))
         for part in [part for part in running if part.poll() is not None]:
             running.remove(part)
             if part.returncode != 0:
                 for other in running:
                     other.kill()
+                progress.close()
                 fail(f"rendering {chapter_names(part.chapters)} failed: {part.last_line()}")
-            print(f"{chapter_names(part.chapters)}: {time.perf_counter() - part.start:.0f} s", flush=True)
+            if progress.mode != "off":
+                print(f"{chapter_names(part.chapters)}: {time.perf_counter() - part.start:.0f} s", flush=True)
 
 
-def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
+def render_here(chapters: range, quality: str, folder: Path, name: str, sections: bool = False) -> None:
     """The work of one part's process: Manim's own render of those chapters, configured as the CLI would."""
     from manim import config
 
@@ -187,6 +202,7 @@ def render_here(chapters: range, quality: str, folder: Path, name: str) -> None:
     config.text_dir, config.tex_dir = str(folder.parent.parent / "texts"), str(folder.parent.parent / "Tex")
     config.video_dir = str(folder / "videos")
     config.output_file = name
+    config.save_sections = sections
     StoryPart().render()
 
 
@@ -201,6 +217,30 @@ def join(clips: list[Path], target: Path) -> None:
         ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
         subprocess.run([*ffmpeg, "-c", "copy", str(partial)], check=True)
         os.replace(partial, target)
+
+
+def publish_sections(parts: list[Part], target: Path) -> None:
+    """Each chapter's clip (a section Manim saved in its part) beside target, under the names a
+    one-process render of FullStory gives them, with its subtitles and, narrated, its speech;
+    and the sections' index, FullStory.json."""
+    folder = target.parent / "sections"
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_orphans(folder)
+    index = []
+    for part in parts:
+        speech = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
+        for clip, start, stop in json.loads(part.video.with_suffix(".clips.json").read_text(encoding="utf-8")):
+            source = Path(clip)
+            section = source.stem.removeprefix(part.name).split("_", 2)[2]  # "_0003_02_labels" -> "02_labels"
+            published = folder / f"{target.stem}_{int(section.split('_')[0]):04d}_{section}.mp4"
+            for suffix in (".mp4", *SUBTITLE_SUFFIXES):
+                with written_atomically(published.with_name(published.stem + suffix)) as partial:
+                    shutil.copyfile(source.with_name(source.stem + suffix), partial)
+            if current_settings().narrated:
+                add_soundtrack(published, mix([(at, Path(path)) for at, path in speech], start, stop))
+            index.append({"name": section, "video": published.name, "duration": seconds(published)})
+    with written_atomically(folder / f"{target.stem}.json") as partial:
+        partial.write_text(json.dumps(index, indent=1), encoding="utf-8")
 
 
 def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, Path]]:
@@ -289,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.set_defaults(quality="-qh")
     parser.add_argument("--split", help=f"first chapter of the second process (default: {DEFAULT_SPLIT})")
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
+    parser.add_argument("--save_sections", action="store_true", help="also a clip per chapter, in sections/")
+    parser.add_argument("--quiet", action="store_true", help="no progress, only errors and the video's name")
     args = parser.parse_args(argv)
 
     current_story()  # bad settings stop here, before any rendering (and the parts inherit the story)
@@ -296,27 +338,37 @@ def main(argv: list[str] | None = None) -> int:
     split = split_index(args.split or DEFAULT_SPLIT)
     ranges = [range(0, split), range(split, len(CHAPTERS))]
     target = args.media_dir / "videos" / "story" / FOLDERS[args.quality] / "FullStory.mp4"
-    print(current_settings().describe(), file=sys.stderr)
-    print(f"Rendering {' and '.join(map(chapter_names, ranges))} in {len(ranges)} processes", flush=True)
+    if not args.quiet:
+        print(current_settings().describe(), file=sys.stderr)
+        print(f"Rendering {' and '.join(map(chapter_names, ranges))} in {len(ranges)} processes", flush=True)
     start, parts = time.perf_counter(), []
+    progress = Progress(len(CHAPTERS), quiet=args.quiet)
     # Ctrl-C reaches this process only (the parts have process groups of their own): stop them
     # all at once, whatever they are doing. A kill (TERM) is handled the same way.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for index, chapters in enumerate(ranges):
-            parts.append(Part(chapters, args.quality, args.media_dir.resolve() / "parts" / str(index)))
-        render_parts(parts)
+            folder = args.media_dir.resolve() / "parts" / str(index)
+            parts.append(Part(chapters, args.quality, folder, args.save_sections))
+        render_parts(parts, progress)
+        progress.close()
         target.parent.mkdir(parents=True, exist_ok=True)
         with (target.parent / f".{target.stem}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
             inputs = joined_inputs([part.video for part in parts])
+            index = target.parent / "sections" / f"{target.stem}.json"
             if is_current(target, inputs):
-                print("The parts are as last time: the video and its subtitles are kept as they are", flush=True)
+                if not args.quiet:
+                    print("The parts are as last time: the video and its subtitles are kept as they are", flush=True)
             else:
                 publish(parts, target)
                 record_inputs(target, inputs)
+            if args.save_sections and not is_current(index, inputs):
+                publish_sections(parts, target)
+                record_inputs(index, inputs)
     except KeyboardInterrupt:
+        progress.close()
         for part in parts:
             part.kill()
         print(f"error: interrupted; {shown(target)} is as it was", file=sys.stderr)
@@ -324,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for part in parts:
             part.remove()
-    print(f"{len(CHAPTERS)} chapters in {time.perf_counter() - start:.0f} s on {len(parts)} processes")
+    if not args.quiet:
+        print(f"{len(CHAPTERS)} chapters in {time.perf_counter() - start:.0f} s on {len(parts)} processes")
     print(f"Video: {shown(target)}")
     return 0
 

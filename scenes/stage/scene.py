@@ -6,6 +6,7 @@ The Stage holds what one chapter leaves on screen for the next.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Succession, Text, config
@@ -91,6 +92,14 @@ class StoryScene(Scene):
         self.frames = 0  # frames of video so far: the clock of captions and sections
         engine.install(self)
 
+    def chapter_done(self, name: str, frames: int) -> None:
+        """Tell the process watching this render (BCE_PROGRESS: the two-process render's progress)
+        that a chapter is drawn, and how many frames its video has so far."""
+        progress = os.environ.get("BCE_PROGRESS")
+        if progress:
+            with open(progress, "a", encoding="utf-8") as file:
+                file.write(f"{name} {frames}\n")
+
     def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
         super().next_section(name, section_type, skip_animations)
         self.section_times[name] = self.clock
@@ -114,12 +123,14 @@ class StoryScene(Scene):
         ]
         for clip, start, stop in clips:
             write_subtitles(clip, self.timeline, start, stop, self.story)
-        if self.cut != "narrated":
-            return
-        if self.speech_to_join:
+        if self.speech_to_join:  # the two-process render mixes the speech of the video and the clips
             start = starts[0] if starts else 0.0
             speech = [(at - start, str(path)) for at, path in self.speech]
             video.with_suffix(".speech.json").write_text(json.dumps(speech), encoding="utf-8")
+            spans = [(str(clip), clip_start - start, stop - start) for clip, clip_start, stop in clips]
+            video.with_suffix(".clips.json").write_text(json.dumps(spans), encoding="utf-8")
+            return
+        if self.cut != "narrated":
             return
         for clip, start, stop in [(video, starts[0] if starts else 0.0, end), *clips]:
             add_soundtrack(clip, mix(self.speech, start, stop))

@@ -72,15 +72,18 @@ def test_what_pickle_cannot_write_falls_back_to_manims_key():
 
 
 @pytest.mark.story
-def test_story_keys_are_the_same_in_every_run():
+def test_story_keys_are_the_same_in_every_run(tmp_path):
     """The state after every animation of the whole story, keyed in two processes with different
-    string hashing (set order): the keys must match, or re-renders would miss the cache."""
+    string hashing (set order): the keys must match, or re-renders would miss the cache. Both start
+    on a new typesetting folder at once, so each parses some texts and loads others the other one
+    parsed (the code listing's index of its shapes once keyed differently then)."""
     script = "from tests.play_hash_keys import main; main()"
+    environment = {**os.environ, "BCE_TEST_TYPESETTING": str(tmp_path)}
     runs = [
         subprocess.Popen(
             [sys.executable, "-c", script],
             cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": seed},
+            env={**environment, "PYTHONHASHSEED": seed},
             stdout=subprocess.PIPE,
             text=True,
         )

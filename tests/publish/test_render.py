@@ -43,6 +43,10 @@ def course(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr[-2000:]
     chapters = len(CHAPTERS)
     assert "done in" in result.stdout and f"clip {chapters}/{chapters}" in result.stdout  # progress and summary
+    # The render's progress off a terminal: plain lines, one per chapter, up to 100 %; no bar.
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[render] ")]
+    assert len(lines) == chapters and lines[-1].startswith(f"[render] {chapters}/{chapters} chapters (100 %)")
+    assert "\r" not in result.stderr
     assert f"{len(BEATS)} slides, one per beat" in result.stdout
     return media
 
@@ -68,7 +72,7 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     assert fmt(STORY.mean_loss) in video.with_name("FullStory.en.srt").read_text(encoding="utf-8")
     # The partial movies were encoded with the faster x264 preset (superfast: subme=1, me=dia;
     # Manim's medium: subme=7, me=hex), as x264 writes its settings into the stream.
-    partial = next((video.parent / "partial_movie_files" / "FullStory").glob("*.mp4")).read_bytes()
+    partial = next((course / "parts").rglob("partial_movie_files/*/*.mp4")).read_bytes()
     assert b" subme=1 " in partial and b" me=dia " in partial
 
 
@@ -196,16 +200,17 @@ def cue_list(path: Path) -> list[tuple[float, float, str]]:
 
 @pytest.mark.render
 def test_parallel_render_gives_the_serial_video(course, tmp_path):
-    """make video (scenes.publish.render): two processes' parts, joined, show every frame of the one-process
-    render (the course renders FullStory in one process), with the same subtitles to the millisecond."""
+    """The course and make video render in two processes (scenes.publish.render): their parts,
+    joined, show every frame of a one-process FullStory render, with the same subtitles to the
+    millisecond and the speech as long as the pictures."""
     media = sharing_typesetting(tmp_path / "media")
-    command = [sys.executable, "-m", "scenes.publish.render", "-ql", "--media_dir", str(media)]
-    # The course's sentences, already synthesised: as make video after make course shares media/voice.
+    command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(media), "scenes/story.py", "FullStory"]
+    # The course's sentences, already synthesised.
     environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en", "BCE_VOICE_CACHE": str(course / "voice")}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
-    serial = course / "videos" / "story" / "480p15" / "FullStory.mp4"
-    joined = media / "videos" / "story" / "480p15" / "FullStory.mp4"
+    serial = media / "videos" / "story" / "480p15" / "FullStory.mp4"
+    joined = course / "videos" / "story" / "480p15" / "FullStory.mp4"
     assert decoded_frames(joined) == decoded_frames(serial)
     for suffix in (".en.srt", ".zh.srt"):
         expected, got = cue_list(serial.with_suffix(suffix)), cue_list(joined.with_suffix(suffix))
@@ -213,7 +218,25 @@ def test_parallel_render_gives_the_serial_video(course, tmp_path):
         for (start, end, _), (serial_start, serial_end, _) in zip(got, expected, strict=True):
             assert start == pytest.approx(serial_start, abs=0.0015) and end == pytest.approx(serial_end, abs=0.0015)
     assert audio_seconds(joined) == pytest.approx(frame_count(joined) / 15, abs=0.1)
-    assert not list(joined.parent.glob(".*partial*")) and not list(media.rglob(".StoryPart*"))
+    assert not list(joined.parent.glob(".*partial*")) and not list(course.rglob(".StoryPart*"))
+
+
+@pytest.mark.render
+def test_make_video_after_make_course_renders_nothing_again(course):
+    """make video right after make course: the course's partial movies serve it, no animation is
+    drawn or encoded again and the video is kept; --quiet prints no progress, only the video."""
+    movies = {path: path.stat().st_mtime_ns for path in (course / "parts").rglob("*.mp4")}
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+    before = video.stat().st_mtime_ns
+    command = [sys.executable, "-m", "scenes.publish.render", "-ql", "--quiet", "--media_dir", str(course)]
+    environment = os.environ | {"BCE_DATA": "", "BCE_VOICE": "en"}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr[-2000:]
+    after = {path: path.stat().st_mtime_ns for path in (course / "parts").rglob("*.mp4")}
+    partial_movies = [path for path in after if "partial_movie_files" in path.parts]
+    assert partial_movies and {path: after[path] for path in partial_movies} == {p: movies[p] for p in partial_movies}
+    assert video.stat().st_mtime_ns == before
+    assert result.stdout.strip().splitlines() == [f"Video: {video}"] and "[render]" not in result.stderr
 
 
 LOCAL = ("file://", "data:", "blob:")
