@@ -24,7 +24,7 @@ from scenes.stage import palette  # noqa: E402
 INK_THRESHOLD = 30  # of 255: anti-aliased edges count, video noise does not
 WIDTH, HEIGHT = 854, 480
 CELL = 30  # pixels: a sixteenth of the height
-PARTS = {"Part I (1-12)": range(1, 13), "Part III, rebuilt (14-18)": range(14, 19), "Part III (14-20)": range(14, 21)}
+PARTS = {"Part I (1-12)": range(1, 13), "Part III (14-21)": range(14, 22)}
 
 
 def ink_share(clip: Path) -> tuple[float, float]:
