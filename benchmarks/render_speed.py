@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUALITIES = {"-ql": ("480p15", "854x480", 15), "-qh": ("1080p60", "1920x1080", 60)}
 WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.publish.render", [])}
 CUTS = {"captioned": "off", "narrated": "en"}
-EDITED_CAPTION = ('idea = "Entropy measures', 'idea = "Entropy, in short, measures')
+EDITED_CAPTION = ('idea = "Entropy: how uncertain', 'idea = "Entropy, in short: how uncertain')
 
 
 def timed(command: list[str], cwd: Path, voice: str = "off") -> float:
@@ -87,7 +87,10 @@ def main(arguments: list[str]) -> None:
             video_seconds = duration(media / "videos" / "story" / folder / "FullStory.mp4")
             cached = timed(manim, project, CUTS[cut])
             captions = project / "scenes" / "narration" / "en.toml"
-            captions.write_text(captions.read_text(encoding="utf-8").replace(*EDITED_CAPTION), encoding="utf-8")
+            text = captions.read_text(encoding="utf-8")
+            if EDITED_CAPTION[0] not in text:
+                sys.exit(f"{captions}: the caption to edit ({EDITED_CAPTION[0]!r}) is not there; update EDITED_CAPTION")
+            captions.write_text(text.replace(*EDITED_CAPTION), encoding="utf-8")
             edited = timed(manim, project, CUTS[cut])
             floor = ffmpeg_floor(size, rate, video_seconds, media / "floor.mp4")
         print(

@@ -43,6 +43,14 @@ def encode_with_options(writer, options: dict[str, str]) -> None:
 # How long a run of a held picture is encoded once and then repeated by copying its packets: an
 # IDR frame every second of a hold (each repeat decodes on its own, so nothing drifts).
 HELD_RUN_SECONDS = 1
+SHORTEST_RUN = 0.75  # of a run: the run is shortened this far when that leaves less over to encode
+
+
+def run_length(frames: int, longest: int) -> int:
+    """Frames in the run a hold of `frames` repeats: the length between SHORTEST_RUN and 1 of the
+    longest that leaves least to encode (the run, and the rest after its whole repeats)."""
+    lengths = range(max(1, int(SHORTEST_RUN * longest)), longest + 1)
+    return min(lengths, key=lambda length: (length + frames % length, -length))
 
 
 class _Flushed:
@@ -65,7 +73,7 @@ def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
     """Encode one rendered frame num_frames times (a wait gives the whole hold at once).
 
     Manim converts RGBA to YUV for every repeat; that is done once here. A hold of at least two
-    runs (a run: HELD_RUN_SECONDS of frames) is not encoded frame by frame either: one run is
+    runs (a run: up to HELD_RUN_SECONDS of frames, see run_length) is not encoded frame by frame: one run is
     encoded, and a shorter one for the rest after a forced IDR frame, in one go; the run's packets
     are then written again and again with their timestamps moved on, then the rest's. Every
     frame is still in the file (constant frame rate), with the codec, size, pixel format and x264
@@ -73,7 +81,7 @@ def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
     """
     picture = av.VideoFrame.from_ndarray(frame, format="rgba")
     planes = picture.reformat(format=job.stream.pix_fmt).to_ndarray() if num_frames > 1 else None
-    run = int(HELD_RUN_SECONDS * job.stream.codec_context.framerate)
+    run = run_length(num_frames, int(HELD_RUN_SECONDS * job.stream.codec_context.framerate))
     first_write = not getattr(job, "frames_written", 0)
     job.frames_written = getattr(job, "frames_written", 0) + num_frames
     if not (first_write and num_frames >= 2 * run):

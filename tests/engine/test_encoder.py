@@ -14,7 +14,7 @@ import av
 import numpy as np
 import pytest
 
-from scenes.engine.encoder import ENCODER_OPTIONS, HELD_RUN_SECONDS, _encode_held_frame
+from scenes.engine.encoder import ENCODER_OPTIONS, HELD_RUN_SECONDS, _encode_held_frame, run_length
 from tests.media_probe import frame_count, probe_duration
 from tests.scene_checks import sharing_typesetting
 
@@ -95,11 +95,21 @@ def test_a_hold_has_every_frame_and_each_is_the_picture(tmp_path, frames):
 def test_a_long_hold_is_not_encoded_frame_by_frame(tmp_path):
     """Its packets repeat: a run's packets, again and again, each run opening on a key frame."""
     frames = 4 * RUN
+    run = run_length(frames, RUN)
+    assert frames % run == 0 and run < RUN  # a shorter run that the hold is a whole number of
     with av.open(str(held_movie(tmp_path / "held.mp4", frames))) as container:
         packets = [bytes(p) for p in container.demux(container.streams.video[0]) if p.size]
         keys = sum(1 for p in av.open(str(tmp_path / "held.mp4")).demux(video=0) if p.is_keyframe)
-    assert len(packets) == frames and keys == 4
-    assert packets[:RUN] == packets[RUN : 2 * RUN] == packets[-RUN:]
+    assert len(packets) == frames and keys == frames // run
+    assert packets[:run] == packets[run : 2 * run] == packets[-run:]
+
+
+def test_the_run_leaves_least_to_encode():
+    assert run_length(150, 60) == 50  # three runs of 50, nothing over: 50 frames encoded, not 60 + 30
+    assert run_length(120, 60) == 60
+    for frames in range(90, 600):
+        run = run_length(frames, 60)
+        assert 45 <= run <= 60 and run + frames % run <= 60 + frames % 60
 
 
 def _render_chapter(media: Path, held_runs: bool) -> Path:
