@@ -39,29 +39,29 @@ class Stage:
         self.legend: Mobject | None = None  # -> 2 labels; <- 3 split
         self.row_labels: Mobject | None = None  # -> 3 split; <- 4 sigmoid_fit
         self.curve: Mobject | None = None  # the fitted sigmoid: -> 4 sigmoid_fit; <- 5-6 bars, 8 side_by_side
-        # The value axis of the chart in use: -> 4, 11, 12, 14, 15, 19, 20; <- 9 reposition .. 18 back_to_loss
+        # The value axis of the chart in use: -> 4, 11, 12, 14, 15, 20, 21; <- 9 reposition .. 19 back_to_loss
         self.value_axis: Mobject | None = None
         # One bar per point and its written value: -> 5-7 bars, 11 losses, 12 average, 15 entropy,
-        # 16-17 (sliding), 18 back_to_loss, 20 likelihood; <- the next chapter that moves or replaces them.
+        # 16-18 (sliding, the fit replayed), 21 likelihood; <- the next chapter that moves or replaces them.
         self.bars: list[Mobject] = []
         self.bar_values: list[Mobject] = []
         self.loss_curve: Mobject | None = None  # -ln p: -> 10 log_curve; <- 11 losses, 12 average
-        self.mean_line: Mobject | None = None  # -> 12 average, 15 entropy, 18 back_to_loss; <- 16-18
+        self.mean_line: Mobject | None = None  # -> 12 average, 15 entropy; <- 16-19
         self.result: Mobject | None = None  # the BCE, large: -> 12 average
         # Part III, the math.
         self.q_bars: Mobject | None = None  # the labels' distribution q(y): -> 14 distribution; <- 15 entropy
-        self.formulas: Mobject | None = None  # the formulas under the caption: -> 14, 16-20; <- 15, 17, 18
-        # Part I's chart in the right panel, with a model's curve: -> 15 entropy; <- 16-17 (sliding), 18
+        self.formulas: Mobject | None = None  # the formulas under the caption: -> 14, 16-21; <- 15, 17, 18
+        # Part I's chart in the right panel, with a model's curve: -> 15 entropy; <- 16-18 (sliding), 19
         self.model_chart: Mobject | None = None
         self.flat_label: Mobject | None = None  # the flat model's c, riding its line: -> 15; <- 16-18
         self.entropy_line: Mobject | None = None  # H(q) across the loss bars: -> 15 entropy; <- 17 kl_divergence
-        self.readouts: Mobject | None = None  # H(q), mean, KL under the charts: -> 15; <- 16-18
+        self.readouts: Mobject | None = None  # H(q), mean, KL (w from 18) under the charts: -> 15, 18; <- 16-19
         # The flat model's loss over c, and the model's place on it: -> 17 kl_divergence; <- 18
         self.flat_loss_curve: Mobject | None = None
         self.flat_dot: Mobject | None = None
-        self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, label) each: -> 19 ladder
-        self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> 20 likelihood
-        # The losses end to end (green and red columns in 18, one column in 20), and their axis: -> 18, 20
+        self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, card) each: -> 20 ladder
+        self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> 21 likelihood
+        # The losses end to end (green and red columns in 19, one column in 21), and their axis: -> 19, 21
         self.stack: list[Mobject] = []
         self.stack_axis: Mobject | None = None
 
