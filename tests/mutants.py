@@ -141,7 +141,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "green and red sums swapped",
     ),
     (
-        "scenes/chapters/information.py",
+        "scenes/stage/live.py",
         "top = axis.y_of(losses[now()][i])",
         "top = axis.y_of(losses[steps[0]][i])",
         "loss bars frozen while the model moves, then jump",
@@ -255,7 +255,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "the loss over c drawn as if the labels were half and half: its lowest point at 0.5",
     ),
     (
-        "scenes/chapters/information.py",
+        "scenes/stage/live.py",
         "m.set_y(axis.y_of(means[now()]))",
         "m.set_y(axis.y_of(means[max(now() - 1, 0)]))",
         "the replayed mean line one step behind its curve",

@@ -26,7 +26,6 @@ from manim import (
 )
 
 from bce_math import fmt, step_digits
-from scenes.chapters.information import follow_path
 from scenes.narration import caption, word
 from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
 from scenes.stage.layout import BASELINE_Y, TOP_Y, Chart, spread
@@ -44,7 +43,7 @@ def loss_at_work(scene: StoryScene) -> None:
     def fit(path, steps: tuple[int, int], run_time: float, **values) -> None:
         curve = {chart.curve: lambda m, step: m.become(chart.sigmoid(path.w[step], path.b[step]))}
         readouts = {stage.readouts[1]: path.loss, w_readout: path.w}
-        follow_path(scene, steps, path.point_losses, path.loss, readouts, curve, run_time, **values)
+        live.follow_path(scene, steps, path.point_losses, path.loss, readouts, curve, run_time, **values)
 
     # Fit: the model's chart returns at the best flat line, P(green) = q(1): a sigmoid with w = 0.
     scene.say("loss_at_work", "fit")

@@ -20,7 +20,6 @@ from manim import (
     TransformFromCopy,
     ValueTracker,
     VGroup,
-    smooth,
 )
 
 from bce_math import fmt, step_digits
@@ -55,7 +54,7 @@ def _slide(scene: StoryScene, start: int, end: int, run_time: float, followers: 
         chart.curve: lambda m, step: m.become(chart.flat(path.c[step])),
         stage.flat_label: lambda m, step: m.set_value(path.c[step]).move_to(_flat_label(chart, path.c[step])),
     }
-    follow_path(
+    live.follow_path(
         scene,
         (start, end),
         path.losses,
@@ -64,53 +63,6 @@ def _slide(scene: StoryScene, start: int, end: int, run_time: float, followers: 
         followers if followers is not None else on_chart,
         run_time,
     )
-
-
-def follow_path(
-    scene: StoryScene,
-    steps: tuple[int, int],
-    losses,
-    means,
-    readouts: dict,
-    followers: dict,
-    run_time: float,
-    shown=None,
-    values_before: bool = True,
-    values_after: bool = True,
-) -> None:
-    """A model moving along a path of steps: each point's loss bar, the mean line, the live numbers
-    and the followers (mobject -> update(mobject, step)) all show the same step in every frame.
-    The bars' values come back at the end (shown: as stated, when derived from other numbers shown)."""
-    story, stage = scene.story, scene.stage
-    axis = stage.value_axis
-    step = ValueTracker(steps[0])
-
-    def now() -> int:
-        return round(step.get_value())
-
-    def follow_bar(i: int):
-        def follow(bar) -> None:
-            top = axis.y_of(losses[now()][i])
-            bar.stretch_to_fit_height(max(top - BASELINE_Y, 1e-3)).align_to([0, BASELINE_Y, 0], DOWN)
-
-        return follow
-
-    stage.mean_line.add_updater(lambda m: m.set_y(axis.y_of(means[now()])))
-    for readout, values in readouts.items():
-        readout.add_updater(lambda m, values=values: m.set_value(values[now()]))
-    for mobject, update in followers.items():
-        mobject.add_updater(lambda m, update=update: update(m, now()))
-    for i, bar in enumerate(stage.bars):
-        bar.add_updater(follow_bar(i))
-    moving = [stage.mean_line, *readouts, *followers, *stage.bars]
-    if values_before:  # numbers that change every frame cannot be read
-        scene.play(FadeOut(*stage.bar_values), run_time=0.4)
-    scene.play(step.animate.set_value(steps[1]), run_time=run_time, rate_func=smooth)
-    for mobject in moving:
-        mobject.clear_updaters()
-    if values_after:
-        stage.bar_values = charts.loss_bars(story, axis, losses[steps[1]], scene.readable_values, shown)[1]
-        scene.play(FadeIn(*stage.bar_values), run_time=0.4)
 
 
 def _flat_model(story) -> tuple:

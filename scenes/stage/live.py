@@ -11,19 +11,24 @@ from manim import (
     LEFT,
     RIGHT,
     Dot,
+    FadeIn,
+    FadeOut,
     Text,
+    ValueTracker,
     VGroup,
     VMobject,
+    smooth,
 )
 
 from bce_math import Trajectory, binary_entropy, loss_of_shown
 from scenes.narration import word
-from scenes.stage import fonts, palette
-from scenes.stage.layout import CAPTION_MAX_WIDTH
+from scenes.stage import charts, fonts, palette
+from scenes.stage.layout import BASELINE_Y, CAPTION_MAX_WIDTH
 from scenes.stage.lettering import label, number, shown
 
 if TYPE_CHECKING:
     from scenes.stage.charts import EntropyCurve, LossCurve
+    from scenes.stage.scene import StoryScene
 
 READOUT_X, READOUT_Y = 2.2, 2.55
 READOUT_GAP = 0.6  # between the readouts of one line
@@ -170,3 +175,50 @@ class Result(VGroup):
         self.value = number(value, 4, fonts.TITLE_SIZE, palette.MEAN)
         super().__init__(self.heading, self.value)
         self.arrange(RIGHT, buff=0.4)
+
+
+def follow_path(
+    scene: StoryScene,
+    steps: tuple[int, int],
+    losses,
+    means,
+    readouts: dict,
+    followers: dict,
+    run_time: float,
+    shown=None,
+    values_before: bool = True,
+    values_after: bool = True,
+) -> None:
+    """A model moving along a path of steps: each point's loss bar, the mean line, the live numbers
+    and the followers (mobject -> update(mobject, step)) all show the same step in every frame.
+    The bars' values come back at the end (shown: as stated, when derived from other numbers shown)."""
+    story, stage = scene.story, scene.stage
+    axis = stage.value_axis
+    step = ValueTracker(steps[0])
+
+    def now() -> int:
+        return round(step.get_value())
+
+    def follow_bar(i: int):
+        def follow(bar) -> None:
+            top = axis.y_of(losses[now()][i])
+            bar.stretch_to_fit_height(max(top - BASELINE_Y, 1e-3)).align_to([0, BASELINE_Y, 0], DOWN)
+
+        return follow
+
+    stage.mean_line.add_updater(lambda m: m.set_y(axis.y_of(means[now()])))
+    for readout, values in readouts.items():
+        readout.add_updater(lambda m, values=values: m.set_value(values[now()]))
+    for mobject, update in followers.items():
+        mobject.add_updater(lambda m, update=update: update(m, now()))
+    for i, bar in enumerate(stage.bars):
+        bar.add_updater(follow_bar(i))
+    moving = [stage.mean_line, *readouts, *followers, *stage.bars]
+    if values_before:  # numbers that change every frame cannot be read
+        scene.play(FadeOut(*stage.bar_values), run_time=0.4)
+    scene.play(step.animate.set_value(steps[1]), run_time=run_time, rate_func=smooth)
+    for mobject in moving:
+        mobject.clear_updaters()
+    if values_after:
+        stage.bar_values = charts.loss_bars(story, axis, losses[steps[1]], scene.readable_values, shown)[1]
+        scene.play(FadeIn(*stage.bar_values), run_time=0.4)
