@@ -209,7 +209,7 @@ def fit_trajectory(
     phi = np.array(phis)
     # Far from 0 for its spread, scikit-learn (unscaled x) stops short of the optimum, often at a
     # near-constant model. The optimum's path would go past the fit and come back, the live loss
-    # falling then rising: instead, ease straight from 0 to the fit, as one would watch it learn.
+    # falling then rising: instead, ease straight from the start to the fit, as one would watch it learn.
     target_phi = np.array([target.w * scale, target.b + target.w * centre])
     if not np.all(np.isfinite(phi)) or np.linalg.norm(phi[-1] - target_phi) > STOPPED_SHORT * max(
         1.0, np.linalg.norm(target_phi)

@@ -30,7 +30,7 @@ from bce_math.shown import Shown, shown_numbers
 MEMORABLE_PROBABILITY = 0.01
 # One step per frame of chapter 4's 6 s at 30 fps: the curve and the readout show the same step.
 TRAJECTORY_STEPS = 180
-# The fit replayed with its loss bars (chapter 18), each leg: a step per frame of 4 s at 30 fps.
+# The fit replayed with its loss bars (chapter 18), each leg (5 s, then 4 s): a step per frame or two at 30 fps.
 REPLAY_STEPS = 120
 # The flat model's loss over c, from FLAT_LOSS_EDGE to 1 - FLAT_LOSS_EDGE (it grows without bound at
 # 0 and 1), in this many even steps, plus q(1) itself so the curve's lowest point is drawn exactly.
@@ -152,9 +152,10 @@ class Walkthrough:
 
     @property
     def ladder_models(self) -> tuple[tuple[float, float], ...]:
-        """(w, b) of each rung's model, P(green) = sigmoid(w x + b): the flat ones have w = 0."""
-        rate = math.log(self.q[1] / self.q[0])  # sigmoid(rate) = q(1)
-        return ((0.0, 0.0), (0.0, rate), (self.w, self.b), (self.unpenalised_w, self.unpenalised_b))
+        """(w, b) of each rung's model, P(green) = sigmoid(w x + b): the flat ones have w = 0 (the
+        class rate's is where the replay starts)."""
+        rate = (float(self.replay.w[0]), float(self.replay.b[0]))
+        return ((0.0, 0.0), rate, (self.w, self.b), (self.unpenalised_w, self.unpenalised_b))
 
     @property
     def gain_from_x(self) -> float:

@@ -195,8 +195,8 @@ def _class_stacks(story, axis: charts.VerticalAxis) -> tuple[list, list]:
 
 LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
 LABEL_GAP = 1.15  # between two rung cards' centres: nearby rungs get their cards pushed apart
-THUMB_WIDTH, THUMB_HEIGHT = 1.7, 0.85
-LADDER_TOP = 2.6  # the cards' highest edge: below the caption  # each rung's model, drawn small on Part I's axes
+THUMB_WIDTH, THUMB_HEIGHT = 1.7, 0.85  # each rung's model, drawn small on Part I's axes
+LADDER_TOP = 2.6  # the cards' highest edge: below the caption
 # The four models on the ladder, in the story's order: their word, and the colour of their rung.
 # Colours keep their meaning: the class rate costs H(q), drawn in the loss colour of its line since
 # chapter 15; the fit keeps its curve's colour; the fit without a penalty has a colour of its own.

@@ -46,8 +46,8 @@ def _flat_label(chart: charts.ModelChart, c: float) -> live.LiveValue:
 
 
 def _slide(scene: StoryScene, start: int, end: int, run_time: float, followers: dict | None = None) -> None:
-    """Move the flat model along its path: its line, the bars, the mean line and the numbers follow
-    one step (and each of `followers`, mobject -> update(mobject, step))."""
+    """Move the flat model along its path: the bars, the mean line and the numbers follow one step,
+    and so do `followers` (mobject -> update(mobject, step); by default its line and c on the model chart)."""
     story, stage = scene.story, scene.stage
     path, chart = story.flat_path, stage.model_chart
     on_chart = {

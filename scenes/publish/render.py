@@ -229,9 +229,9 @@ def publish_sections(parts: list[Part], target: Path) -> None:
     index = []
     for part in parts:
         speech = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
-        for clip, start, stop in json.loads(part.video.with_suffix(".clips.json").read_text(encoding="utf-8")):
+        clips = json.loads(part.video.with_suffix(".clips.json").read_text(encoding="utf-8"))
+        for section, clip, start, stop in clips:  # section: a chapter's section name, "02_labels"
             source = Path(clip)
-            section = source.stem.removeprefix(part.name).split("_", 2)[2]  # "_0003_02_labels" -> "02_labels"
             published = folder / f"{target.stem}_{int(section.split('_')[0]):04d}_{section}.mp4"
             for suffix in (".mp4", *SUBTITLE_SUFFIXES):
                 with written_atomically(published.with_name(published.stem + suffix)) as partial:

@@ -352,21 +352,23 @@ class Thumbnail(VGroup):
     SAMPLES = 32
 
     def __init__(self, story: Walkthrough, w: float, b: float, colour: str, width: float, height: float) -> None:
-        self.width_, self.height_ = width, height
         start, end, _ = story.x_range
-        self.to_x = lambda x: (x - start) / (end - start) * width
+
+        def to_x(x: float) -> float:
+            return (x - start) / (end - start) * width
+
         frame = VGroup(Line(ORIGIN, [width, 0, 0]), Line(ORIGIN, [0, height, 0])).set_stroke(palette.MUTED, 2)
         dots = VGroup(
             *(
                 Circle(radius=0.045)
                 .set_stroke(width=0)
                 .set_fill(palette.class_colour(y), 1)
-                .move_to([self.to_x(x), y * height, 0])
+                .move_to([to_x(x), y * height, 0])
                 for x, y in zip(story.x, story.y, strict=True)
             )
         )
         across = np.linspace(start, end, self.SAMPLES)
         self.curve = VMobject(stroke_color=colour, stroke_width=3.5).set_points_smoothly(
-            [[self.to_x(x), p * height, 0] for x, p in zip(across, sigmoid(w * across + b), strict=True)]
+            [[to_x(x), p * height, 0] for x, p in zip(across, sigmoid(w * across + b), strict=True)]
         )
         super().__init__(frame, dots, self.curve)

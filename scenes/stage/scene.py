@@ -127,7 +127,11 @@ class StoryScene(Scene):
             start = starts[0] if starts else 0.0
             speech = [(at - start, str(path)) for at, path in self.speech]
             video.with_suffix(".speech.json").write_text(json.dumps(speech), encoding="utf-8")
-            spans = [(str(clip), clip_start - start, stop - start) for clip, clip_start, stop in clips]
+            spans = [
+                (section.name, str(writer.sections_output_dir / section.video), section_start - start, stop - start)
+                for section, section_start, stop in zip(played, starts, [*starts[1:], end], strict=True)
+                if section.video is not None
+            ]
             video.with_suffix(".clips.json").write_text(json.dumps(spans), encoding="utf-8")
             return
         if self.cut != "narrated":
