@@ -5,7 +5,8 @@ behaviour it works around. The stage installs them for each scene; chapters neve
 
 - cache: partial movies, text and formula SVGs written atomically and checked before use; parsed
   shapes kept (Manim writes its caches in place and re-parses every SVG).
-- encoder: x264 options, held frames converted once, final videos written atomically.
+- encoder: x264 options, frames converted as drawn (no copy), held frames encoded once, final
+  videos written atomically.
 - frames: nothing drawn for frames that are not written; the frames a play call writes.
 - play_hash: a faster partial-movie key (Manim's JSON of every mobject dominated a re-render).
 - fast_copy: a faster mobject deep copy.
@@ -17,7 +18,7 @@ from __future__ import annotations
 from manim import Scene
 
 from scenes.engine.cache import use_safe_cache
-from scenes.engine.encoder import ENCODER_OPTIONS, encode_with_options, write_videos_atomically
+from scenes.engine.encoder import ENCODER_OPTIONS, convert_while_drawing, encode_with_options, write_videos_atomically
 from scenes.engine.fast_copy import use_fast_copy
 from scenes.engine.frames import draw_only_frames_written, frames_written
 from scenes.engine.play_hash import use_play_hash
@@ -32,5 +33,6 @@ def install(scene: Scene) -> None:
     use_safe_cache(writer)
     encode_with_options(writer, ENCODER_OPTIONS)
     draw_only_frames_written(scene.renderer)
+    convert_while_drawing(scene.renderer)
     use_play_hash()
     use_fast_copy()

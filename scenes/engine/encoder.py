@@ -78,6 +78,23 @@ def rendered_picture(frame: np.ndarray, pix_fmt: str) -> av.VideoFrame:
     return av.VideoFrame.from_numpy_buffer(frame, format="rgba").reformat(format=pix_fmt)
 
 
+def convert_while_drawing(renderer) -> None:
+    """Hand each drawn frame of an animation to the encoder already converted, read from the
+    camera's pixels: Manim copies the whole RGBA frame (8 MB at 1080p) for the encoder thread to
+    convert later, a millisecond a frame. A still image (-s, png) and held frames go as before."""
+    render, writer = renderer.render, renderer.file_writer
+
+    def render_converted(scene, time, moving_mobjects=None) -> None:
+        job = writer._current_encode_job
+        if renderer.skip_animations or job is None or job.stream.codec_context.name != "libx264":
+            render(scene, time, moving_mobjects)
+            return
+        renderer.update_frame(scene, moving_mobjects)
+        renderer.add_frame(rendered_picture(renderer.camera.pixel_array, job.stream.pix_fmt))
+
+    renderer.render = render_converted
+
+
 def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
     """Encode one rendered frame num_frames times (a wait gives the whole hold at once).
 
@@ -89,7 +106,7 @@ def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
     frame is still in the file (constant frame rate), with the codec, size, pixel format and x264
     settings of every other partial movie, so Manim's and the render's joins stay stream copies.
     """
-    picture = rendered_picture(frame, job.stream.pix_fmt)
+    picture = frame if isinstance(frame, av.VideoFrame) else rendered_picture(frame, job.stream.pix_fmt)
     planes = picture.to_ndarray() if num_frames > 1 else None
     run = run_length(num_frames, int(HELD_RUN_SECONDS * job.stream.codec_context.framerate))
     first_write = not getattr(job, "frames_written", 0)

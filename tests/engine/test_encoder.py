@@ -169,3 +169,52 @@ def test_a_moving_frame_converted_here_encodes_as_manim_would(tmp_path, size):
     ours = _moving_packets(tmp_path / "ours.mp4", *size, lambda job, frame: _encode_held_frame(job, frame, 1))
     manims = _moving_packets(tmp_path / "manim.mp4", *size, _as_manim_encodes)
     assert len(ours) == 8 and ours == manims
+
+
+MOVING_SCENE = """
+import sys
+from manim import BLUE, RIGHT, Circle, Scene, Square, Text, Transform
+from scenes import engine
+import scenes.engine.encoder as encoder
+
+CONVERTED = sys.argv.pop() == "converted"
+frames_given = []
+encode = encoder._encode_held_frame
+encoder._encode_held_frame = lambda job, frame, n: frames_given.append(type(frame).__name__) or encode(job, frame, n)
+
+class Moving(Scene):
+    def setup(self):
+        engine.install(self)
+        if not CONVERTED:
+            self.renderer.render = type(self.renderer).render.__get__(self.renderer)
+
+    def construct(self):
+        square = Square().set_fill(BLUE, 0.6)
+        self.add(Text("still"))
+        self.play(square.animate.shift(2 * RIGHT))
+        self.play(Transform(square, Circle()))
+        self.wait(1)
+
+Moving().render()
+print("given:", " ".join(sorted(set(frames_given))))
+"""
+
+
+@pytest.mark.parametrize("quality", ["low_quality", "medium_quality"])
+def test_frames_converted_as_drawn_make_the_same_movie(tmp_path, quality):
+    """Frames handed to the encoder converted (no 8 MB copy each) give the very same video stream."""
+    script = tmp_path / "moving.py"
+    script.write_text(MOVING_SCENE, encoding="utf-8")
+    digests, given = [], []
+    for way in ("converted", "copied"):
+        media = tmp_path / way
+        code = f"from manim import config; config.quality = {quality!r}; config.media_dir = {str(media)!r}; "
+        code += f"import runpy, sys; sys.argv = ['moving', {way!r}]; runpy.run_path({str(script)!r})"
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-2000:]
+        given.append(run.stdout.rsplit("given:", 1)[1].split())
+        (video,) = media.rglob("Moving.mp4")
+        md5 = ["ffmpeg", "-v", "error", "-i", str(video), "-map", "0:v", "-f", "framemd5", "-"]
+        digests.append([line for line in subprocess.check_output(md5, text=True).splitlines() if line[:1] != "#"])
+    assert "VideoFrame" in given[0] and given[1] == ["ndarray"]
+    assert len(digests[0]) > 30 and digests[0] == digests[1]
