@@ -1,0 +1,51 @@
+"""Cairo paths kept by their points (scenes/engine/paths.py): the frames are Manim's own, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import BLUE, LEFT, RED, Arc, Circle, DashedLine, MathTex, Square, Text, VGroup, VMobject
+from manim.camera.camera import Camera
+
+from scenes.engine import paths
+
+
+def shapes() -> VGroup:
+    """Closed and open paths, strokes and fills, several subpaths, a glyph and a formula."""
+    square = Square(1.5).set_fill(BLUE, 0.6).shift(3 * LEFT)
+    arc = Arc(radius=1.2, angle=4).set_stroke(RED, 6)
+    broken = VMobject().set_points_as_corners([[2, 1, 0], [3, 2, 0], [4, 1, 0]]).set_stroke(width=3)
+    return VGroup(square, arc, Circle(0.4).set_fill(RED, 1), DashedLine([-4, -2, 0], [4, -2, 0]), broken).add(
+        Text("Log loss").shift(2 * LEFT + 2.5 * np.array([0, 1, 0])), MathTex(r"-\ln p").shift(3 * np.array([1, -1, 0]))
+    )
+
+
+def drawn(group: VGroup, cached: bool) -> np.ndarray:
+    camera = Camera(pixel_width=480, pixel_height=270)
+    camera.set_cairo_context_path = (paths._cached_path if cached else paths.MANIMS_PATH).__get__(camera)
+    frames = []
+    for step in range(3):  # the same shapes again (kept paths), then moved (new ones)
+        camera.reset()
+        camera.capture_mobjects([group])
+        frames.append(camera.pixel_array.copy())
+        if step == 1:
+            group.shift(0.37 * LEFT)
+    return np.stack(frames)
+
+
+def test_kept_paths_draw_the_frames_manim_draws():
+    cached, manims = drawn(shapes(), cached=True), drawn(shapes(), cached=False)
+    assert np.array_equal(cached, manims)
+    assert not np.array_equal(cached[1], cached[2])  # the moved frame is drawn anew, not from old paths
+
+
+def test_a_path_is_kept_once_for_its_points():
+    camera = Camera(pixel_width=480, pixel_height=270)
+    camera.set_cairo_context_path = paths._cached_path.__get__(camera)
+    group = shapes()
+    camera.capture_mobjects([group])
+    kept = len(camera._kept_paths)
+    camera.capture_mobjects([group])
+    assert kept == len(camera._kept_paths) > 10
+    group.shift(LEFT)
+    camera.capture_mobjects([group])
+    assert len(camera._kept_paths) == 2 * kept
