@@ -19,6 +19,8 @@ from manim.camera.camera import Camera
 
 MANIMS_PATH = Camera.set_cairo_context_path  # kept for the tests, which compare the two
 KEPT_PATHS = 20_000  # least recently drawn first out; a glyph's path is a few hundred bytes
+# Kept here, not on the camera: the camera is part of each animation's cache key (play_hash).
+KEPT: OrderedDict[tuple, cairo.Path] = OrderedDict()
 
 
 _DEVICE_SPACE = cairo.Matrix()  # the identity: Cairo's path coordinates are pixels under it
@@ -30,16 +32,15 @@ def _cached_path(self: Camera, ctx: cairo.Context, vmobject) -> Camera:
         return MANIMS_PATH(self, ctx, vmobject)
     matrix = ctx.get_matrix()
     key = (points.tobytes(), points.shape, tuple(matrix), vmobject.n_points_per_cubic_curve)
-    paths: OrderedDict = self.__dict__.setdefault("_kept_paths", OrderedDict())
-    path = paths.get(key)
+    path = KEPT.get(key)
     if path is None:
         MANIMS_PATH(self, ctx, vmobject)
         ctx.set_matrix(_DEVICE_SPACE)
-        paths[key] = ctx.copy_path()
-        if len(paths) > KEPT_PATHS:
-            paths.popitem(last=False)
+        KEPT[key] = ctx.copy_path()
+        if len(KEPT) > KEPT_PATHS:
+            KEPT.popitem(last=False)
     else:
-        paths.move_to_end(key)
+        KEPT.move_to_end(key)
         ctx.set_matrix(_DEVICE_SPACE)
         ctx.new_path()
         ctx.append_path(path)

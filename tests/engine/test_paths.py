@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 from manim import BLUE, LEFT, RED, Arc, Circle, DashedLine, MathTex, Square, Text, VGroup, VMobject
 from manim.camera.camera import Camera
 
 from scenes.engine import paths
+from scenes.engine.play_hash import _KeyPickler
 
 
 def shapes() -> VGroup:
@@ -19,9 +22,9 @@ def shapes() -> VGroup:
     )
 
 
-def drawn(group: VGroup, cached: bool) -> np.ndarray:
+def drawn(group: VGroup, cached: bool, monkeypatch) -> np.ndarray:
+    monkeypatch.setattr(Camera, "set_cairo_context_path", paths._cached_path if cached else paths.MANIMS_PATH)
     camera = Camera(pixel_width=480, pixel_height=270)
-    camera.set_cairo_context_path = (paths._cached_path if cached else paths.MANIMS_PATH).__get__(camera)
     frames = []
     for step in range(3):  # the same shapes again (kept paths), then moved (new ones)
         camera.reset()
@@ -32,20 +35,24 @@ def drawn(group: VGroup, cached: bool) -> np.ndarray:
     return np.stack(frames)
 
 
-def test_kept_paths_draw_the_frames_manim_draws():
-    cached, manims = drawn(shapes(), cached=True), drawn(shapes(), cached=False)
+def test_kept_paths_draw_the_frames_manim_draws(monkeypatch):
+    cached, manims = drawn(shapes(), True, monkeypatch), drawn(shapes(), False, monkeypatch)
     assert np.array_equal(cached, manims)
     assert not np.array_equal(cached[1], cached[2])  # the moved frame is drawn anew, not from old paths
 
 
-def test_a_path_is_kept_once_for_its_points():
+def test_a_path_is_kept_once_for_its_points_and_not_in_the_cache_key(monkeypatch):
+    """Kept once; and not on the camera, which play_hash writes into each animation's key (a
+    cairo.Path cannot be pickled: every key fell back to Manim's slow one, 20 s of a 1080p render)."""
+    monkeypatch.setattr(Camera, "set_cairo_context_path", paths._cached_path)
     camera = Camera(pixel_width=480, pixel_height=270)
-    camera.set_cairo_context_path = paths._cached_path.__get__(camera)
+    paths.KEPT.clear()
     group = shapes()
     camera.capture_mobjects([group])
-    kept = len(camera._kept_paths)
+    kept = len(paths.KEPT)
     camera.capture_mobjects([group])
-    assert kept == len(camera._kept_paths) > 10
+    assert kept == len(paths.KEPT) > 10
     group.shift(LEFT)
     camera.capture_mobjects([group])
-    assert len(camera._kept_paths) == 2 * kept
+    assert len(paths.KEPT) == 2 * kept
+    _KeyPickler(io.BytesIO(), scene=None).dump((camera, [], [group]))  # no fallback: it pickles
