@@ -10,7 +10,8 @@ behaviour it works around. The stage installs them for each scene; chapters neve
 - frames: nothing drawn for frames that are not written; the frames a play call writes.
 - play_hash: a faster partial-movie key (Manim's JSON of every mobject dominated a re-render).
 - fast_copy: a faster mobject deep copy.
-- paths: a shape's Cairo path built once for its points, not at every frame it is drawn.
+- drawing: a shape's Cairo path built once for its points, not at every frame it is drawn; a
+  family listed in one pass.
 - slides: a manim-slides slide within a Manim section (the deck: slides are beats, sections chapters).
 """
 
@@ -19,10 +20,10 @@ from __future__ import annotations
 from manim import Scene
 
 from scenes.engine.cache import use_safe_cache
+from scenes.engine.drawing import use_faster_drawing
 from scenes.engine.encoder import ENCODER_OPTIONS, convert_while_drawing, encode_with_options, write_videos_atomically
 from scenes.engine.fast_copy import use_fast_copy
 from scenes.engine.frames import draw_only_frames_written, frames_written
-from scenes.engine.paths import use_path_cache
 from scenes.engine.play_hash import use_play_hash
 
 __all__ = ["ENCODER_OPTIONS", "frames_written", "install"]
@@ -38,4 +39,4 @@ def install(scene: Scene) -> None:
     convert_while_drawing(scene.renderer)
     use_play_hash()
     use_fast_copy()
-    use_path_cache()
+    use_faster_drawing()

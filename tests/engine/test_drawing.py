@@ -1,14 +1,18 @@
-"""Cairo paths kept by their points (scenes/engine/paths.py): the frames are Manim's own, bit for bit."""
+"""Manim's drawing with less Python (scenes/engine/drawing.py): the frames are Manim's own, bit for bit."""
 
 from __future__ import annotations
 
 import io
+from unittest.mock import patch
 
 import numpy as np
-from manim import BLUE, LEFT, RED, Arc, Circle, DashedLine, MathTex, Square, Text, VGroup, VMobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from manim import BLUE, LEFT, RED, Arc, Circle, DashedLine, MathTex, Mobject, Square, Text, VGroup, VMobject
 from manim.camera.camera import Camera
 
-from scenes.engine import paths
+from scenes.engine import drawing as paths
+from scenes.engine.drawing import MANIMS_EXTRACT
 from scenes.engine.play_hash import _KeyPickler
 
 
@@ -56,3 +60,29 @@ def test_a_path_is_kept_once_for_its_points_and_not_in_the_cache_key(monkeypatch
     camera.capture_mobjects([group])
     assert len(paths.KEPT) == 2 * kept
     _KeyPickler(io.BytesIO(), scene=None).dump((camera, [], [group]))  # no fallback: it pickles
+
+
+@st.composite
+def mobject_lists(draw):
+    """A few mobjects, some with points, nested at random, some shared by two parents, listed with
+    repeats (as the camera gets them: every moving family member, after its group)."""
+    pool = [VMobject() for _ in range(draw(st.integers(2, 12)))]
+    for member in pool:
+        if draw(st.booleans()):
+            member.set_points_as_corners([[0, 0, 0], [1, 0, 0]])
+        member.z_index = draw(st.integers(0, 2))
+    for index, parent in enumerate(pool):  # children from later in the pool: no cycles
+        later = pool[index + 1 :]
+        if later:
+            parent.submobjects = draw(st.lists(st.sampled_from(later), max_size=3))
+    return draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8))
+
+
+@given(mobject_lists(), st.booleans(), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_families_are_listed_as_manim_lists_them(mobjects, use_z_index, with_points):
+    with patch.object(Mobject, "get_family", paths.MANIMS_GET_FAMILY):  # Manim's own, even once installed
+        expected = MANIMS_EXTRACT(mobjects, use_z_index=use_z_index, only_those_with_points=with_points)
+        families = [mobject.get_family() for mobject in mobjects]
+    assert paths.extract_mobject_family_members(mobjects, use_z_index, with_points) == expected
+    assert [paths.get_family(mobject) for mobject in mobjects] == families
