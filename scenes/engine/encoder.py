@@ -26,8 +26,8 @@ ENCODER_OPTIONS = {"preset": "superfast", "crf": "23", "threads": "1"}
 
 
 def encode_with_options(writer, options: dict[str, str]) -> None:
-    """Set the x264 options of each partial movie's stream before its first frame is encoded,
-    and convert a held frame to the stream's pixel format once instead of once per frame."""
+    """Set the x264 options of each partial movie's stream (and its MP4 time scale) before its
+    first frame is encoded, and encode held frames as _encode_held_frame does."""
     open_stream = writer.open_partial_movie_stream
 
     def open_tuned(*args, **kwargs) -> None:
@@ -35,6 +35,12 @@ def encode_with_options(writer, options: dict[str, str]) -> None:
         job = writer._current_encode_job
         if job.stream.codec_context.name == "libx264":
             job.stream.codec_context.options = {**job.stream.codec_context.options, **options}
+            # The MP4's edit list (written when B-frames delay the first picture) counts in the
+            # movie's time scale, a millisecond by default: a movie of 8 frames at 15 fps then lasts
+            # 533 ms, 5 ticks short, and Manim's join starts the next movie that early (a gap in the
+            # timestamps). A multiple of the frame rate makes every length exact.
+            rate = Fraction(job.stream.codec_context.framerate)
+            job.container.container_options["movie_timescale"] = str(rate.numerator * 1024)
             job._encode_and_write_frame = partial(_encode_held_frame, job)
 
     writer.open_partial_movie_stream = open_tuned

@@ -207,13 +207,18 @@ def render_here(chapters: range, quality: str, folder: Path, name: str, sections
     StoryPart().render()
 
 
-def join(clips: list[Path], target: Path) -> None:
-    """Concatenate clips losslessly into target, written atomically."""
+def join(clips: list[Path], target: Path, lengths: list[float]) -> None:
+    """Concatenate clips losslessly into target, written atomically; each clip is given its
+    length in frames (the container's duration runs a few ticks over, and ffmpeg would start
+    the next clip that late: a gap in the timestamps at the join)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_orphans(target.parent)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{os.getpid()}.partial.") as folder:
         listing = Path(folder) / "clips.txt"
-        listing.write_text("".join(f"file '{clip.resolve()}'\n" for clip in clips), encoding="utf-8")
+        entries = [
+            f"file '{clip.resolve()}'\nduration {length:.6f}\n" for clip, length in zip(clips, lengths, strict=True)
+        ]
+        listing.write_text("".join(entries), encoding="utf-8")
         partial = Path(folder) / target.name
         ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
         subprocess.run([*ffmpeg, "-c", "copy", str(partial)], check=True)
@@ -256,8 +261,8 @@ def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, 
 
 def publish(parts: list[Part], target: Path) -> None:
     """Join the parts' videos and subtitles into target's, and mix their speech under it (narrated cut)."""
-    join([part.video for part in parts], target)
     lengths = [seconds(part.video) for part in parts]
+    join([part.video for part in parts], target, lengths)
     join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), target)
     if current_settings().narrated:
         add_soundtrack(target, mix(joined_speech(parts, lengths), 0.0, sum(lengths)))

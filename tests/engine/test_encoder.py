@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,7 +15,7 @@ import av
 import numpy as np
 import pytest
 
-from scenes.engine.encoder import ENCODER_OPTIONS, HELD_RUN_SECONDS, _encode_held_frame, run_length
+from scenes.engine.encoder import ENCODER_OPTIONS, HELD_RUN_SECONDS, _encode_held_frame, encode_with_options, run_length
 from tests.media_probe import frame_count, probe_duration
 from tests.scene_checks import sharing_typesetting
 
@@ -35,12 +36,18 @@ def still() -> np.ndarray:
 
 
 def open_movie(path: Path):
-    """A partial movie's container and stream, as Manim 0.21 opens one, with the project's x264 options."""
-    container = av.open(str(path), mode="w")
-    stream = container.add_stream("libx264", rate=RATE)
-    stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
-    stream.codec_context.options = dict(ENCODER_OPTIONS)
-    return container, stream
+    """A partial movie's container and stream, as Manim 0.21 opens one, tuned by encode_with_options."""
+
+    def open_partial_movie_stream() -> None:
+        container = av.open(str(path), mode="w")
+        stream = container.add_stream("libx264", rate=RATE, options={"an": "1", "crf": "23"})
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        writer._current_encode_job = SimpleNamespace(stream=stream, container=container)
+
+    writer = SimpleNamespace(open_partial_movie_stream=open_partial_movie_stream)
+    encode_with_options(writer, ENCODER_OPTIONS)
+    writer.open_partial_movie_stream()
+    return writer._current_encode_job.container, writer._current_encode_job.stream
 
 
 def held_movie(path: Path, frames: int) -> Path:
@@ -82,7 +89,7 @@ def psnr(a: np.ndarray, b: np.ndarray) -> float:
 RUN = HELD_RUN_SECONDS * RATE
 
 
-@pytest.mark.parametrize("frames", [2 * RUN, 3 * RUN + 2, 5 * RUN - 1, RUN + 3, 1])
+@pytest.mark.parametrize("frames", [2 * RUN, 3 * RUN + 2, 5 * RUN - 1, RUN + 3, 1, 23, 20, 8])
 def test_a_hold_has_every_frame_and_each_is_the_picture(tmp_path, frames):
     held, pts, step = decoded(held_movie(tmp_path / "held.mp4", frames))
     usual, _, _ = decoded(frame_by_frame(tmp_path / "usual.mp4", frames))
@@ -90,6 +97,11 @@ def test_a_hold_has_every_frame_and_each_is_the_picture(tmp_path, frames):
     assert min(psnr(a, b) for a, b in zip(held, usual, strict=True)) >= 45
     # Constant frame rate: one frame per step, strictly increasing, no gap, no repeat.
     assert np.all(np.diff(pts) == step) and pts[0] == 0
+    # And the movie lasts exactly its frames: Manim's join starts the next movie where this one
+    # ends (a last frame a few ticks short made a gap at each join).
+    with av.open(str(tmp_path / "held.mp4")) as container:
+        stream = container.streams.video[0]
+        assert stream.duration * stream.time_base == Fraction(frames, RATE)
 
 
 def test_a_long_hold_is_not_encoded_frame_by_frame(tmp_path):
@@ -218,3 +230,22 @@ def test_frames_converted_as_drawn_make_the_same_movie(tmp_path, quality):
         digests.append([line for line in subprocess.check_output(md5, text=True).splitlines() if line[:1] != "#"])
     assert "VideoFrame" in given[0] and given[1] == ["ndarray"]
     assert len(digests[0]) > 30 and digests[0] == digests[1]
+
+
+@pytest.mark.parametrize("frames", [8, 23, 38])
+def test_a_movie_with_b_frames_lasts_exactly_its_frames(tmp_path, frames):
+    """B-frames delay the first picture, so the MP4 gets an edit list; in milliseconds (the muxer's
+    default) 8 frames at 15 fps lasted 5 ticks less than 8/15 s, and Manim's join left a gap there."""
+    path = tmp_path / "moving.mp4"
+    container, stream = open_movie(path)
+    job = SimpleNamespace(stream=stream, container=container)
+    for step in range(frames):  # a flat picture flickering slightly: x264 puts B-frames between
+        _encode_held_frame(job, np.full((HEIGHT, WIDTH, 4), (step % 3) * 3, np.uint8), 1)
+    for packet in stream.encode():
+        container.mux(packet)
+    container.close()
+    with av.open(str(path)) as movie:
+        video = movie.streams.video[0]
+        dts = [packet.dts for packet in movie.demux(video) if packet.size]
+        assert min(dts) < 0  # B-frames indeed
+        assert video.duration * video.time_base == Fraction(frames, RATE)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
 from PIL import Image
@@ -74,6 +75,25 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     # Manim's medium: subme=7, me=hex), as x264 writes its settings into the stream.
     partial = next((course / "parts").rglob("partial_movie_files/*/*.mp4")).read_bytes()
     assert b" subme=1 " in partial and b" me=dia " in partial
+
+
+@pytest.mark.render
+def test_the_video_has_every_frame_once_at_a_constant_rate(course):
+    """Held pictures are copied runs of packets: the joined video must still have one video and
+    one audio stream, and frames one frame apart from first to last (no gap, no repeat)."""
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+    probe = ["ffprobe", "-v", "error", "-show_entries", "stream=codec_type,r_frame_rate,avg_frame_rate"]
+    streams = subprocess.run([*probe, "-of", "json", str(video)], capture_output=True, text=True, check=True)
+    kinds = json.loads(streams.stdout)["streams"]
+    assert sorted(stream["codec_type"] for stream in kinds) == ["audio", "video"]
+    (picture,) = (stream for stream in kinds if stream["codec_type"] == "video")
+    numerator, denominator = map(int, picture["avg_frame_rate"].split("/"))  # frames over the stream's length
+    assert picture["r_frame_rate"] == "15/1" and numerator / denominator == pytest.approx(15, rel=1e-4)
+    frames = ["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts", "-of", "csv=p=0"]
+    listed = subprocess.check_output([*frames, str(video)], text=True).split()
+    pts = np.array([int(line.split(",")[0]) for line in listed])
+    assert len(pts) == frame_count(video) > 5000
+    assert pts[0] == 0 and np.all(np.diff(pts) == pts[1] - pts[0])
 
 
 def check_subtitles(video: Path, duration: float) -> int:
