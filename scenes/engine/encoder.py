@@ -102,11 +102,11 @@ def convert_while_drawing(renderer) -> None:
     renderer.render = render_converted
 
 
-def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
+def _encode_held_frame(job, frame: np.ndarray | av.VideoFrame, num_frames: int) -> None:
     """Encode one rendered frame num_frames times (a wait gives the whole hold at once).
 
-    Manim converts RGBA to YUV for every repeat, and copies the frame first; here it is converted
-    once, from the rendered array itself. A hold of at least two
+    The frame comes converted (an animation's, see convert_while_drawing) or as Manim's RGBA copy
+    (a hold's), which Manim would convert once per repeat; here it is converted once. A hold of at least two
     runs (a run: up to HELD_RUN_SECONDS of frames, see run_length) is not encoded frame by frame: one run is
     encoded, and a shorter one for the rest after a forced IDR frame, in one go; the run's packets
     are then written again and again with their timestamps moved on, then the rest's. Every
