@@ -34,6 +34,9 @@ _SOURCES: dict[Any, str] = {}  # code object -> its source; files do not change 
 # An SVG's index of its shapes by element id is left out too: the shapes are in the key as
 # submobjects, and the index pickled differently in a process that parsed the SVG and one that
 # loaded it from the other's shapes file (the code listing's whole text keeps it: a flaky key).
+# Changed when the partial movies are encoded differently, so that a cache of older ones is not
+# reused: "2" since every movie lasts exactly its frames (scenes/engine/encoder.py, MP4 time scale).
+PARTIAL_MOVIES = b"encoding 2"
 _LEFT_OUT = (KEYS_TO_FILTER_OUT - {"pixel_array"}) | {"id_to_vgroup_dict"}
 _LEFT_OUT_OF_CAMERA = KEYS_TO_FILTER_OUT | {"display_funcs"}
 
@@ -114,7 +117,7 @@ def play_hash(scene: Any, camera: Any, animations: list, mobjects: list) -> str:
     except Exception:
         # Something pickle cannot write (a lock, an open file): Manim's own, slower key.
         return get_hash_from_play_call(scene, camera, animations, mobjects)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16, salt=PARTIAL_MOVIES).hexdigest()
 
 
 def use_play_hash() -> None:

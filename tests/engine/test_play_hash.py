@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from manim import BLUE, Circle, FadeIn, Scene, Square, Wait
 from manim.animation.animation import prepare_animation
+from manim.camera.camera import Camera
 
 from scenes.engine.play_hash import play_hash
 from scenes.stage.lettering import label
@@ -146,3 +147,14 @@ def test_the_fast_copy_is_manims_deep_copy(monkeypatch):
     assert key(group) == key(manims)  # changing the copy left the original as it was
     assert len(fast[3].updaters) == 1 and fast[3].updaters[0] is not None
     assert copy.deepcopy(ManimColor("#123456")).to_hex() == "#123456"
+
+
+def test_partial_movies_of_an_older_encoding_are_not_reused(monkeypatch):
+    """The key carries the encoding's version: after a change to how movies are encoded, a cache
+    of older ones (say, with the millisecond edit lists) is rendered again, not joined."""
+    from scenes.engine import play_hash as module
+
+    square = Square()
+    key = module.play_hash(None, Camera(), [], [square])
+    monkeypatch.setattr(module, "PARTIAL_MOVIES", b"encoding 1")
+    assert module.play_hash(None, Camera(), [], [square]) != key
