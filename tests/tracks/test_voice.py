@@ -189,8 +189,10 @@ def test_a_speech_recogniser_hears_the_subtitles(narrated, tmp_path):
     assert rate <= 0.25, (rate, said, heard)
     firsts, sound = sentence_starts(cues), speech_onsets(samples(narrated))
     for cue in cues:
-        first, start = words(cue.content)[0], cue.start.total_seconds()
-        onsets = sound if cue in firsts else [at for at, token in heard if token == first] or [at for at, _ in heard]
+        # A later cue starts when the recogniser hears its first word, or its second: Whisper
+        # drops a short first word now and then ("A sure and correct answer").
+        opening, start = words(cue.content)[:2], cue.start.total_seconds()
+        onsets = sound if cue in firsts else [at for at, token in heard if token in opening] or [at for at, _ in heard]
         assert min(abs(at - start) for at in onsets) < 0.5, (cue.content, start, heard)
 
 
