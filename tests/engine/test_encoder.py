@@ -35,13 +35,13 @@ def still() -> np.ndarray:
     return rgba
 
 
-def open_movie(path: Path):
+def open_movie(path: Path, width: int = WIDTH, height: int = HEIGHT):
     """A partial movie's container and stream, as Manim 0.21 opens one, tuned by encode_with_options."""
 
     def open_partial_movie_stream() -> None:
         container = av.open(str(path), mode="w")
         stream = container.add_stream("libx264", rate=RATE, options={"an": "1", "crf": "23"})
-        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         writer._current_encode_job = SimpleNamespace(stream=stream, container=container)
 
     writer = SimpleNamespace(open_partial_movie_stream=open_partial_movie_stream)
@@ -152,10 +152,7 @@ def test_a_chapter_with_its_holds_copied_is_the_chapter_encoded_frame_by_frame(t
 
 def _moving_packets(path: Path, width: int, height: int, encode) -> list[bytes]:
     """The packets of eight frames of a bar growing, each encoded by encode(job, frame)."""
-    container = av.open(str(path), mode="w")
-    stream = container.add_stream("libx264", rate=RATE)
-    stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-    stream.codec_context.options = dict(ENCODER_OPTIONS)
+    container, stream = open_movie(path, width, height)
     job = SimpleNamespace(stream=stream, container=container)
     for step in range(8):
         frame = np.zeros((height, width, 4), np.uint8)
