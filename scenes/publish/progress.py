@@ -43,15 +43,18 @@ class Progress:
         if self.bar is not None:
             self.bar.set_postfix_str(f"{frames} frames", refresh=False)
             self.bar.update(finished)
-        elif self.mode == "lines" and finished:
+        elif self.mode == "lines":
+            # A line for every chapter, also when the two processes finish one each between two
+            # looks (the frames are the latest count for both lines).
             elapsed = time.perf_counter() - self.start
-            left = elapsed / done * (self.total - done)
-            print(
-                f"[render] {done}/{self.total} chapters ({100 * done // self.total} %), {frames} frames, "
-                f"{elapsed:.0f} s elapsed, about {left:.0f} s left",
-                file=self.stream,
-                flush=True,
-            )
+            for count in range(done - finished + 1, done + 1):
+                left = elapsed / count * (self.total - count)
+                print(
+                    f"[render] {count}/{self.total} chapters ({100 * count // self.total} %), {frames} frames, "
+                    f"{elapsed:.0f} s elapsed, about {left:.0f} s left",
+                    file=self.stream,
+                    flush=True,
+                )
 
     def close(self) -> None:
         if self.bar is not None:
