@@ -34,11 +34,11 @@ _SOURCES: dict[Any, str] = {}  # code object -> its source; files do not change 
 # An SVG's index of its shapes by element id is left out too: the shapes are in the key as
 # submobjects, and the index pickled differently in a process that parsed the SVG and one that
 # loaded it from the other's shapes file (the code listing's whole text keeps it: a flaky key).
+_LEFT_OUT = (KEYS_TO_FILTER_OUT - {"pixel_array"}) | {"id_to_vgroup_dict"}
+_LEFT_OUT_OF_CAMERA = KEYS_TO_FILTER_OUT | {"display_funcs"}
 # Changed when the partial movies are encoded differently, so that a cache of older ones is not
 # reused: "2" since every movie lasts exactly its frames (scenes/engine/encoder.py, MP4 time scale).
 PARTIAL_MOVIES = b"encoding 2"
-_LEFT_OUT = (KEYS_TO_FILTER_OUT - {"pixel_array"}) | {"id_to_vgroup_dict"}
-_LEFT_OUT_OF_CAMERA = KEYS_TO_FILTER_OUT | {"display_funcs"}
 
 
 def _marker(*content: Any) -> None:
