@@ -29,6 +29,7 @@ from bce_math.model import (
     fit_logistic,
     fit_logistic_unpenalised,
     fit_trajectory,
+    has_finite_optimum,
     is_separable,
     sigmoid,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "flat_path",
     "fmt",
     "fmt_small",
+    "has_finite_optimum",
     "is_separable",
     "kl_divergence",
     "label_distribution",

@@ -44,7 +44,16 @@ class Oracle:
         self.by_x = np.argsort(self.x, kind="stable")
         # The ladder: two models that ignore x, the default fit, and the fit with no penalty on w.
         flat = [log_loss(self.y, np.full(len(self.y), c), labels=[0, 1]) for c in (0.5, self.q[1])]
-        free = self.free_model = LogisticRegression(C=np.inf).fit(self.x.reshape(-1, 1), self.y)
+        # Without penalty: solved to convergence where the classes overlap (a finite optimum); where a
+        # threshold splits them the optimum is at infinity, and lbfgs stops where readers' run does.
+        green, red = self.x[self.y == 1], self.x[self.y == 0]
+        if red.max() > green.min() and green.max() > red.min():
+            free = converged_sklearn(self.x, self.y, c=np.inf)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                free = LogisticRegression(C=np.inf).fit(self.x.reshape(-1, 1), self.y)
+        self.free_model = free
         self.ladder = [*flat, self.mean_loss, log_loss(self.y, free.predict_proba(self.x.reshape(-1, 1))[:, 1])]
         self.free_w = float(free.coef_[0, 0])
         # What a student computes from the digits on screen, redone here: a loss is -ln of the
@@ -98,12 +107,12 @@ class Oracle:
         }
 
 
-def converged_sklearn(x, y) -> LogisticRegression:
-    """scikit-learn's default model (L2, C = 1), its solver run to full convergence: the optimum
-    the video and the lab show."""
+def converged_sklearn(x, y, c: float = 1.0) -> LogisticRegression:
+    """scikit-learn's default model (L2, C = 1), or with no penalty (C = inf), its solver run to
+    full convergence: the optimum the video and the lab show."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
-        model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=1000)
+        model = LogisticRegression(C=c, solver="newton-cholesky", tol=1e-12, max_iter=1000)
         return model.fit(np.asarray(x, dtype=float).reshape(-1, 1), np.asarray(y))
 
 
