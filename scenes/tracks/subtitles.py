@@ -39,39 +39,52 @@ class Beat:
     speech: float = 0.0
 
 
-# Closed captions as broadcasters cut them: at most two lines of 42 columns (a CJK character takes
-# two), at most 7 seconds on screen, cut at the end of a clause where a cut is needed.
-LINE_COLUMNS = 42
+# Closed captions as broadcasters cut them: at most two lines, of 42 characters in English and 16 in
+# Chinese, each cue on screen for 1 to 7 seconds, cut at the end of a clause where a cut is needed.
+LINE_CHARACTERS = {"en": 42, "zh": 16}
 MAX_LINES = 2
+MIN_CUE_SECONDS = 1.0
 MAX_CUE_SECONDS = 7.0
 SENTENCE_ENDS = ".?!\u3002\uff1f\uff01"
 CLAUSE_ENDS = ",;:\u2014\uff0c\uff1b\uff1a\u3001" + SENTENCE_ENDS
 
 
 def columns(text: str) -> int:
-    """Width of text in a subtitle line: a CJK character takes two columns."""
-    return sum(2 if "\u2e80" <= char <= "\uffef" else 1 for char in text)
+    """Time a text takes to say, in columns: a CJK character takes two."""
+    return sum(2 if _is_cjk(char) else 1 for char in text)
 
 
-def lines(text: str) -> list[str]:
-    """text in lines of at most LINE_COLUMNS where it can be: broken at a space, or after a CJK
-    character, where the two lines come out nearest in width."""
-    if columns(text) <= LINE_COLUMNS:
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\uffef"
+
+
+def lines(text: str, language: str = "en") -> list[str]:
+    """text in lines of at most LINE_CHARACTERS[language] where it can be: broken at a space, or
+    after a CJK character; two lines that fit rather than three, after a clause where one fits, else
+    where the two lines come out nearest in length."""
+    limit = LINE_CHARACTERS[language]
+    if len(text) <= limit:
         return [text]
-    breaks = [i for i in range(1, len(text)) if text[i] == " " or columns(text[i - 1]) == 2]
-    fitting = [i for i in breaks if columns(text[:i].rstrip()) <= LINE_COLUMNS]
+    breaks = [i for i in range(1, len(text)) if text[i] == " " or _is_cjk(text[i - 1])]
+    fitting = [i for i in breaks if len(text[:i].rstrip()) <= limit]
     if not fitting:
         return [text]
-    # After a clause's punctuation where one fits; else where the two lines come out nearest in width.
-    after_clause = [i for i in fitting if text[i - 1] in CLAUSE_ENDS]
-    best = min(after_clause or fitting, key=lambda i: abs(columns(text[:i]) - columns(text[i:])))
-    return [text[:best].rstrip(), *lines(text[best:].lstrip())]
+    two_lines = [i for i in fitting if len(text[i:].strip()) <= limit] or fitting
+    after_clause = [i for i in two_lines if text[i - 1] in CLAUSE_ENDS]
+    best = min(after_clause or two_lines, key=lambda i: abs(len(text[:i].rstrip()) - len(text[i:].lstrip())))
+    return [text[:best].rstrip(), *lines(text[best:].lstrip(), language)]
 
 
-def fits(text: str, seconds: float) -> bool:
-    """Whether text makes one cue: at most two lines of LINE_COLUMNS, at most MAX_CUE_SECONDS."""
-    wrapped = lines(text)
-    return len(wrapped) <= MAX_LINES and max(map(columns, wrapped)) <= LINE_COLUMNS and seconds <= MAX_CUE_SECONDS
+def fits(text: str, seconds: float, language: str = "en") -> bool:
+    """Whether text makes one cue: at most two lines of LINE_CHARACTERS, at most MAX_CUE_SECONDS."""
+    wrapped = lines(text, language)
+    limit = LINE_CHARACTERS[language]
+    return len(wrapped) <= MAX_LINES and max(map(len, wrapped)) <= limit and seconds <= MAX_CUE_SECONDS
+
+
+def _joined(first: str, second: str) -> str:
+    """Two pieces of one text run together: Chinese runs on after its own characters, else a space."""
+    return f"{first}{'' if first and _is_cjk(first[-1]) else ' '}{second}"
 
 
 def _pieces(text: str, ends: str) -> list[str]:
@@ -92,13 +105,13 @@ def _words(text: str) -> list[str]:
     return text.split(" ") if " " in text else list(text)
 
 
-def chunks(text: str, seconds: float) -> list[tuple[str, float]]:
+def chunks(text: str, seconds: float, language: str = "en") -> list[tuple[str, float]]:
     """text spoken in seconds, cut into cues that fit: (cue text, its seconds), by sentence, then
     clause, then word; each piece takes its share of the time by its length, and the shares add up
     to seconds."""
     per_column = seconds / max(columns(text), 1)
     while True:
-        pieces = _fitting(text, per_column)
+        pieces = _fitting(text, per_column, language)
         total = sum(columns(piece) for piece in pieces) or 1
         # Cutting drops the spaces between pieces: each column then lasts a little longer.
         if seconds / total <= per_column * (1 + 1e-9):
@@ -106,9 +119,9 @@ def chunks(text: str, seconds: float) -> list[tuple[str, float]]:
         per_column = seconds / total
 
 
-def _fitting(text: str, per_column: float) -> list[str]:
+def _fitting(text: str, per_column: float, language: str) -> list[str]:
     """text in pieces that each fit a cue, spoken at per_column seconds a column."""
-    if fits(text, columns(text) * per_column) or not text:
+    if fits(text, columns(text) * per_column, language) or not text:
         return [text]
     for ends in (SENTENCE_ENDS, CLAUSE_ENDS, None):
         pieces = _pieces(text, ends) if ends else _words(text)
@@ -118,13 +131,12 @@ def _fitting(text: str, per_column: float) -> list[str]:
         return [text]
     merged: list[str] = []
     for piece in pieces:
-        # Chinese runs on without spaces after its own punctuation; a space stays a space.
-        candidate = f"{merged[-1]}{'' if merged and columns(merged[-1][-1]) == 2 else ' '}{piece}" if merged else piece
-        if merged and fits(candidate, columns(candidate) * per_column):
+        candidate = _joined(merged[-1], piece) if merged else piece
+        if merged and fits(candidate, columns(candidate) * per_column, language):
             merged[-1] = candidate
         else:
             merged.append(piece)
-    return [part for piece in merged for part in _fitting(piece, per_column)]
+    return [part for piece in merged for part in _fitting(piece, per_column, language)]
 
 
 def _spoken_cues(beat: Beat, story: Walkthrough, language: str) -> list[tuple[float, float, str]]:
@@ -136,11 +148,41 @@ def _spoken_cues(beat: Beat, story: Walkthrough, language: str) -> list[tuple[fl
     per_column = talking / max(sum(columns(sentence) for sentence in sentences), 1)
     cues, at = [], beat.time
     for sentence in sentences:
-        for piece, seconds in chunks(sentence, columns(sentence) * per_column):
-            cues.append((at, at + seconds, "\n".join(lines(piece))))
+        for piece, seconds in chunks(sentence, columns(sentence) * per_column, language):
+            cues.append((at, at + seconds, piece))
             at += seconds
         at += SENTENCE_PAUSE
-    return cues
+    return _lasting(cues, language)
+
+
+def _lasting(cues: list[tuple[float, float, str]], language: str) -> list[tuple[float, float, str]]:
+    """A beat's cues, none under MIN_CUE_SECONDS: a short one is merged with a neighbour where the two
+    make one cue that fits, else it takes the time it lacks from a neighbour that can spare it."""
+    cues = list(cues)
+    while True:
+        short = [i for i, (a, b, _) in enumerate(cues) if b - a < MIN_CUE_SECONDS - 1e-9]
+        if not short or len(cues) == 1:
+            return cues
+        index = short[0]
+        neighbours = sorted(
+            (j for j in (index - 1, index + 1) if 0 <= j < len(cues)), key=lambda j: cues[j][1] - cues[j][0]
+        )
+        for j in neighbours:
+            first, second = sorted((index, j))
+            text = _joined(cues[first][2], cues[second][2])
+            if fits(text, cues[second][1] - cues[first][0], language):
+                cues[first : second + 1] = [(cues[first][0], cues[second][1], text)]
+                break
+        else:
+            j = neighbours[-1]  # the longer neighbour lends the time: the cue starts earlier or ends later
+            lack = MIN_CUE_SECONDS - (cues[index][1] - cues[index][0])
+            (a, b, text), (c, d, other) = cues[index], cues[j]
+            if j > index:
+                cues[index], cues[j] = (a, b + lack, text), (max(c, b + lack), d, other)
+            else:
+                cues[index], cues[j] = (a - lack, b, text), (c, min(d, a - lack), other)
+            if cues[j][1] - cues[j][0] < MIN_CUE_SECONDS:
+                return cues  # neither can spare it (a beat shorter than two cues): keep what there is
 
 
 def cues(timeline: list[Beat], start: float, end: float, story: Walkthrough, language: str) -> list[srt.Subtitle]:
@@ -152,9 +194,15 @@ def cues(timeline: list[Beat], start: float, end: float, story: Walkthrough, lan
         if beat.chapter is None:
             continue
         if beat.speech:
-            timed += [(a, min(b, following.time), text) for a, b, text in _spoken_cues(beat, story, language)]
+            spoken_cues = _spoken_cues(beat, story, language)
+            # A beat of one short sentence: its cue stays for a second, into the pause after it.
+            if len(spoken_cues) == 1 and spoken_cues[0][1] - spoken_cues[0][0] < MIN_CUE_SECONDS:
+                a, b, text = spoken_cues[0]
+                spoken_cues = [(a, max(b, a + MIN_CUE_SECONDS), text)]
+            timed += [(a, min(b, following.time), "\n".join(lines(text, language))) for a, b, text in spoken_cues]
         else:
-            timed.append((beat.time, following.time, caption(beat.chapter, beat.beat, story, language)))
+            text = caption(beat.chapter, beat.beat, story, language)
+            timed.append((beat.time, following.time, "\n".join(lines(text, language))))
     subtitles = []
     for shown_from, shown_to, text in timed:
         shown_from, shown_to = max(shown_from, start), min(shown_to, end)

@@ -55,16 +55,19 @@ SPOKEN = [
 def test_narrated_subtitles_carry_the_spoken_words_in_readable_cues():
     from scenes.chapters import CHAPTERS
     from scenes.narration import _table, spoken
-    from scenes.tracks.subtitles import columns
 
     beats = [(c.__name__, beat) for c in CHAPTERS for beat in _table("en")[c.__name__]]
-    timeline = [Beat(10.0 * i, chapter, beat, 9.5) for i, (chapter, beat) in enumerate(beats)]
-    for language in ("en", "zh"):
-        subs = cues(timeline, 0.0, 10.0 * len(beats), STORY, language)
+    # Each sentence spoken at a usual pace: 0.06 s a character in English, 0.2 s in Chinese.
+    for language, per_character in (("en", 0.06), ("zh", 0.2)):
+        speech = [per_character * len(spoken(c, b, STORY, language)) for c, b in beats]
+        starts = [sum(speech[:i]) + 0.5 * i for i in range(len(beats))]
+        timeline = [Beat(at, c, b, s) for at, (c, b), s in zip(starts, beats, speech, strict=True)]
+        subs = cues(timeline, 0.0, starts[-1] + speech[-1] + 1.0, STORY, language)
+        limit = {"en": 42, "zh": 16}[language]
         for cue in subs:
             lines = cue.content.split("\n")
-            assert len(lines) <= 2 and all(columns(line) <= 42 for line in lines), cue.content
-            assert (cue.end - cue.start).total_seconds() <= 7.0 + 1e-3, cue.content
+            assert len(lines) <= 2 and all(len(line) <= limit for line in lines), cue.content
+            assert 1.0 - 1e-3 <= (cue.end - cue.start).total_seconds() <= 7.0 + 1e-3, cue.content
         # Every spoken word is in the subtitles, in order, and nothing else.
         said = "".join("".join(spoken(c, b, STORY, language).split()) for c, b in beats)
         shown = "".join("".join(cue.content.split()) for cue in subs)
