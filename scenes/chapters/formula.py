@@ -61,8 +61,14 @@ def loss_at_work(scene: StoryScene) -> None:
     # the one scikit-learn returns and the rest of the story uses.
     scene.say("loss_at_work", "free")
     fit(free, (0, len(free) - 1), 4.0, values_after=False)
-    scene.hold()
-    fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
+    if scene.marks:  # narrated: back as the voice says the story keeps the default fit
+        scene.at_mark()
+        fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
+        scene.hold()
+    else:  # the caption read over the unpenalised fit, and gone before the chart returns
+        scene.hold()
+        scene.unsay()
+        fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
     stage.readouts = VGroup(stage.readouts[0], stage.readouts[1], w_readout)
     stage.formulas = VGroup()
 
@@ -241,12 +247,16 @@ def ladder(scene: StoryScene) -> None:
     scene.clear_stage(caption=True)
     scene.play(Create(axis), run_time=1.0)
     scene.say("ladder", "flat")
-    scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[:2]), lag_ratio=0.5), run_time=1.5)
+    scene.as_named(*(FadeIn(rung) for rung in rungs[:2]))
+    scene.at_mark()  # narrated: "the best any such model can do"
+    scene.highlight(rungs[1])
     scene.hold()
 
     # Models that use x: the fit, and the lowest a sigmoid reaches without the penalty.
     scene.say("ladder", "fit")
-    scene.play(LaggedStart(*(FadeIn(rung) for rung in rungs[2:]), lag_ratio=0.5), run_time=1.5)
+    scene.as_named(*(FadeIn(rung) for rung in rungs[2:]))
+    scene.at_mark()
+    scene.highlight(rungs[3])
     scene.hold()
 
     # The trap resolved: the gap between the class rate and the fit is what x buys.
@@ -256,6 +266,8 @@ def ladder(scene: StoryScene) -> None:
     saved = pointing.brace_label(span, word("x_saves"), LEFT, palette.MEAN)
     saved.add(lettering.number(story.shown.gain_from_x, colour=palette.MEAN).next_to(saved[1], DOWN, buff=0.08))
     scene.play(FadeIn(saved), run_time=1.0)
+    scene.at_mark()
+    scene.highlight(saved)
     scene.hold()
     stage.formulas = VGroup(axis, *rungs, saved)
 
@@ -362,6 +374,13 @@ def likelihood(scene: StoryScene) -> None:
     )
     mean.arrange(RIGHT, buff=0.12).next_to(total, UP, buff=0.15).align_to(total, LEFT)
     scene.play(FadeIn(mean), run_time=0.8)
+    # Narrated cut: the mean flashes as the voice calls it lower, then the likelihood it gives up.
+    scene.at_mark()
+    scene.highlight(mean)
+    scene.at_mark()
+    scene.highlight(readout)
+    scene.at_mark()
+    scene.highlight(readout)
     scene.hold()
     stage.formulas = VGroup(axis, *bars, *values, product, readout, stack_axis, *stack, total, mean)
 

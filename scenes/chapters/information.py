@@ -149,6 +149,9 @@ def entropy(scene: StoryScene) -> None:
             scene.play(FadeIn(tracer), run_time=0.8)
         else:
             scene.play(share.animate.set_value(target), run_time=2.0)
+        if beat == "even":  # "in bits, exactly 1": the voice is still on this point
+            scene.at_mark()
+            scene.highlight(tracer)
         scene.hold()
     tracer.clear_updaters()
     at_q = curve.point(story.q[1], story.entropy_q)

@@ -86,11 +86,17 @@ def labels(scene: StoryScene) -> None:
     scene.play(LaggedStart(*transforms, lag_ratio=0.1), FadeIn(stage.legend), run_time=2.0)
     stage.points = coloured
     scene.hold()
-    # Classes: green is positive, red negative, counted.
+    # Classes: green is positive, red negative, counted; each class flashes as the voice names it.
     scene.say("labels", "classes")
+    greens = [point for y, point in zip(story.y, stage.points, strict=True) if y == 1]
+    reds = [point for y, point in zip(story.y, stage.points, strict=True) if y == 0]
+    scene.highlight(*greens)
+    scene.at_mark()
+    scene.highlight(*reds)
     scene.hold()
-    # Question: the model's answer will be a probability of green.
+    # Question: the model's answer will be a probability of green, for every point.
     scene.say("labels", "question")
+    scene.highlight(*stage.points)
     scene.hold()
 
 
@@ -110,6 +116,7 @@ def split(scene: StoryScene) -> None:
     scene.hold()
     # Levels: the two rows are the certainties 1 and 0.
     scene.say("split", "levels")
+    scene.highlight(stage.row_labels)
     scene.hold()
 
 
@@ -146,6 +153,8 @@ def sigmoid_fit(scene: StoryScene) -> None:
     stage.curve = charts.sigmoid_curve(chart, story, story.w, story.b)
     scene.remove(curve)
     scene.add(stage.curve)
+    scene.at_mark()  # narrated: w and b flash as the voice names the penalty that holds the slope back
+    scene.highlight(readout)
     scene.hold()
     # Done: the fitted curve gives P(green) at every x.
     scene.say("sigmoid_fit", "done")
@@ -326,9 +335,13 @@ def losses(scene: StoryScene) -> None:
     # and clear of the curve's own label.
     sides = (LEFT, UL, RIGHT) if p_worst > 0.5 else (RIGHT, UR, LEFT)
     value = pointing.beside(lettering.number(story.shown.losses[worst]), on_curve, sides, curve.formula)
-    scene.play(Create(up), FadeIn(dot), run_time=1.2)
     named = pointing.brace_label(length, word("neg_ln"), RIGHT, colour)
+    # Each step drawn as the voice names it (narrated cut): up, across, the length named.
+    scene.at_mark()
+    scene.play(Create(up), FadeIn(dot), run_time=1.2)
+    scene.at_mark()
     scene.play(Create(across), GrowFromEdge(length, DOWN), FadeIn(value), run_time=1.5)
+    scene.at_mark()
     scene.play(FadeIn(named), run_time=0.8)
     scene.hold()
 

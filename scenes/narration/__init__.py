@@ -72,12 +72,29 @@ def _spoken_table(language: str) -> dict[str, dict[str, str]]:
         return tomllib.load(file)
 
 
+# In a spoken line, "|" marks a word the picture waits for (StoryScene.at_mark): it is not said.
+MARK = "|"
+
+
 def spoken(chapter: str, beat: str, story: Walkthrough, language: str | None = None) -> str:
     """What the voice says for a beat: its words for the ear where the caption has symbols, else the caption."""
+    return _marked(chapter, beat, story, language).replace(MARK, "")
+
+
+def _marked(chapter: str, beat: str, story: Walkthrough, language: str | None) -> str:
     language = language or current_settings().language
     text = _spoken_table(language).get(chapter, {}).get(beat)
     text = text.format_map(placeholders(story)) if text else caption(chapter, beat, story, language)
     return _POWER_OF_TEN.sub(lambda match: _power_words(match, language), text)
+
+
+def mark_shares(chapter: str, beat: str, story: Walkthrough, language: str | None = None) -> list[float]:
+    """Where each MARK falls in a beat's sentence, as a share of its speaking time: the share of
+    its characters said before it (a CJK character takes two columns, as in the subtitles)."""
+    pieces = _marked(chapter, beat, story, language).split(MARK)
+    widths = [sum(2 if _CJK.match(char) else 1 for char in piece) for piece in pieces]
+    total = sum(widths) or 1
+    return [sum(widths[: i + 1]) / total for i in range(len(pieces) - 1)]
 
 
 # A power of ten written by bce_math.fmt_small, said as words: a voice reads superscripts badly.

@@ -9,12 +9,25 @@ import json
 import os
 from pathlib import Path
 
-from manim import DOWN, FadeIn, FadeOut, ManimColor, Mobject, Scene, Succession, Text, config
+from manim import (
+    DOWN,
+    Animation,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    ManimColor,
+    Mobject,
+    Scene,
+    Succession,
+    Text,
+    config,
+)
 
 from bce_math import Walkthrough
 from scenes import engine
 from scenes.narration import caption as caption_text
-from scenes.narration import reading_seconds, spoken
+from scenes.narration import mark_shares, reading_seconds, spoken
 from scenes.settings import current_settings, current_story
 from scenes.stage import lettering, pacing, palette
 from scenes.stage.layout import Chart, readable_values
@@ -89,6 +102,7 @@ class StoryScene(Scene):
         self.stage = Stage()
         self.timeline, self.section_times = [], {}
         self.speech, self.speech_end = [], 0.0
+        self.marks: list[float] = []  # narrated cut: when the voice reaches each marked word still ahead
         self.frames = 0  # frames of video so far: the clock of captions and sections
         engine.install(self)
 
@@ -163,7 +177,12 @@ class StoryScene(Scene):
                 part.target = None
 
     def say(self, chapter: str, beat: str, run_time: float = 0.8) -> None:
-        """Replace the caption with this beat's text; in the narrated cut, start speaking it."""
+        """Replace the caption with this beat's text; in the narrated cut, speak it instead: the
+        subtitles carry the speech, and a sentence burned in beside them would be a second text."""
+        if self.cut == "narrated":
+            self.subtitle(chapter, beat)
+            self.stage.beat = (chapter, beat)
+            return
         new = lettering.caption(caption_text(chapter, beat, self.story))
         old = self.stage.caption
         animation = FadeIn(new, shift=0.15 * DOWN)
@@ -193,8 +212,36 @@ class StoryScene(Scene):
             self.speech.append((self.clock, sentence.path))
             self.speech_end = self.clock + sentence.seconds
             speech = sentence.seconds
+            marks = mark_shares(chapter, beat, self.story)
+            self.marks = [self.clock + share * sentence.seconds for share in marks]
         self.begin_beat(chapter, beat)
         self.timeline.append(Beat(self.clock, chapter, beat, speech))
+
+    def at_mark(self) -> None:
+        """Narrated cut: wait until the voice reaches the next word marked in the beat's spoken line
+        (narration: MARK), so what follows is drawn as it is named. Other cuts: go straight on."""
+        if self.marks:
+            ahead = self.marks.pop(0) - self.clock
+            if ahead >= 1 / config.frame_rate:  # a mark already passed (or within a frame) is not waited for
+                self.wait(ahead)
+
+    def as_named(self, *animations: Animation, run_time: float = 1.5, lag_ratio: float = 0.5) -> None:
+        """Play animations one by one, each as the voice reaches its marked word (the first at once);
+        without marks (the captioned cut, the deck), lagged as one."""
+        if not self.marks:
+            self.play(LaggedStart(*animations, lag_ratio=lag_ratio), run_time=run_time)
+            return
+        for index, animation in enumerate(animations):
+            if index:
+                self.at_mark()
+            self.play(animation, run_time=run_time / len(animations))
+
+    def highlight(self, *mobjects: Mobject, run_time: float = 1.0) -> None:
+        """Narrated cut: flash what the voice is naming (the captioned cut's caption names it in writing)."""
+        if self.cut == "narrated":
+            # One Indicate each: a group made for the flash would join the scene, and leave with them.
+            flashes = [Indicate(mobject, scale_factor=1.08, color=palette.MEAN) for mobject in mobjects]
+            self.play(*flashes, run_time=run_time)
 
     def begin_beat(self, chapter: str, beat: str) -> None:
         """What else a new beat starts (the deck: a slide)."""

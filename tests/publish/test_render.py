@@ -18,7 +18,7 @@ from PIL import Image
 from bce_math import default_dataset, fmt, walkthrough
 from scenes.chapters import CHAPTERS, section_name
 from scenes.narration import _table, spoken
-from tests.media_probe import audio_seconds, decoded_frames, frame_count, loudness, probe_duration
+from tests.media_probe import audio_seconds, decoded_frames, frame_count, loudness, probe_duration, still_runs
 from tests.scene_checks import sharing_typesetting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,6 +75,18 @@ def test_full_story_renders_with_a_section_per_chapter(course):
     # Manim's medium: subme=7, me=hex), as x264 writes its settings into the stream.
     partial = next((course / "parts").rglob("partial_movie_files/*/*.mp4")).read_bytes()
     assert b" subme=1 " in partial and b" me=dia " in partial
+
+
+@pytest.mark.render
+def test_the_narrated_picture_moves_with_the_voice(course):
+    """No still picture over 8 s while the voice talks (what it names is drawn or flashed as it is
+    said), and no sentence burned in: the subtitles carry the speech, one text at a time."""
+    video = course / "videos" / "story" / "480p15" / "FullStory.mp4"
+    start, longest = still_runs(video)[0]
+    assert longest <= 8.0, f"the picture stands still for {longest:.1f} s from {start:.1f} s"
+    cues = list(srt.parse(video.with_name("FullStory.en.srt").read_text(encoding="utf-8")))
+    assert min((cue.end - cue.start).total_seconds() for cue in cues) >= 1.0 - 1e-3
+    assert all(len(line) <= 42 for cue in cues for line in cue.content.split("\n"))
 
 
 @pytest.mark.render
