@@ -31,5 +31,6 @@ def hold_seconds(
 
 
 def wait_for_speech(clock: float, speech_end: float) -> float:
-    """Before a new sentence starts: the rest of the one being spoken, then a breath (0 if it is done)."""
-    return speech_end - clock + BREATH_SECONDS if speech_end > clock else 0.0
+    """Before a new sentence starts: the rest of the one being spoken, then a breath (0 once the
+    breath after it is over too: the new sentence starts after a silence, as its cue does)."""
+    return max(speech_end + BREATH_SECONDS - clock, 0.0)

@@ -206,8 +206,9 @@ class StoryScene(Scene):
         # A skipped section (the chapters before a chapter rendered alone) needs no voice.
         speech = 0.0
         if self.cut == "narrated" and not self.renderer.file_writer.sections[-1].skip_animations:
-            if self.speech_end > self.clock:
-                self.wait(pacing.wait_for_speech(self.clock, self.speech_end))
+            breath = pacing.wait_for_speech(self.clock, self.speech_end)
+            if breath >= 1 / config.frame_rate:
+                self.wait(breath)
             sentence = speak(spoken(chapter, beat, self.story), current_settings().voice)
             self.speech.append((self.clock, sentence.path))
             self.speech_end = self.clock + sentence.seconds

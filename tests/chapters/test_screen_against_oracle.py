@@ -16,8 +16,9 @@ from sklearn.metrics import log_loss
 
 from bce_math import default_dataset
 from scenes.chapters import CHAPTERS
+from scenes.narration import MARK
 from scenes.stage import fonts, palette
-from scenes.tracks.subtitles import cues
+from scenes.tracks.subtitles import cues, lines
 from tests.oracle import NUMBER, axis_map, class_look, default_oracle, difference, read_number, tiny
 from tests.relations import CAPTION_RELATIONS, FORMULA_RELATIONS, caption_relations, formula_relations
 from tests.scene_checks import READABLE_OPACITY, boxes_overlap
@@ -541,9 +542,10 @@ def test_captions_subtitles_and_speech_quote_the_oracles_values(full, language):
         want = captions[beat.chapter][beat.beat].format_map(values)
         assert caption(beat.chapter, beat.beat, story, language) == want
         template = voice.get(beat.chapter, {}).get(beat.beat, captions[beat.chapter][beat.beat])
-        assert spoken(beat.chapter, beat.beat, story, language) == template.format_map(values)
+        assert spoken(beat.chapter, beat.beat, story, language) == template.replace(MARK, "").format_map(values)
     subtitles = cues(full.scene.timeline, 0.0, full.end_time, story, language)
-    assert [s.content for s in subtitles] == [captions[b.chapter][b.beat].format_map(values) for b in beats]
+    shown = ["\n".join(lines(captions[b.chapter][b.beat].format_map(values), language)) for b in beats]
+    assert [s.content for s in subtitles] == shown
     if language == "en":  # the build is the English cut: every caption but the cards' was on screen
         on_screen = {text.replace("\n", " ") for snap in full.snapshots for text in snap.captions}
         for b in beats:
