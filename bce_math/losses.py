@@ -91,6 +91,9 @@ def flat_path(y: np.ndarray, start: float, steps: int) -> FlatPath:
         raise ValueError("a path needs at least 2 steps")
     q = label_distribution(y)
     c = np.linspace(_check_share(start), q[1], steps)
+    # c is read off the screen at 4 decimals while it slides: each step's losses are those of the c
+    # shown, so a student who recomputes the mean from the printed c gets the printed mean.
+    c[1:-1] = np.round(c[1:-1], 4)
     losses = np.array([flat_losses(y, v) for v in c])
     return FlatPath(
         c=c,

@@ -639,3 +639,12 @@ def test_each_rung_of_the_ladder_names_the_model_that_costs_it():
     for (w, b), cost in zip(story.ladder_models, story.ladder, strict=True):
         prob_green = 1 / (1 + np.exp(-(w * data.x + b)))
         assert log_loss(data.y, prob_green) == pytest.approx(cost, rel=1e-6)
+
+
+def test_the_sliding_flat_model_is_the_c_shown():
+    """While c slides, every readout is computed from c as printed (0.5167 gives 0.6803, not 0.6804)."""
+    story = walkthrough(default_dataset())
+    path = story.flat_path
+    for c, mean_loss in zip(path.c, path.mean_loss, strict=True):
+        assert fmt(flat_mean_loss(story.y, float(fmt(c)))) == fmt(mean_loss)
+    assert path.c[-1] == story.q[1]
