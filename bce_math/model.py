@@ -126,12 +126,17 @@ def has_finite_optimum(x: np.ndarray, y: np.ndarray) -> bool:
     """True when the unpenalised log loss has one finite minimum: the classes overlap on x, each
     class reaching past the other's nearest point (no threshold, not even one through tied points,
     puts every green on one side). Needs both classes."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y)
+    negatives, positives = _by_class(x, y)
+    return bool(negatives.max() > positives.min() and positives.max() > negatives.min())
+
+
+def _by_class(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(x of the y = 0 points, x of the y = 1 points); both must be there."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y)
     negatives, positives = x[y == 0], x[y == 1]
     if not (negatives.size and positives.size):
-        raise ValueError("both classes needed to tell whether the classes overlap")
-    return bool(negatives.max() > positives.min() and positives.max() > negatives.min())
+        raise ValueError("both classes needed to tell how the classes lie on x")
+    return negatives, positives
 
 
 def is_separable(x: np.ndarray, y: np.ndarray) -> bool:
@@ -139,11 +144,7 @@ def is_separable(x: np.ndarray, y: np.ndarray) -> bool:
 
     Then no finite (w, b) minimises the unpenalised log loss. Needs both classes.
     """
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y)
-    negatives, positives = x[y == 0], x[y == 1]
-    if not (negatives.size and positives.size):
-        raise ValueError("both classes needed to tell whether a threshold separates them")
+    negatives, positives = _by_class(x, y)
     return bool(negatives.max() < positives.min() or positives.max() < negatives.min())
 
 

@@ -88,13 +88,22 @@ def _marked(chapter: str, beat: str, story: Walkthrough, language: str | None) -
     return _POWER_OF_TEN.sub(lambda match: _power_words(match, language), text)
 
 
+def is_cjk(char: str) -> bool:
+    """A Chinese character or CJK punctuation (full width)."""
+    return "\u2e80" <= char <= "\uffef"
+
+
+def columns(text: str) -> int:
+    """Time a text takes to say, in columns: a CJK character takes two (the subtitles' timing too)."""
+    return sum(2 if is_cjk(char) else 1 for char in text)
+
+
 def mark_shares(chapter: str, beat: str, story: Walkthrough, language: str | None = None) -> list[float]:
     """Where each MARK falls in a beat's sentence, as a share of its speaking time: the share of
-    its characters said before it (a CJK character takes two columns, as in the subtitles)."""
-    pieces = _marked(chapter, beat, story, language).split(MARK)
-    widths = [sum(2 if _CJK.match(char) else 1 for char in piece) for piece in pieces]
+    its columns said before it, as the subtitles time a sentence's pieces."""
+    widths = [columns(piece) for piece in _marked(chapter, beat, story, language).split(MARK)]
     total = sum(widths) or 1
-    return [sum(widths[: i + 1]) / total for i in range(len(pieces) - 1)]
+    return [sum(widths[: i + 1]) / total for i in range(len(widths) - 1)]
 
 
 # A power of ten written by bce_math.fmt_small, said as words: a voice reads superscripts badly.

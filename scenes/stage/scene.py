@@ -206,9 +206,7 @@ class StoryScene(Scene):
         # A skipped section (the chapters before a chapter rendered alone) needs no voice.
         speech = 0.0
         if self.cut == "narrated" and not self.renderer.file_writer.sections[-1].skip_animations:
-            breath = pacing.wait_for_speech(self.clock, self.speech_end)
-            if breath >= 1 / config.frame_rate:
-                self.wait(breath)
+            self.wait_unless_instant(pacing.wait_for_speech(self.clock, self.speech_end))
             sentence = speak(spoken(chapter, beat, self.story), current_settings().voice)
             self.speech.append((self.clock, sentence.path))
             self.speech_end = self.clock + sentence.seconds
@@ -222,9 +220,12 @@ class StoryScene(Scene):
         """Narrated cut: wait until the voice reaches the next word marked in the beat's spoken line
         (narration: MARK), so what follows is drawn as it is named. Other cuts: go straight on."""
         if self.marks:
-            ahead = self.marks.pop(0) - self.clock
-            if ahead >= 1 / config.frame_rate:  # a mark already passed (or within a frame) is not waited for
-                self.wait(ahead)
+            self.wait_unless_instant(self.marks.pop(0) - self.clock)
+
+    def wait_unless_instant(self, seconds: float) -> None:
+        """Wait, unless it would be less than a frame (a moment already passed): Manim refuses those."""
+        if seconds >= 1 / config.frame_rate:
+            self.wait(seconds)
 
     def as_named(self, *animations: Animation, run_time: float = 1.5, lag_ratio: float = 0.5) -> None:
         """Play animations one by one, each as the voice reaches its marked word (the first at once);

@@ -15,7 +15,7 @@ import srt
 
 from bce_math import Walkthrough
 from scenes.atomic import written_atomically
-from scenes.narration import caption, spoken
+from scenes.narration import caption, columns, is_cjk, spoken
 from scenes.settings import LANGUAGES
 from scenes.tracks.voice import SENTENCE_PAUSE
 
@@ -49,15 +49,6 @@ SENTENCE_ENDS = ".?!\u3002\uff1f\uff01"
 CLAUSE_ENDS = ",;:\u2014\uff0c\uff1b\uff1a\u3001" + SENTENCE_ENDS
 
 
-def columns(text: str) -> int:
-    """Time a text takes to say, in columns: a CJK character takes two."""
-    return sum(2 if _is_cjk(char) else 1 for char in text)
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\uffef"
-
-
 def lines(text: str, language: str = "en") -> list[str]:
     """text in lines of at most LINE_CHARACTERS[language] where it can be: broken at a space, or
     after a CJK character; two lines that fit rather than three, after a clause where one fits, else
@@ -65,7 +56,7 @@ def lines(text: str, language: str = "en") -> list[str]:
     limit = LINE_CHARACTERS[language]
     if len(text) <= limit:
         return [text]
-    breaks = [i for i in range(1, len(text)) if text[i] == " " or _is_cjk(text[i - 1])]
+    breaks = [i for i in range(1, len(text)) if text[i] == " " or is_cjk(text[i - 1])]
     fitting = [i for i in breaks if len(text[:i].rstrip()) <= limit]
     if not fitting:
         return [text]
@@ -84,7 +75,7 @@ def fits(text: str, seconds: float, language: str = "en") -> bool:
 
 def _joined(first: str, second: str) -> str:
     """Two pieces of one text run together: Chinese runs on after its own characters, else a space."""
-    return f"{first}{'' if first and _is_cjk(first[-1]) else ' '}{second}"
+    return f"{first}{'' if first and is_cjk(first[-1]) else ' '}{second}"
 
 
 def _pieces(text: str, ends: str) -> list[str]:
@@ -161,7 +152,10 @@ def _lasting(cues: list[tuple[float, float, str]], language: str) -> list[tuple[
     cues = list(cues)
     while True:
         short = [i for i, (a, b, _) in enumerate(cues) if b - a < MIN_CUE_SECONDS - 1e-9]
-        if not short or len(cues) == 1:
+        if len(cues) == 1:  # a beat of one short sentence: its cue stays a second, into the pause after it
+            a, b, text = cues[0]
+            return [(a, max(b, a + MIN_CUE_SECONDS), text)]
+        if not short:
             return cues
         index = short[0]
         neighbours = sorted(
@@ -195,10 +189,6 @@ def cues(timeline: list[Beat], start: float, end: float, story: Walkthrough, lan
             continue
         if beat.speech:
             spoken_cues = _spoken_cues(beat, story, language)
-            # A beat of one short sentence: its cue stays for a second, into the pause after it.
-            if len(spoken_cues) == 1 and spoken_cues[0][1] - spoken_cues[0][0] < MIN_CUE_SECONDS:
-                a, b, text = spoken_cues[0]
-                spoken_cues = [(a, max(b, a + MIN_CUE_SECONDS), text)]
             timed += [(a, min(b, following.time), "\n".join(lines(text, language))) for a, b, text in spoken_cues]
         else:
             text = caption(beat.chapter, beat.beat, story, language)
