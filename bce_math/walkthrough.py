@@ -23,7 +23,7 @@ from bce_math.losses import (
     point_losses,
     prob_true_class,
 )
-from bce_math.model import Trajectory, fit_logistic, fit_logistic_unpenalised, fit_trajectory, is_separable
+from bce_math.model import DEFAULT_C, Trajectory, fit_logistic, fit_logistic_unpenalised, fit_trajectory, is_separable
 from bce_math.shown import Shown, shown_numbers
 
 # The example of chapter 10: a confident mistake (1 % on the true class) is expensive.
@@ -156,6 +156,20 @@ class Walkthrough:
         class rate's is where the replay starts)."""
         rate = (float(self.replay.w[0]), float(self.replay.b[0]))
         return ((0.0, 0.0), rate, (self.w, self.b), (self.unpenalised_w, self.unpenalised_b))
+
+    @property
+    def penalty_divisor(self) -> float:
+        """The fit's cost per point is the mean log loss + w^2 / penalty_divisor: scikit-learn's
+        C * sum(losses) + w^2 / 2, divided by C * N (2 C N; 20 for C = 1 and 10 points)."""
+        return 2 * DEFAULT_C * self.n
+
+    @property
+    def worsened(self) -> tuple[int, ...]:
+        """The fit's two worst mistakes, worst first, where dropping the penalty makes them worse:
+        the steeper sigmoid is surer of itself on them too (chapter 18). Fewer where fewer grow."""
+        unpenalised = self.unpenalising.point_losses[-1]
+        growing = [i for i in self.mistakes if unpenalised[i] > self.losses[i]]
+        return tuple(sorted(growing, key=lambda i: -self.losses[i])[:2])
 
     @property
     def gain_from_x(self) -> float:

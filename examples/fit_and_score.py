@@ -17,5 +17,5 @@ model = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10).fit(featu
 p_green = model.predict_proba(features)[:, 1]
 
 for row in range(0, len(p_green), 5):
-    print("p(green)", " ".join(f"{p:.4f}" for p in p_green[row : row + 5]))
+    print("P(green)", " ".join(f"{p:.4f}" for p in p_green[row : row + 5]))
 print(f"log loss {log_loss(labels, p_green):.4f}")

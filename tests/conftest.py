@@ -33,7 +33,11 @@ def full(tmp_path_factory):
 
 # Files that read the one headless build of the story (`full`, made once per worker): they go to
 # the same worker as one unit, so the story is built once per session, not once per worker.
-SHARING_THE_STORY_BUILD = ("tests/chapters/test_screen_against_oracle.py", "tests/chapters/test_frames.py")
+SHARING_THE_STORY_BUILD = (
+    "tests/chapters/test_screen_against_oracle.py",
+    "tests/chapters/test_frames.py",
+    "tests/narration/test_notation.py",
+)
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -27,6 +27,7 @@ TESTS = [
     "tests/publish/test_lab_page.py",
     "tests/chapters/test_screen_against_oracle.py",
     "tests/chapters/test_frames.py",
+    "tests/chapters/test_meaning.py",
 ]
 
 # (file, code as committed, the bug, what a viewer or reader would get)
@@ -265,6 +266,63 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "zip(RUNGS, story.ladder, story.ladder_models, strict=True)",
         "zip(RUNGS, story.ladder, story.ladder_models[:2] + story.ladder_models[:1:-1], strict=True)",
         "the fit's and the unpenalised fit's thumbnails swapped",
+    ),
+    # Words and colours against their meaning (tests/chapters/test_meaning.py).
+    (
+        "scenes/chapters/formula.py",
+        'RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "LOSS"), ("ladder_fit", "CURVE"), ("ladder_free", "TEXT"))',
+        'RUNGS = (("ladder_free", "TEXT"), ("ladder_rate", "LOSS"), ("ladder_fit", "CURVE"), ("ladder_coin", "MUTED"))',
+        "the coin flip's rung named 'no penalty on w' and the other way round",
+    ),
+    (
+        "scenes/chapters/formula.py",
+        "lettering.label(word(key), fonts.LABEL_SIZE, colour)",
+        "lettering.label(word(key), fonts.LABEL_SIZE, palette.TEXT)",
+        "a rung's name not in its line's colour",
+    ),
+    (
+        "scenes/chapters/formula.py",
+        "positive, negative = palette.class_colour(1), palette.class_colour(0)",
+        "positive, negative = palette.class_colour(0), palette.class_colour(1)",
+        "the formula's green term and green sum drawn red, the red ones green",
+    ),
+    (
+        "scenes/chapters/information.py",
+        '(rf"{_share(counts[0], story.n)}\\ln {_share(counts[0], story.n)}", palette.class_colour(0)),',
+        '(rf"{_share(counts[0], story.n)}\\ln {_share(counts[0], story.n)}", palette.class_colour(1)),',
+        "H(q)'s red term drawn green",
+    ),
+    ("scenes/chapters/picture.py", "if story.clipped:", "if not story.clipped:", "the clipped note without clipping"),
+    ("scenes/chapters/picture.py", "if story.clipped:", "if False:", "no clipped note where they were clipped"),
+    (
+        "scenes/chapters/formula.py",
+        '"is_log_likelihood" if story.shown.likelihood_is_exact else "near_log_likelihood"',
+        '"near_log_likelihood" if story.shown.likelihood_is_exact else "is_log_likelihood"',
+        "'= -ln L' where the digits give only '≈', and the other way round",
+    ),
+    (
+        "scenes/chapters/formula.py",
+        '"divided_by" if story.shown.fold_is_exact else "divided_by_near"',
+        '"divided_by"',
+        "'÷ N =' where the shown sum over N does not round to the mean",
+    ),
+    (
+        "scenes/stage/charts.py",
+        '((1, word("legend_positive")), (0, word("legend_negative")))',
+        '((1, word("legend_negative")), (0, word("legend_positive")))',
+        "the legend calls the green circle red",
+    ),
+    (
+        "scenes/chapters/picture.py",
+        'charts.axis_title(word("prob_true_class"))',
+        'charts.axis_title(word("prob_green"))',
+        "bars of the true class's probability on an axis titled P(green)",
+    ),
+    (
+        "scenes/stage/charts.py",
+        'label("y = 1", fonts.TICK_SIZE, palette.POSITIVE)',
+        'label("y = 1", fonts.TICK_SIZE, palette.NEGATIVE)',
+        "the row label y = 1 in the negative class's colour",
     ),
 ]
 

@@ -104,7 +104,24 @@ class Oracle:
             "neg_log_likelihood": self.shown_total,
             "w": f"{self.model.coef_[0, 0]:.4f}",
             "unpenalised_w": f"{self.free_w:.4f}",
+            "penalty_divisor": str(2 * len(self.y)),  # C * sum + w^2 / 2 over C * N, for C = 1
+            **self.worsened(),
         }
+
+    def worsened(self) -> dict[str, str]:
+        """The two worst mistakes (P(true) < 1/2) whose loss grows once the penalty is dropped."""
+        free = self.free_model.predict_proba(self.x.reshape(-1, 1))[:, 1]
+        free_losses = -np.log(np.where(self.y == 1, free, 1 - free))
+        grown = [
+            i
+            for i in np.argsort(-self.losses, kind="stable")
+            if self.prob_true[i] < 0.5 and free_losses[i] > self.losses[i]
+        ]
+        values = {}
+        for rank, i in enumerate(grown[:2]):
+            values[f"worse_before_{rank}"] = str(self.shown_losses[i])
+            values[f"worse_after_{rank}"] = f"{free_losses[i]:.4f}"
+        return values
 
 
 def converged_sklearn(x, y, c: float = 1.0) -> LogisticRegression:

@@ -90,12 +90,21 @@ def _formula_value(oracle: Oracle, m: re.Match) -> str:
 
 def _one_point(oracle: Oracle, m: re.Match) -> str:
     """q_i = (1 - y, y), p_i = (1 - p_i, p_i) = (a, b): b a point's P(green) as shown, a + b = 1
-    exactly; the loss is -ln of the true class's share, a if y = 0, b if y = 1."""
-    red_share, red, green, true_class, loss = m.groups()
-    if green not in {f4(v) for v in oracle.prob_green} or Decimal(red) + Decimal(green) != 1:
+    exactly, and that point's class is the one q_i keeps."""
+    red_share, green_share, red, green = m.groups()
+    points = [i for i, v in enumerate(oracle.prob_green) if f4(v) == green]
+    if not points or Decimal(red) + Decimal(green) != 1:
         return f"({red}, {green}) is not (1 - p, p) of a point's p as shown"
-    if true_class != (red if red_share == "1" else green):
-        return f"-ln {true_class} is not -ln of the true class's probability"
+    if (red_share, green_share) not in {(str(1 - oracle.y[i]), str(oracle.y[i])) for i in points}:
+        return f"q_i = ({red_share}, {green_share}) is not the truth of the point with p = {green}"
+    return ""
+
+
+def _one_loss(oracle: Oracle, m: re.Match) -> str:
+    """H_p_i(q_i) = -ln t = loss: t a point's P(true) as shown, loss its loss bar's value."""
+    true_class, loss = m.groups()
+    if true_class not in {f4(v) for v in oracle.prob_true}:
+        return f"{true_class} is no point's P(true) as shown"
     if _to_digits(-math.log(float(true_class)), loss) != loss or loss not in set(oracle.shown_losses):
         return f"-ln {true_class} is not {loss}"
     return ""
@@ -127,12 +136,15 @@ FORMULA_RELATIONS: dict[str, tuple[re.Pattern, Callable[[Oracle, re.Match], str]
         _fold,
     ),
     "the formula's value is the mean loss": (re.compile(rf"\\Big\]\s*=\s*({DECIMAL})"), _formula_value),
-    "one point: its two probabilities and -ln of its true class's": (
+    "one point: its truth and the model's two probabilities": (
         re.compile(
-            rf"q_i = \((\d),\\,\d\).*?\(1 - p_i,\\, p_i\)\s*=\s*\(({DECIMAL}),\\,({DECIMAL})\)"
-            rf".*?=\s*-\\ln\s*({DECIMAL})\s*=\s*({DECIMAL})"
+            rf"q_i = \(1 - y_i,\\, y_i\) = \((\d),\\,(\d)\).*?\(1 - p_i,\\, p_i\)\s*=\s*\(({DECIMAL}),\\,({DECIMAL})\)"
         ),
         _one_point,
+    ),
+    "one point: -ln of its true class's probability": (
+        re.compile(rf"H_{{\\mathbf{{p}}_i}}\(q_i\)\s*=\s*-\\ln\s*({DECIMAL})\s*=\s*({DECIMAL})"),
+        _one_loss,
     ),
     "a comparison of two numbers": (
         re.compile(rf"({DECIMAL})\s*(>|<|\\le|\\ge)\s*(?:[A-Za-z_(){{}}]+\s*=\s*)?({DECIMAL})"),
@@ -233,6 +245,7 @@ CAPTION_RELATIONS: dict[str, tuple[str, Callable[[dict, Oracle], str]]] = {
 PLAIN_VALUES = {
     "n", "n_positive", "n_negative", "worst_probability", "memorable_probability", "entropy_q", "other_0", "other_1",
     "cross_entropy_other", "class_rate", "flat_start", "mean_prob_green", "unpenalised_loss", "w", "unpenalised_w",
+    "penalty_divisor", "worse_before_0", "worse_after_0", "worse_before_1", "worse_after_1",
 }  # fmt: skip
 # A plain value quoted after "=", "≈", "costs" or "saves" in a clause that also holds a number is
 # stated as the result of that number: it needs a kind above.

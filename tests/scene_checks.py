@@ -22,7 +22,7 @@ from manim import MathTex, Rectangle, Scene, Text, VMobject, Wait, tempconfig
 from manim.utils.family import extract_mobject_family_members
 from tqdm import tqdm
 
-from scenes.stage.layout import SAFE_MARGIN
+from scenes.stage.layout import FRAME_HALF_HEIGHT, FRAME_HALF_WIDTH, SAFE_BOTTOM, SAFE_MARGIN, SAFE_SIDE
 from scenes.stage.lettering import shown
 
 # One typesetting folder for the whole test session (scenes/engine/cache.py makes sharing safe):
@@ -65,7 +65,9 @@ NUMERIC = re.compile(r"^[\u2212-]?\d+(\.\d+)?$")
 MOMENTS = (0.0, 0.25, 0.5, 0.75, 0.999)
 # A text fading in or out below this opacity is not read as a second text on top of another.
 READABLE_OPACITY = 0.6
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 64 / 9, 4.0
+# Two texts closer than this read as one (about 7 pixels at 1080p): rotated values of neighbouring
+# bars with no daylight between them, a label against a number.
+TEXT_GAP = 0.05
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Shown:
     opacity: float
     value: float | None  # the value a number was made from (mobjects.number), else None
     size: float  # font size as drawn (Text only; 0 for formulas)
+    moving: bool = False  # drawn from the animation's moving list, over its still image
 
 
 @dataclass
@@ -86,6 +89,7 @@ class Snapshot:
     outside_frame: list[str]
     overlapping_texts: list[tuple[str, str]]
     texts_over_bars: list[str]
+    outside_safe_area: list[str]  # texts in the subtitles' band or the side bands (layout.SAFE_*)
     untraced_numbers: list[str]
     numbers: list[tuple[str, float]]  # (text, value) of every number on screen
     captions: list[str]
@@ -93,6 +97,7 @@ class Snapshot:
     drawn: list[tuple] = field(default_factory=list)  # leaf_record of every visible leaf, sorted
     formulas: list[str] = field(default_factory=list)  # tex strings of every MathTex on screen
     held: bool = False  # the animation was a wait
+    time: float = 0.0  # seconds of video when the animation ended
     view: dict = field(default_factory=dict)  # the stage's objects as a viewer reads them (tests.oracle)
 
 
@@ -105,6 +110,26 @@ class Moment:
     texts: list[Shown]
     signature: list[tuple]
     view: dict = field(default_factory=dict)
+    bars: list[np.ndarray] = field(default_factory=list)  # boxes of the bars in the still image
+    moving_bars: list[np.ndarray] = field(default_factory=list)  # and of those drawn over it
+
+    @property
+    def outside_safe_area(self) -> list[str]:
+        return [t.text for t in self.texts if outside_safe_area(t.box)]
+
+    @property
+    def texts_over_bars(self) -> list[str]:
+        """Texts drawn over a bar, at any opacity: a value fading in over a bar still growing is seen.
+
+        A moving bar is drawn over the still image: one passing a still label hides it for a moment
+        (the bars flying to their stacks in chapter 19 cross the stack axis's numbers), it is not
+        printed over. A moving text is drawn over every bar it meets."""
+        return [
+            t.text
+            for t in self.texts
+            for bar in (self.bars + self.moving_bars if t.moving else self.bars)
+            if boxes_overlap(t.box, bar)
+        ]
 
 
 @dataclass
@@ -143,6 +168,22 @@ def boxes_overlap(a: np.ndarray, b: np.ndarray, tolerance: float = 0.02) -> bool
     return bool(np.all(a[:2] + tolerance < b[2:]) and np.all(b[:2] + tolerance < a[2:]))
 
 
+def boxes_touch(a: np.ndarray, b: np.ndarray, gap: float = TEXT_GAP) -> bool:
+    """Closer than gap on both axes: overlapping, or with no daylight between them."""
+    return boxes_overlap(a, b, tolerance=-gap)
+
+
+def outside_safe_area(bounds: np.ndarray) -> bool:
+    """Reaches into the band players draw subtitles in, or into a side band."""
+    return bool(bounds[1] < SAFE_BOTTOM or bounds[0] < -SAFE_SIDE or bounds[2] > SAFE_SIDE)
+
+
+def bar_boxes(leaves: list, texts: list) -> list[np.ndarray]:
+    """Boxes of the bars among the leaves drawn (rectangles, not the fraction lines of formulas)."""
+    in_texts = {id(part) for t in texts for part in t.get_family()}
+    return [box(m) for m in leaves if isinstance(m, Rectangle) and id(m) not in in_texts]
+
+
 def snapshot(scene: Scene, view=None) -> Snapshot:
     family = [m for top in scene.mobjects for m in top.get_family()]
     texts = [m for m in family if isinstance(m, Text | MathTex) and any(visible(leaf) for leaf in m.get_family())]
@@ -152,10 +193,8 @@ def snapshot(scene: Scene, view=None) -> Snapshot:
         if isinstance(formula, MathTex):
             formula.original_text = formula.tex_string
     leaves = [m for m in family if visible(m)]
-    in_texts = {id(part) for t in texts for part in t.get_family()}
-    bars = [m for m in leaves if isinstance(m, Rectangle) and id(m) not in in_texts]  # not fraction lines
     text_boxes = [box(t) for t in texts]
-    bar_boxes = [box(b) for b in bars]
+    bars = bar_boxes(leaves, texts)
     numbers = [t for t in texts if NUMERIC.match(t.original_text.replace(" ", ""))]
     return Snapshot(
         outside_frame=[type(m).__name__ for m in leaves if outside(box(m))],
@@ -163,14 +202,15 @@ def snapshot(scene: Scene, view=None) -> Snapshot:
             (texts[i].original_text, texts[j].original_text)
             for i in range(len(texts))
             for j in range(i + 1, len(texts))
-            if boxes_overlap(text_boxes[i], text_boxes[j])
+            if boxes_touch(text_boxes[i], text_boxes[j])
         ],
         texts_over_bars=[
             text.original_text
             for text, text_box in zip(texts, text_boxes, strict=True)
-            for bar_box in bar_boxes
+            for bar_box in bars
             if boxes_overlap(text_box, bar_box)
         ],
+        outside_safe_area=[t.original_text for t, b in zip(texts, text_boxes, strict=True) if outside_safe_area(b)],
         untraced_numbers=[
             t.original_text
             for t in numbers
@@ -213,7 +253,7 @@ def texts_in(mobjects) -> list:
     return [t for t in texts if id(t) not in inner]
 
 
-def shown_text(text, leaves: list) -> Shown:
+def shown_text(text, leaves: list, moving: bool = False) -> Shown:
     """A text drawn with these of its leaves (the ones the camera draws at that moment)."""
     points = np.concatenate([leaf.get_all_points() for leaf in leaves])
     string = text.tex_string if isinstance(text, MathTex) else text.original_text
@@ -223,6 +263,7 @@ def shown_text(text, leaves: list) -> Shown:
         opacity=max(opacity(leaf) for leaf in leaves),
         value=getattr(text, "value", None),
         size=text.font_size if isinstance(text, Text) else 0.0,
+        moving=moving,
     )
 
 
@@ -232,6 +273,7 @@ class _Frozen:
     def __init__(self, scene: Scene) -> None:
         leaves = [m for m in scene.static_mobjects if visible(m)]
         self.leaves = {id(m): (m, leaf_record(m)) for m in leaves}
+        self.bars = bar_boxes(leaves, texts_in(scene.mobjects))
         self.texts = []
         for text in texts_in(scene.mobjects):
             own = [leaf for leaf in text.get_family() if id(leaf) in self.leaves]
@@ -248,9 +290,10 @@ def moment(scene: Scene, frozen: _Frozen, play: int, fraction: float, view=None)
     for text in texts_in(scene.moving_mobjects):
         own = [leaf for leaf in text.get_family() if id(leaf) in moving_ids]
         if own:
-            texts.append(shown_text(text, own))
+            texts.append(shown_text(text, own, moving=True))
     signature = sorted([record for _, record in frozen.leaves.values()] + [leaf_record(m) for m in moving])
-    return Moment(play, fraction, texts, signature, view(scene) if view else {})
+    moving_bars = bar_boxes(moving, texts_in(scene.moving_mobjects))
+    return Moment(play, fraction, texts, signature, view(scene) if view else {}, frozen.bars, moving_bars)
 
 
 def build(scene_class: type[Scene], media_dir, inside: bool = True, view=None) -> Build:
@@ -283,6 +326,7 @@ def build(scene_class: type[Scene], media_dir, inside: bool = True, view=None) -
                 result.holds.append(waited_before + self.duration)
             result.snapshots.append(snapshot(self, view))
             result.snapshots[-1].held = all(isinstance(a, Wait) for a in self.animations)
+            result.snapshots[-1].time = self.renderer.time
 
         def next_section(self, *args, **kwargs):
             super().next_section(*args, **kwargs)

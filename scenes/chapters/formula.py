@@ -21,13 +21,14 @@ from manim import (
     TransformFromCopy,
     ValueTracker,
     VGroup,
+    VMobject,
     Write,
     linear,
 )
 
 from bce_math import fmt, step_digits
 from scenes.narration import caption, word
-from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
+from scenes.stage import charts, fonts, layout, lettering, live, pacing, palette, pointing
 from scenes.stage.layout import BASELINE_Y, TOP_Y, Chart, spread
 from scenes.stage.scene import StoryScene
 
@@ -57,20 +58,58 @@ def loss_at_work(scene: StoryScene) -> None:
     # The fit replayed: every loss bar and the mean follow the curve's steps down to the fit's loss.
     fit(replay, (0, len(replay) - 1), 5.0, shown=story.shown.losses)
     scene.hold()
-    # Free: without the penalty the loss falls further while w grows; then back to the default fit,
-    # the one scikit-learn returns and the rest of the story uses.
+    # Below: the mean ends under the H(q) line, the least loss of a model that ignores x; this one uses x.
+    scene.say("loss_at_work", "below")
+    scene.at_mark()
+    scene.highlight(stage.entropy_line, stage.mean_line)
+    scene.hold()
+    # Free: without the penalty the loss falls further while w grows; where the worst mistakes' bars
+    # stood stays marked.
     scene.say("loss_at_work", "free")
+    marks = [_top_mark(stage.bars[i]) for i in story.worsened]
+    if marks:
+        scene.play(*(Create(mark) for mark in marks), run_time=0.4)
+    scene.at_mark()  # narrated: "the slope grows"
     fit(free, (0, len(free) - 1), 4.0, values_after=False)
-    if scene.marks:  # narrated: back as the voice says the story keeps the default fit
+    scene.at_mark()
+    scene.highlight(stage.readouts[1], stage.mean_line)
+    scene.hold()
+    # Worse: yet those mistakes grew; their new losses are written as the voice says them, and the
+    # steeper curve that made them flashes.
+    grown = _grown_values(scene, free.point_losses[-1])
+    if grown:
+        scene.say("loss_at_work", "worse" if len(grown) == 2 else "worse_one")
+        scene.highlight(*(stage.bars[i] for i in story.worsened))
         scene.at_mark()
-        fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
+        scene.as_named(*(FadeIn(value) for value in grown), run_time=1.0)
+        scene.at_mark()
+        scene.highlight(chart.curve)
         scene.hold()
-    else:  # the caption read over the unpenalised fit, and gone before the chart returns
-        scene.hold()
-        scene.unsay()
-        fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
+    # Safer: the penalty keeps the slope gentle (w flashes), and would stop a slope that grows without
+    # end (the curve flashes); back to the default fit, the one the story uses.
+    scene.say("loss_at_work", "safer")
+    for named in (w_readout, chart.curve):
+        scene.at_mark()
+        scene.highlight(named)
+    scene.at_mark()
+    if marks:
+        scene.play(FadeOut(*marks, *grown), run_time=0.4)
+    fit(free, (len(free) - 1, 0), 1.5, shown=story.shown.losses, values_before=False)
+    scene.hold()
     stage.readouts = VGroup(stage.readouts[0], stage.readouts[1], w_readout)
     stage.formulas = VGroup()
+
+
+def _top_mark(bar: VMobject) -> Line:
+    """A short line where a bar's top is now, to see how far it moves."""
+    return Line(bar.get_corner(UP + LEFT), bar.get_corner(UP + RIGHT)).set_stroke(palette.TEXT, 3)
+
+
+def _grown_values(scene: StoryScene, losses) -> list:
+    """The worsened mistakes' losses without the penalty, below their bars, worst first."""
+    story = scene.story
+    values = charts.loss_bars(story, scene.stage.value_axis, losses, scene.readable_values)[1]
+    return [values[i] for i in story.worsened]
 
 
 def back_to_loss(scene: StoryScene) -> None:
@@ -80,9 +119,13 @@ def back_to_loss(scene: StoryScene) -> None:
 
     # Point: the truth is one-hot, so the cross-entropy picks -ln of one probability: its loss bar.
     scene.say("back_to_loss", "point")
-    point = _one_point(story, worst)
-    formula = pointing.strip(point)
-    scene.play(Indicate(chart.dots[worst], scale_factor=1.6, color=palette.TEXT), FadeIn(formula), run_time=1.2)
+    formula = _one_point(story, worst)
+    point = [*formula[0], *formula[1]]  # q_i, p_i, the key line, its value
+    scene.play(Indicate(chart.dots[worst], scale_factor=1.6, color=palette.TEXT), run_time=0.8)
+    # q_i, then p_i, then the key line, each as the voice comes to it.
+    scene.at_mark()
+    scene.as_named(FadeIn(point[0]), FadeIn(point[1]), FadeIn(*point[2:]), run_time=1.5)
+    shown_at = scene.clock
     scene.play(
         *pointing.point_at(fit_bars[worst]),
         FadeOut(point[3].copy(), target_position=fit_bars[worst].get_top()),
@@ -93,6 +136,7 @@ def back_to_loss(scene: StoryScene) -> None:
         run_time=1.5,
     )
     scene.hold()
+    scene.read_formula(shown_at)
 
     # Sum: the green losses end to end, and the red ones.
     scene.say("back_to_loss", "sum")
@@ -121,8 +165,12 @@ def back_to_loss(scene: StoryScene) -> None:
         run_time=1.5,
     )
     scene.play(*pointing.point_at(mean_line, sums[5]), run_time=0.8)
-    scene.hold()
+    shown_at = scene.clock
+    scene.at_mark()  # narrated: "the two sums become the two terms"
+    scene.read_formula(shown_at)
     scene.play(*(ReplacementTransform(a, b) for a, b in zip(sums, bce, strict=True)), run_time=2.0)
+    scene.at_mark()  # narrated: "y i is 1 for a green point and 0 for a red one": the two terms
+    scene.highlight(bce[1], bce[3])
     scene.hold()
 
     # KL: per point the truth is certain, so each loss bar is all KL divergence.
@@ -133,16 +181,22 @@ def back_to_loss(scene: StoryScene) -> None:
     stage.formulas = VGroup(bce, per_point)
 
 
-def _one_point(story, i: int) -> MathTex:
-    """Point i's truth, one-hot, beside the model's guess, and the one -ln the cross-entropy keeps."""
+def _one_point(story, i: int) -> VGroup:
+    """Point i's truth as a distribution, q_i, beside the model's, p_i (pairs red first, as the
+    formulas write them); under them, from the left (clear of the chart's axis), the key line:
+    their cross-entropy is -ln of the one probability q_i keeps, the true class's: the point's loss."""
     label, p_green = story.y[i], story.prob_green[i]
-    return pointing.coloured(
-        (rf"q_i = ({1 - label},\,{label})", palette.TEXT),
+    pairs = pointing.coloured(
+        (rf"q_i = (1 - y_i,\, y_i) = ({1 - label},\,{label})", palette.TEXT),
         # The model's distribution over the two classes, bold: built from the formula's p_i = P(green).
         (rf"\quad \mathbf{{p}}_i = (1 - p_i,\, p_i) = ({fmt(1 - p_green)},\,{fmt(p_green)})", palette.CURVE),
-        (rf"\quad H_{{\mathbf{{p}}_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
+    )
+    key = pointing.coloured(
+        (rf"H_{{\mathbf{{p}}_i}}(q_i) = -\ln {fmt(story.prob_true_class[i])} =", palette.TEXT),
         (fmt(story.shown.losses[i]), palette.class_colour(label)),
     )
+    pointing.strip(pairs).shift(ONE_POINT_RISE * UP)
+    return VGroup(pairs, key.next_to(pairs, DOWN, buff=0.25, aligned_edge=LEFT))
 
 
 def _fold(story) -> tuple[MathTex, MathTex]:
@@ -176,7 +230,7 @@ def _all_kl() -> MathTex:
     per_point = pointing.coloured(
         (r"H(q_i) = 0", palette.LOSS),
         (r"\;\Rightarrow\;", palette.TEXT),
-        (r"-\ln \mathbf{p}_i(y_i) = D_{\mathrm{KL}}(q_i\,\|\,\mathbf{p}_i)", palette.TEXT),
+        (r"-\ln P(\text{true}) = D_{\mathrm{KL}}(q_i\,\|\,\mathbf{p}_i)", palette.TEXT),
     )
     per_point.scale_to_fit_width(min(per_point.width, PER_POINT_WIDTH)).move_to([*PER_POINT_AT, 0])
     return per_point
@@ -199,7 +253,10 @@ def _class_stacks(story, axis: charts.VerticalAxis) -> tuple[list, list]:
     return stacks, totals
 
 
-LADDER_AXIS_X, LABEL_RIGHT, LEADER_RUN = -5.0, 6.7, 0.5
+LADDER_AXIS_X, LEADER_RUN = -5.0, 0.5
+# The cards' right edge: clear of the side band, also while the narrated cut flashes one
+# (scene.highlight: Indicate, 1.08 times its size about its centre).
+LABEL_RIGHT = layout.SAFE_SIDE - 0.3
 LABEL_GAP = 1.15  # between two rung cards' centres: nearby rungs get their cards pushed apart
 THUMB_WIDTH, THUMB_HEIGHT = 1.7, 0.85  # each rung's model, drawn small on Part I's axes
 LADDER_TOP = 2.6  # the cards' highest edge: below the caption
@@ -249,14 +306,14 @@ def ladder(scene: StoryScene) -> None:
     scene.say("ladder", "flat")
     scene.as_named(*(FadeIn(rung) for rung in rungs[:2]))
     scene.at_mark()  # narrated: "the best any such model can do"
-    scene.highlight(rungs[1])
+    scene.highlight(*rungs[1])  # line, leader and card each about its own centre: the card stays put
     scene.hold()
 
     # Models that use x: the fit, and the lowest a sigmoid reaches without the penalty.
     scene.say("ladder", "fit")
     scene.as_named(*(FadeIn(rung) for rung in rungs[2:]))
     scene.at_mark()
-    scene.highlight(rungs[3])
+    scene.highlight(*rungs[3])
     scene.hold()
 
     # The trap resolved: the gap between the class rate and the fit is what x buys.
@@ -272,12 +329,16 @@ def ladder(scene: StoryScene) -> None:
     stage.formulas = VGroup(axis, *rungs, saved)
 
 
+ONE_POINT_RISE = 0.25  # chapter 19's two formula lines, up toward the caption, clear of the charts
 STACKS_X, STACKS_GAP, CLASS_STACK_WIDTH = 2.6, 2.2, 1.0  # chapter 18's green and red columns
-PER_POINT_AT, PER_POINT_WIDTH = (3.7, -3.4), 5.8
+PER_POINT_AT, PER_POINT_WIDTH = (3.6, layout.SAFE_BOTTOM + 0.35), 5.8  # above the subtitles' band
 
-LIKELIHOOD_BARS_WIDTH = 7.0  # the probability bars, from the chart's left edge
-PRODUCT_X, STACK_AXIS_X, STACK_X = 2.7, 4.7, 5.6
+LIKELIHOOD_BARS_WIDTH = 5.7  # the probability bars, from the chart's left edge: clear of the product's name
+# The product bar, then the loss stack on its axis; right of the stack, the room for its sum's column.
+PRODUCT_X, STACK_AXIS_X, STACK_X = 1.45, 3.35, 3.95
+PRODUCT_READOUT_RISE = 0.25  # the likelihood's readout: its lowest edge above the charts' top
 STACK_WIDTH = 0.55
+SUM_GAP = 0.2  # between the stack and the column computing from it
 
 
 def _likelihood_bars(scene: StoryScene) -> tuple[list, list]:
@@ -303,6 +364,15 @@ def _stack(story, axis: charts.VerticalAxis) -> list:
     return segments
 
 
+def _sum_column(total: VGroup, mean: VGroup, top_segment) -> None:
+    """Right of the stack, read top-down in the order it is computed: the sum of the losses, its
+    value level with the stack's top, = -ln L, then divided by N, the mean (its row comes later)."""
+    total.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+    mean.arrange(RIGHT, buff=0.12)
+    VGroup(total, mean).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(top_segment, RIGHT, buff=SUM_GAP)
+    VGroup(total, mean).shift((top_segment.get_top()[1] - total[1].get_y()) * UP)
+
+
 def likelihood(scene: StoryScene) -> None:
     """21. Why the log: the bars multiply into the likelihood; -ln turns the product into the losses end to end."""
     story, stage = scene.story, scene.stage
@@ -313,7 +383,8 @@ def likelihood(scene: StoryScene) -> None:
     product = charts.bar(PRODUCT_X, BASELINE_Y, Chart.p_to_screen(partials[0]), STACK_WIDTH, palette.MEAN)
     # Above the product bar, the value under its name, so it stays while the losses stack beside it.
     readout = live.LiveValue(word("likelihood"), partials[0], digits=digits, small=True, stacked=True)
-    readout.move_to([PRODUCT_X + 0.15, TOP_Y + 0.5, 0])  # above the tallest the product bar can be
+    # Above the tallest the product bar can be, and clear of the loss axis's top tick label beside it.
+    readout.next_to([PRODUCT_X + 0.15, TOP_Y + PRODUCT_READOUT_RISE, 0], UP, buff=0)
     stage.value_axis, stage.bars, stage.bar_values, stage.product = axis, bars, values, [product, readout]
 
     # Product: factor by factor the likelihood shrinks; the bar and the number follow one step.
@@ -350,9 +421,15 @@ def likelihood(scene: StoryScene) -> None:
         lettering.number(story.shown.loss_sum),
         lettering.label(relation, fonts.TICK_SIZE, palette.MUTED),
     )
-    # Left-aligned just right of the axis's numbers, so no tick label is written over.
-    total.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(stack[-1], UP, buff=0.2)
-    total.align_to([STACK_AXIS_X + 0.2, 0, 0], LEFT)
+    mean = VGroup(
+        lettering.label(
+            word("divided_by" if story.shown.fold_is_exact else "divided_by_near", n=story.n),
+            fonts.TICK_SIZE,
+            palette.MUTED,
+        ),
+        lettering.number(story.mean_loss, colour=palette.MEAN),
+    )
+    _sum_column(total, mean, stack[-1])
     stage.stack, stage.stack_axis = stack, stack_axis
     scene.play(Create(stack_axis), run_time=0.8)
     scene.play(
@@ -364,15 +441,6 @@ def likelihood(scene: StoryScene) -> None:
 
     # Mean: divided by N, the log loss; the least log loss is the most likely labels.
     scene.say("likelihood", "mean")
-    mean = VGroup(
-        lettering.label(
-            word("divided_by" if story.shown.fold_is_exact else "divided_by_near", n=story.n),
-            fonts.TICK_SIZE,
-            palette.MUTED,
-        ),
-        lettering.number(story.mean_loss, colour=palette.MEAN),
-    )
-    mean.arrange(RIGHT, buff=0.12).next_to(total, UP, buff=0.15).align_to(total, LEFT)
     scene.play(FadeIn(mean), run_time=0.8)
     # Narrated cut: the mean flashes as the voice calls it lower, then the likelihood it gives up.
     scene.at_mark()
@@ -386,7 +454,7 @@ def likelihood(scene: StoryScene) -> None:
 
 
 def closing(scene: StoryScene) -> None:
-    """Closing card: the formula and the final number."""
+    """Closing card: the formula, the final number, and where to try it with other points."""
     story = scene.story
     heading = lettering.label(caption("closing", "title", story), fonts.TITLE_SIZE)
     bce = pointing.formula(
@@ -394,7 +462,8 @@ def closing(scene: StoryScene) -> None:
     )
     value = lettering.number(story.mean_loss, 4, fonts.TITLE_SIZE, palette.MEAN)
     note = lettering.label(caption("closing", "data", story), fonts.SUBTITLE_SIZE, palette.MUTED)
-    VGroup(heading, bce, value, note).arrange(DOWN, buff=0.45)
+    lab = lettering.label(caption("closing", "lab", story), fonts.CAPTION_SIZE, palette.CURVE)
+    VGroup(heading, bce, value, note, lab).arrange(DOWN, buff=0.4)
     # Summary: the stage clears and the card stands alone: the formula, and its value for these points.
     scene.clear_stage()
     scene.unsay()
@@ -402,4 +471,8 @@ def closing(scene: StoryScene) -> None:
     scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=1.0)
     scene.play(Write(bce), run_time=2.0)
     scene.play(FadeIn(value, shift=0.2 * UP), FadeIn(note), run_time=1.0)
-    scene.wait(4.0)
+    scene.wait(1.0)
+    # Lab: where the viewer moves the points and sees the same numbers.
+    scene.subtitle("closing", "lab")
+    scene.play(FadeIn(lab, shift=0.2 * UP), run_time=1.0)
+    scene.wait(max(3.5, pacing.wait_for_speech(scene.clock, scene.speech_end)))  # the voice ends before the video

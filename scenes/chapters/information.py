@@ -29,13 +29,18 @@ from scenes.stage.layout import BASELINE_Y, Chart
 from scenes.stage.scene import StoryScene
 
 Q_BARS_X = layout.LEFT_PANEL[0] + layout.LEFT_PANEL[1] / 2  # the bars of q(y): the left panel's middle
-READOUT_LEFT, READOUT_Y = layout.CURVE_PANEL_LEFT - 0.7, -3.35  # live numbers, under the model chart
+# Live numbers, under the model chart and its x, above the subtitles' band.
+MODEL_INSET = 0.5  # the flat model's p = (1 - c, c), in from its chart's left edge
+READOUT_LEFT, READOUT_Y = layout.CURVE_PANEL_LEFT - 1.0, layout.SAFE_BOTTOM + 0.3
+READOUT_GAP = 0.4  # between two readouts of the row
+READOUT_MARGIN = 0.1  # between the row's right end and the side band
 
 
 def _readouts(*values) -> VGroup:
     """Live numbers in a row under the model chart (no bar's value hangs there), each named in the
     colour of the line it measures."""
-    return VGroup(*values).arrange(RIGHT, buff=0.45).move_to([READOUT_LEFT, READOUT_Y, 0], aligned_edge=LEFT)
+    row = VGroup(*values).arrange(RIGHT, buff=READOUT_GAP).move_to([READOUT_LEFT, READOUT_Y, 0], aligned_edge=LEFT)
+    return row.shift(min(layout.SAFE_SIDE - READOUT_MARGIN - row.get_right()[0], 0) * RIGHT)  # clear of the side band
 
 
 def _flat_label(chart: charts.ModelChart, c: float) -> live.LiveValue:
@@ -174,6 +179,8 @@ def entropy(scene: StoryScene) -> None:
     scene.play(
         Succession(FadeOut(curve, tracer, guide, run_time=0.6), FadeIn(chart, flat_label, readouts[0], run_time=0.8))
     )
+    scene.at_mark()  # narrated: "which we call c"
+    scene.highlight(flat_label)
     scene.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.08), FadeIn(*values), run_time=2.0)
     scene.remove(stage.value_axis)
     scene.add(axis)
@@ -194,7 +201,9 @@ def entropy(scene: StoryScene) -> None:
     entropy_formula = pointing.strip(_entropy_formula(story))
     scene.play(*pointing.point_at(mean_line, entropy_formula), run_time=1.2)
     stage.mean_line, stage.readouts, stage.formulas = mean_line, readouts, entropy_formula
+    shown_at = scene.clock
     scene.hold()
+    scene.read_formula(shown_at)
 
 
 def _share(count: int, n: int) -> str:
@@ -235,12 +244,39 @@ def cross_entropy(scene: StoryScene) -> None:
     scene.play(FadeOut(stage.formulas), run_time=0.5)
     _slide(scene, len(story.flat_path) - 1, 0, run_time=2.5)
     scene.hold()
-    # Formula: the mean is the labels' shares weighing the model's logs: the cross-entropy.
+    # Formula: the model as a distribution over the two classes, bold p, red then green (in their
+    # colours); the mean is the labels' shares weighing its logs: the cross-entropy, above H(q).
     scene.say("cross_entropy", "formula")
+    model = _model_distribution(stage.model_chart, story.other[1])
+    scene.at_mark()  # narrated: "red first, one minus c", then "green, c": each flashes as named
+    scene.play(*pointing.point_at(stage.model_chart.curve, model), run_time=1.0)
+    scene.highlight(model[1])
+    scene.at_mark()
+    scene.highlight(model[3])
+    scene.at_mark()
     scene.play(*pointing.point_at(stage.readouts[1], general[:5]), run_time=1.5)
     scene.play(*pointing.point_at(stage.readouts[0], general[5]), run_time=1.0)
-    stage.formulas = general
+    scene.at_mark()  # narrated: "we write the model as a subscript"
+    scene.highlight(general[0])
+    scene.at_mark()  # narrated: "most textbooks put both inside the brackets"
+    scene.highlight(general[0])
+    stage.formulas = VGroup(general, model)
     scene.hold()
+
+
+def _model_distribution(chart: charts.ModelChart, c: float) -> VGroup:
+    """p = (1 - c, c): the flat model's two probabilities, red first, each in its class's colour;
+    between the rows of points, in the wider gap beside the line at c, from the chart's left (the
+    label of c stands under the line's right end)."""
+    model = pointing.coloured(
+        (r"\mathbf{p} = (", palette.CURVE),
+        ("1 - c", palette.class_colour(0)),
+        (r",\;", palette.CURVE),
+        ("c", palette.class_colour(1)),
+        (")", palette.CURVE),
+    )
+    middle = (1 + c) / 2 if c <= 0.5 else c / 2
+    return model.move_to([chart.left + MODEL_INSET, Chart.p_to_screen(middle), 0], aligned_edge=LEFT)
 
 
 def kl_divergence(scene: StoryScene) -> None:

@@ -23,7 +23,6 @@ from manim import (
     LaggedStart,
     Line,
     ReplacementTransform,
-    Succession,
     Transform,
     TransformFromCopy,
     ValueTracker,
@@ -140,26 +139,55 @@ def sigmoid_fit(scene: StoryScene) -> None:
     scene.add(stage.value_axis)  # one object from now on, so later transforms take all of it
     scene.hold()
 
-    # Fit: live parameters and loss, each number taken from the trajectory's steps.
+    # Fit: the model, P(green) = sigmoid(wx + b), with its slope w and shift b live, each number taken
+    # from the trajectory's steps; the parameters flash as the voice names them.
     scene.say("sigmoid_fit", "fit")
     progress = ValueTracker(0)
     # Curve and readout show the same step of the path: the numbers always describe the curve drawn.
     curve = always_redraw(lambda: charts.sigmoid_curve(chart, story, *path.at(int(progress.get_value()))))
     readout = live.FitReadout(path)
     readout.add_updater(lambda panel: panel.show_step(path, int(progress.get_value())))
-    scene.play(Create(curve), FadeIn(readout), run_time=1.0)
+    model = _beside_readout(pointing.formula(r"P(\text{green}) = \sigma(wx + b)"), readout)
+    scene.play(Create(curve), FadeIn(readout), FadeIn(model), run_time=1.0)
+    for parameter in (readout.w, readout.b):
+        scene.at_mark()
+        scene.highlight(parameter)
     scene.play(progress.animate.set_value(len(path) - 1), run_time=6.0, rate_func=linear)
     readout.clear_updaters()
     stage.curve = charts.sigmoid_curve(chart, story, story.w, story.b)
     scene.remove(curve)
     scene.add(stage.curve)
-    scene.at_mark()  # narrated: w and b flash as the voice names the penalty that holds the slope back
+    scene.hold()
+    # Cost: what the fit lowers, the mean log loss plus a penalty on the slope (scikit-learn's
+    # C * sum of losses + w^2 / 2, per point); the penalty flashes as the voice names it.
+    scene.say("sigmoid_fit", "cost")
+    cost = _beside_readout(_cost_formula(story), readout)
+    scene.play(ReplacementTransform(model, cost), run_time=1.0)
+    scene.at_mark()
+    scene.highlight(cost[1])
+    scene.at_mark()  # narrated: "scikit-learn's default ... solved to convergence": the fit's values
     scene.highlight(readout)
     scene.hold()
     # Done: the fitted curve gives P(green) at every x.
     scene.say("sigmoid_fit", "done")
-    scene.play(FadeOut(readout))
+    scene.play(FadeOut(readout, cost))
     scene.hold()
+
+
+def _cost_formula(story) -> VGroup:
+    """What the fit minimises per point: the mean log loss plus the L2 penalty, w^2 / (2 C N)."""
+    return pointing.coloured(
+        (r"\text{cost} = \text{mean log loss}", palette.TEXT),
+        (rf"+\,\frac{{w^2}}{{{story.penalty_divisor:g}}}", palette.CURVE),
+    )
+
+
+def _beside_readout(formula: VGroup, readout: VGroup) -> VGroup:
+    """On the readout's line, to its left, inside the frame's readable area."""
+    room = readout.get_left()[0] - live.READOUT_GAP + layout.SAFE_SIDE
+    if formula.width > room:
+        formula.scale_to_fit_width(room)
+    return formula.next_to(readout, LEFT, buff=live.READOUT_GAP)
 
 
 def positive_bars(scene: StoryScene) -> None:
@@ -382,15 +410,11 @@ def losses(scene: StoryScene) -> None:
         ReplacementTransform(length if i == worst else old, new)
         for i, (old, new) in enumerate(zip(stage.bars, loss_bars, strict=True))
     ]
-    scene.play(
-        *charts.change_axis(stage.value_axis, loss_axis),
-        *bar_moves,
-        FadeOut(stage.bars[worst]),
-        # Numbers are replaced, not morphed: a digit turning into another cannot be read.
-        Succession(FadeOut(*stage.bar_values), FadeIn(*loss_values)),
-        FadeOut(*riders),
-        run_time=2.5,
-    )
+    # Numbers are replaced, not morphed (a digit turning into another cannot be read), and never
+    # over a bar that is still changing: the old ones go first, the new ones come once the bars stand.
+    scene.play(FadeOut(*stage.bar_values, *riders), run_time=0.5)
+    scene.play(*charts.change_axis(stage.value_axis, loss_axis), *bar_moves, FadeOut(stage.bars[worst]), run_time=1.6)
+    scene.play(FadeIn(*loss_values), run_time=0.4)
     scene.remove(stage.value_axis)
     scene.add(loss_axis)
     stage.value_axis, stage.bars, stage.bar_values = loss_axis, loss_bars, loss_values
@@ -419,16 +443,19 @@ def average(scene: StoryScene) -> None:
     tall_bars, values_below = [], []
     for slot, index in enumerate(story.order_by_x):
         top = axis.y_of(story.losses[index])
-        anchor = np.array([centres[slot], BASELINE_Y - VALUE_GAP, 0])
+        anchor = np.array([centres[slot], BASELINE_Y - charts.LOSS_VALUE_GAP, 0])  # the row Part III keeps
         tall_bars.append(charts.bar(centres[slot], BASELINE_Y, top, width, palette.class_colour(story.y[index])))
         values_below.append(charts.value_below(story.shown.losses[index], anchor, readable[index]))
     ordered_bars = [stage.bars[i] for i in story.order_by_x]
     ordered_values = [stage.bar_values[i] for i in story.order_by_x]
+    # The values leave the bar tops before the bars move and come back under the baseline, where
+    # the bars never reach: moved there, they would slide down through their bars.
+    scene.play(FadeOut(*ordered_values), run_time=0.4)
     scene.play(
         *charts.change_axis(stage.value_axis, axis),
         *(ReplacementTransform(old, new) for old, new in zip(ordered_bars, tall_bars, strict=True)),
-        *(ReplacementTransform(old, new) for old, new in zip(ordered_values, values_below, strict=True)),
-        run_time=2.0,
+        FadeIn(*values_below),
+        run_time=1.6,
     )
     scene.remove(stage.value_axis)
     scene.add(axis)

@@ -6,11 +6,13 @@ from manim import DOWN, LEFT, UP, Code, FadeIn, LaggedStart, VGroup
 
 from scenes.chapters.example_run import example_output, example_source
 from scenes.narration import word
-from scenes.stage import fonts, lettering, palette
+from scenes.stage import fonts, layout, lettering, palette
 from scenes.stage.scene import StoryScene
 
 CODE_MAX_WIDTH, CODE_MAX_HEIGHT = 11.0, 4.5
 CODE_TOP = 2.85
+OUTPUT_GAP = 0.3  # between the listing and its output
+SAFE_CLEARANCE = 0.05  # between the output's last line and the subtitles' band
 
 
 MAX_OUTPUT_LINES = 3
@@ -36,14 +38,16 @@ def code(scene: StoryScene) -> None:
         add_line_numbers=False,
         paragraph_config={"font": fonts.MONO_FONT},
     )
-    lettering.lighten(listing).scale_to_fit_width(CODE_MAX_WIDTH)
-    if listing.height > CODE_MAX_HEIGHT:
-        listing.scale_to_fit_height(CODE_MAX_HEIGHT)
-    listing.move_to([0, CODE_TOP - listing.height / 2, 0])
     printed = lettering.monospace(_fit_lines(example_output(story)))
     heading = lettering.label(word("output"), fonts.TICK_SIZE, palette.MUTED)
     output = VGroup(heading, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-    output.next_to(listing, DOWN, buff=0.3).align_to(listing, LEFT)
+    # The listing takes the height the output leaves above the subtitles' band.
+    room = CODE_TOP - layout.SAFE_BOTTOM - SAFE_CLEARANCE - OUTPUT_GAP - output.height
+    lettering.lighten(listing).scale_to_fit_width(CODE_MAX_WIDTH)
+    if listing.height > min(CODE_MAX_HEIGHT, room):
+        listing.scale_to_fit_height(min(CODE_MAX_HEIGHT, room))
+    listing.move_to([0, CODE_TOP - listing.height / 2, 0])
+    output.next_to(listing, DOWN, buff=OUTPUT_GAP).align_to(listing, LEFT)
 
     # Program: the example program's source, the same computation in scikit-learn.
     scene.clear_stage(caption=True)

@@ -53,9 +53,21 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
         "w": fmt(story.w),
         "unpenalised_w": fmt(story.unpenalised_w),
         "gain_from_x": fmt(story.shown.gain_from_x),
+        "penalty_divisor": f"{story.penalty_divisor:g}",
+        **_worsened(story),
         "likelihood": fmt_small(story.shown.likelihood_partials[-1], story.shown.likelihood_decimals),
         "neg_log_likelihood": fmt(story.shown.loss_sum),
     }
+
+
+def _worsened(story: Walkthrough) -> dict[str, str]:
+    """The worst mistakes' losses under the fit (as shown on their bars) and without the penalty."""
+    unpenalised = story.unpenalising.point_losses[-1]
+    values = {}
+    for rank, i in enumerate(story.worsened):
+        values[f"worse_before_{rank}"] = fmt(story.shown.losses[i])
+        values[f"worse_after_{rank}"] = fmt(unpenalised[i])
+    return values
 
 
 def caption(chapter: str, beat: str, story: Walkthrough, language: str | None = None) -> str:

@@ -36,7 +36,11 @@ from scenes.stage.layout import BASELINE_Y, CHART_LEFT, CHART_WIDTH, TOP_Y, Char
 from scenes.stage.lettering import label, number
 
 POINT_RADIUS = 0.11
-AXIS_GAP = 0.3  # between the chart's left edge and its value axis
+AXIS_GAP = 0.25  # between the chart's left edge and its value axis
+TITLE_BUFF = 0.1  # between a value axis's tick labels and its title: the title ends clear of the side band
+# Under a curve panel's horizontal axis, its tick labels stand this far down: at 0 they would meet
+# the value axis's own "0" at the corner.
+CORNER_BUFF = 0.22
 
 
 class NumberLine(VGroup):
@@ -95,8 +99,13 @@ class VerticalAxis(VGroup):
                 number(value, digits, fonts.TICK_SIZE, palette.MUTED).next_to([x - 0.1, y, 0], LEFT, 0.1)
             )
         # Written upward beside the tick labels, as on a printed chart: keeps the space above free.
-        self.title = axis_title(title).rotate(PI / 2).next_to(self.tick_labels, LEFT, buff=0.15)
+        self.title = axis_title(title).rotate(PI / 2).next_to(self.tick_labels, LEFT, buff=TITLE_BUFF)
         self.title.set_y((BASELINE_Y + TOP_Y) / 2)
+        if self.title.get_left()[0] < -layout.SAFE_SIDE:
+            # Tick labels too wide (many digits) to leave the title room beside them outside the
+            # side band: it stands over the axis instead, as a heading.
+            self.title = axis_title(title).next_to(self.tick_labels[-1], UP, buff=TITLE_BUFF)
+            self.title.align_to(self.tick_labels, LEFT)
         super().__init__(self.axis, self.ticks, self.tick_labels, self.title)
 
     def y_of(self, value: float) -> float:
@@ -143,11 +152,13 @@ class LossCurve(VGroup):
         self.p_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
         self.p_labels = VGroup(
             *(
-                number(p, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(p, low), DOWN, 0.15)
+                number(p, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(p, low), DOWN, CORNER_BUFF)
                 for p in (0.0, 0.5, 1.0)
             )
         )
-        self.p_title = label(word("p"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.p_axis.get_end(), UP, 0.15)
+        # Under its tick labels, as the entropy curve's: above the axis's end it reached into the side
+        # band, and a worst guess near p = 1 has its value written there.
+        self.p_title = label(word("p"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.p_labels, DOWN, 0.12)
         smallest = math.exp(-high)  # where the curve leaves the top of the axes
         ps = np.concatenate([np.geomspace(smallest, 0.1, 40), np.linspace(0.1, 1.0, 30)[1:]])
         self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=5).set_points_smoothly(
@@ -205,7 +216,7 @@ class ModelChart(VGroup):
 
 
 class EntropyCurve(VGroup):
-    """The entropy of two classes against the share of green q(1), from 0 to 1, on its own axes."""
+    """The entropy H(s) of two classes against a share of green s, from 0 to 1, on its own axes."""
 
     def __init__(self, story: Walkthrough, left: float, width: float) -> None:
         self.left, self.span = left, width
@@ -215,7 +226,7 @@ class EntropyCurve(VGroup):
         )
         self.share_labels = VGroup(
             *(
-                number(share, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(share, 0.0), DOWN, 0.15)
+                number(share, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(share, 0.0), DOWN, CORNER_BUFF)
                 for share in (0.0, 0.5, 1.0)
             )
         )
@@ -290,7 +301,9 @@ class DistributionBars(VGroup):
 
 
 # Part III's loss panel: a bar per point in the left panel, and levels across it.
-LOSS_VALUE_GAP = 0.1  # between the baseline and a loss bar's value
+# Between the baseline and a loss bar's value (and the value's own 0.08): room for a bar pulsed to
+# 1.1 times its height (pointing.point_at) not to reach it, and the row still ends above the subtitles.
+LOSS_VALUE_GAP = 0.12
 LEVEL_WIDTH = 4
 
 
@@ -329,11 +342,12 @@ class FlatLossCurve(VGroup):
         self.c_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
         self.c_labels = VGroup(
             *(
-                number(c, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(c, axis.low), DOWN, 0.15)
+                number(c, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(c, axis.low), DOWN, CORNER_BUFF)
                 for c in (0, 0.5, 1)
             )
         )
-        self.c_title = label("c", fonts.LABEL_SIZE, palette.CURVE).next_to(self.c_axis.get_end(), RIGHT, buff=0.15)
+        # Above the axis's end, as P(true)'s: beside it, it met the tick label under the end.
+        self.c_title = label("c", fonts.LABEL_SIZE, palette.CURVE).next_to(self.c_axis.get_end(), UP, buff=0.15)
         # Where the loss leaves the top of the axis the curve stops: it grows without bound towards 0 and 1.
         drawn = [(c, loss) for c, loss in story.flat_loss_curve if loss <= axis.high]
         self.lowest = min(loss for _, loss in drawn)  # at c = q(1): H(q)

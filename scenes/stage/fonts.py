@@ -8,6 +8,6 @@ SUBTITLE_SIZE = 34
 CAPTION_SIZE = 28  # every caption fits one line at this size (long ones were rewritten, not shrunk)
 LABEL_SIZE = 26
 TICK_SIZE = 24
-VALUE_SIZE = 22
+VALUE_SIZE = 20  # written upward, 0.82 long: fits under the baseline above the subtitles
 FORMULA_SIZE = 40
 CODE_SIZE = 22

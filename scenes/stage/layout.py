@@ -10,13 +10,24 @@ import numpy as np
 from bce_math import Walkthrough
 
 CAPTION_Y = 3.25
-CAPTION_TOP = 3.7  # a caption's top edge, one line or two
+CAPTION_TOP = 3.82  # a caption's top edge, one line or two: its second line needs the room
+CAPTION_LINE_SPACING = 0.7  # Pango's leading as a share of the size: Manim's default sets the lines touching
 CAPTION_MAX_WIDTH = 12.5
-CHART_LEFT = -5.3
-CHART_WIDTH = 11.0
-BASELINE_Y = -2.5  # probability 0
+# The value axis's title (left of its tick labels) ends clear of the left side band.
+CHART_LEFT = -5.2
+CHART_WIDTH = 10.9
+# Probability 0: high enough that a value written upward under it (charts.value_below) ends
+# above the subtitles' band, SAFE_BOTTOM.
+BASELINE_Y = -1.95
 TOP_Y = 1.9  # probability 1
 SAFE_MARGIN = 0.15  # nothing closer than this to the frame edge
+FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 64 / 9, 4.0
+# Players draw subtitles over the bottom 12 % of the frame, and TVs and some players crop its sides:
+# nothing a viewer must read (a word, a number, a formula) stands in these bands.
+SUBTITLE_BAND = 0.12 * 2 * FRAME_HALF_HEIGHT  # 0.96 units high
+SIDE_BAND = 0.035 * 2 * FRAME_HALF_WIDTH  # 0.50 units wide
+SAFE_BOTTOM = -FRAME_HALF_HEIGHT + SUBTITLE_BAND  # -3.04: the lowest edge of any text
+SAFE_SIDE = FRAME_HALF_WIDTH - SIDE_BAND  # 6.61: the farthest any text reaches left or right
 
 
 @dataclass(frozen=True)
@@ -71,8 +82,9 @@ def point_spacing(chart: Chart, xs: tuple[float, ...]) -> float:
     return float(gaps.min()) if gaps.size else CHART_WIDTH / 2
 
 
-# A value written upward (digits of fonts.VALUE_SIZE, 0.23 tall) needs this much room across.
-VALUE_THICKNESS = 0.26
+# A value written upward (digits of fonts.VALUE_SIZE, 0.21 tall) needs this much room across, with
+# daylight to its neighbour (two values with none read as one number).
+VALUE_THICKNESS = 0.27
 
 
 def _thin(centres: list[float]) -> set[int]:

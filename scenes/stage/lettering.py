@@ -16,7 +16,7 @@ from manim import (
 
 from bce_math import fmt, fmt_small
 from scenes.stage import fonts, palette
-from scenes.stage.layout import CAPTION_MAX_WIDTH, CAPTION_TOP, CAPTION_Y
+from scenes.stage.layout import CAPTION_LINE_SPACING, CAPTION_MAX_WIDTH, CAPTION_TOP, CAPTION_Y
 
 
 def lighten(mobject: VMobject) -> VMobject:
@@ -37,9 +37,9 @@ def lighten(mobject: VMobject) -> VMobject:
     return mobject
 
 
-def label(text: str, size: int = fonts.LABEL_SIZE, colour: str = palette.TEXT) -> Text:
-    """Any on-screen text, in the story's font."""
-    return lighten(Text(text, font=fonts.TEXT_FONT, font_size=size, color=colour))
+def label(text: str, size: int = fonts.LABEL_SIZE, colour: str = palette.TEXT, line_spacing: float = -1) -> Text:
+    """Any on-screen text, in the story's font (line_spacing: Manim's, for text of several lines)."""
+    return lighten(Text(text, font=fonts.TEXT_FONT, font_size=size, color=colour, line_spacing=line_spacing))
 
 
 def shown(value: float, digits: int = 4, small: bool = False) -> str:
@@ -119,7 +119,7 @@ def caption(text: str) -> Text:
     wraps onto two (at the space, or Chinese punctuation, nearest its middle), never shrinks."""
     line = label(text, fonts.CAPTION_SIZE)
     if line.width > CAPTION_MAX_WIDTH:
-        line = label(_two_lines(text), fonts.CAPTION_SIZE)
+        line = label(_two_lines(text), fonts.CAPTION_SIZE, line_spacing=CAPTION_LINE_SPACING)
     # Two lines grow downward from where one line's top is: the chart below keeps its room.
     return line.move_to([0, CAPTION_Y, 0]).align_to([0, CAPTION_TOP, 0], UP)
 

@@ -106,8 +106,8 @@ class EntropyTracer(VGroup):
         self.curve = curve
         self.dot = Dot(radius=0.09, color=palette.TEXT)
         self._dot_outline = self.dot.points.copy()
-        self.share = LiveValue("q(1)", share)
-        self.entropy = LiveValue("H(q)", float(binary_entropy(share)), colour=palette.LOSS)
+        self.share = LiveValue("s", share)
+        self.entropy = LiveValue("H(s)", float(binary_entropy(share)), colour=palette.LOSS)
         self.readout = VGroup(self.share, self.entropy).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.readout.move_to(curve.point(0.5, 0.0)).set_y(TRACER_READOUT_Y + 0.8)
         super().__init__(self.dot, self.readout)

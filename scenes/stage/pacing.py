@@ -13,6 +13,8 @@ GLANCE_SECONDS = 0.8
 # A still picture longer than this loses the viewer (captioned cut); reading time counts from when
 # the caption appeared, since it is read while the beat's animation plays.
 MAX_HOLD_SECONDS = 8.0
+# A formula line stays at least this long before the next one replaces it (a viewer reads it whole).
+FORMULA_READ_SECONDS = 3.0
 
 
 def hold_seconds(
@@ -34,3 +36,9 @@ def wait_for_speech(clock: float, speech_end: float) -> float:
     """Before a new sentence starts: the rest of the one being spoken, then a breath (0 once the
     breath after it is over too: the new sentence starts after a silence, as its cue does)."""
     return max(speech_end + BREATH_SECONDS - clock, 0.0)
+
+
+def formula_seconds_left(cut: str, shown_for: float) -> float:
+    """Before a formula line is replaced: what is left of its reading time (none on a deck's slide,
+    where the lecturer moves on)."""
+    return 0.0 if cut == "deck" else max(FORMULA_READ_SECONDS - shown_for, 0.0)

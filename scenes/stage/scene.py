@@ -222,6 +222,10 @@ class StoryScene(Scene):
         if self.marks:
             self.wait_unless_instant(self.marks.pop(0) - self.clock)
 
+    def read_formula(self, shown_at: float) -> None:
+        """Before a formula line whole on screen since clock `shown_at` is replaced: let it be read (pacing)."""
+        self.wait_unless_instant(pacing.formula_seconds_left(self.cut, self.clock - shown_at))
+
     def wait_unless_instant(self, seconds: float) -> None:
         """Wait, unless it would be less than a frame (a moment already passed): Manim refuses those."""
         if seconds >= 1 / config.frame_rate:

@@ -90,6 +90,7 @@ def test_full_story_lays_itself_out(name, data_in_use, tmp_path):
         assert not snap.outside_frame, f"animation {index}: {snap.outside_frame} leave the frame"
         assert not snap.overlapping_texts, f"animation {index}: texts overlap {snap.overlapping_texts}"
         assert not snap.texts_over_bars, f"animation {index}: text over a bar {snap.texts_over_bars}"
+        assert not snap.outside_safe_area, f"animation {index}: {snap.outside_safe_area} in a band"
         assert not snap.untraced_numbers, f"animation {index}: numbers not from fmt {snap.untraced_numbers}"
     shown = {text for snap in full.snapshots for text, _ in snap.numbers}
     assert story.mean_loss == pytest.approx(next(v for t, v in full.snapshots[-1].numbers if t in shown))

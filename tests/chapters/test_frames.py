@@ -2,12 +2,18 @@
 
 import itertools
 
+import numpy as np
 import pytest
+from manim import LEFT, RIGHT, FadeIn, Scene
 
 from bce_math import default_dataset, fmt, walkthrough
 from scenes import story as story_module
 from scenes.chapters import CHAPTERS, scene_name
-from tests.scene_checks import build
+from scenes.stage.charts import vertical_value
+from scenes.stage.layout import SAFE_BOTTOM, SAFE_SIDE
+from scenes.stage.lettering import label, number
+from scenes.stage.pacing import FORMULA_READ_SECONDS
+from tests.scene_checks import TEXT_GAP, build
 
 pytestmark = pytest.mark.story  # builds the whole story headless: make test, not make check
 
@@ -39,6 +45,51 @@ def test_every_animation_ends_inside_frame_without_overlaps(full, chapter):
         assert not snap.overlapping_texts, f"animation {index}: texts overlap {snap.overlapping_texts}"
         assert not snap.untraced_numbers, f"animation {index}: numbers not from fmt {snap.untraced_numbers}"
         assert not snap.texts_over_bars, f"animation {index}: text over a bar {snap.texts_over_bars}"
+
+
+def moments_in(full_build, chapter_name: str) -> list:
+    plays = section_range(full_build, chapter_name)
+    return [m for m in full_build.moments if m.play in plays]
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_NAMES)
+def test_every_text_stays_out_of_the_subtitles_and_side_bands(full, chapter):
+    """Players draw subtitles over the bottom 12 % and may crop 3.5 % at the sides (layout.SAFE_*):
+    after every animation, and inside every one of them."""
+    for index in section_range(full, chapter):
+        outside = full.snapshots[index].outside_safe_area
+        assert not outside, f"animation {index}: {outside} in the subtitles' or a side band"
+    for moment in moments_in(full, chapter):
+        outside = moment.outside_safe_area
+        assert not outside, f"animation {moment.play} at {moment.fraction:.0%}: {outside} in a band"
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_NAMES)
+def test_no_text_is_drawn_over_a_bar_inside_animations(full, chapter):
+    """A value fading in while its bar still grows, or sliding through a bar, is drawn over it."""
+    for moment in moments_in(full, chapter):
+        over = moment.texts_over_bars
+        assert not over, f"animation {moment.play} at {moment.fraction:.0%}: {over} over a bar"
+
+
+class _Planted(Scene):
+    """A readout in the subtitles' band, a label in the right band, and two values with no daylight."""
+
+    def construct(self) -> None:
+        readout = number(0.3329).move_to([0, SAFE_BOTTOM - 0.05, 0])
+        edge = label("H(q)").next_to([SAFE_SIDE + 0.05, 0, 0], LEFT, buff=0).shift(0.1 * RIGHT)
+        first = vertical_value(0.2994, np.array([-3.0, 0.0, 0.0]))
+        second = vertical_value(0.7397, np.array([-3.0 + first.width + TEXT_GAP / 2, 0.0, 0.0]))
+        self.play(FadeIn(readout, edge, first, second))
+
+
+def test_the_checks_catch_a_planted_readout_edge_label_and_touching_values(tmp_path):
+    planted = build(_Planted, tmp_path)
+    final = planted.snapshots[-1]
+    assert sorted(final.outside_safe_area) == ["0.3329", "H(q)"]
+    assert final.overlapping_texts == [("0.2994", "0.7397")]
+    inside = [m for m in planted.moments if m.fraction > 0]
+    assert inside and all(sorted(m.outside_safe_area) == ["0.3329", "H(q)"] for m in inside)
 
 
 @pytest.mark.parametrize("name", STANDALONE)
@@ -132,3 +183,18 @@ def test_kl_readout_shrinks_to_zero(full):
 
 def test_no_still_picture_lasts_longer_than_eight_seconds(full):
     assert full.holds and max(full.holds) <= 8.0  # the storyboard's longest still picture
+
+
+def test_every_formula_line_stays_long_enough_to_read(full):
+    """Whole on screen from the end of the animation that brings a formula to the start of the one
+    that takes it away (a formula a chapter keeps to its end counts on into the next)."""
+    whole_since: dict[str, float] = {}
+    short = []
+    for before, snap in itertools.pairwise(full.snapshots):
+        for tex in set(snap.formulas) - set(before.formulas):
+            whole_since[tex] = snap.time
+        for tex in set(before.formulas) - set(snap.formulas):
+            seconds = before.time - whole_since.pop(tex)
+            if seconds < FORMULA_READ_SECONDS:
+                short.append((tex[:50], round(seconds, 1)))
+    assert short == []

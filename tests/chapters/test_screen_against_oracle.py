@@ -223,7 +223,7 @@ def test_the_worst_guess_is_laid_out_as_lengths_on_the_curves_axes(full):
 
 def test_the_program_prints_the_models_probabilities_and_loss(full):
     texts = end_of(full, "code").captions
-    printed = [float(v) for t in texts if t.startswith("p(green)") for v in NUMBER.findall(t)]
+    printed = [float(v) for t in texts if t.startswith("P(green)") for v in NUMBER.findall(t)]
     assert printed == pytest.approx(ORACLE.prob_green, abs=5e-5)
     (loss_line,) = [t for t in texts if t.startswith("log loss")]
     assert loss_line.split()[-1] == f4(ORACLE.mean_loss)
@@ -327,9 +327,9 @@ def test_the_entropy_curve_is_scipys_and_the_dot_reads_where_it_is(full):
         assert to_h(curve[:, 1]) == pytest.approx(h(to_share(curve[:, 0])), abs=2e-3)
         share, value = float(to_share(view["tracer"][0])), float(to_h(view["tracer"][1]))
         assert value == pytest.approx(h(share)[0], abs=2e-3), "the dot left the curve"
-        assert read_number(view["live"]["q(1)"]) == pytest.approx(share, abs=1e-3)
-        assert read_number(view["live"]["H(q)"]) == pytest.approx(h(share)[0], abs=1e-3)
-    shares = [read_number(m.view["live"]["q(1)"]) for m in moments]
+        assert read_number(view["live"]["s"]) == pytest.approx(share, abs=1e-3)
+        assert read_number(view["live"]["H(s)"]) == pytest.approx(h(share)[0], abs=1e-3)
+    shares = [read_number(m.view["live"]["s"]) for m in moments]
     assert {f4(1.0), f4(0.5), f4(ORACLE.q[1])} <= {f4(v) for v in shares}, "the dot skipped a stop"
 
 

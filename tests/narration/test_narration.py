@@ -81,8 +81,15 @@ def test_a_tiny_likelihood_is_written_and_said_as_a_power_of_ten():
 # Claims larger than the truth: the default (penalised) fit is not the likeliest one (the ladder shows
 # the unpenalised fit below it), and the penalty is named by what it does, not called small.
 OVERCLAIMS = {
-    "en": [r"most likely labels", r"least log loss", r"smallest log loss is the largest", r"small penalty"],
-    "zh": [r"似然就最大", r"对数损失最小", r"小惩罚"],
+    # A model is not "at H(q)": its loss is (the flat line at c = q(1) costs H(q)).
+    "en": [
+        r"most likely labels",
+        r"least log loss",
+        r"smallest log loss is the largest",
+        r"small penalty",
+        r"at H\(q\)",
+    ],
+    "zh": [r"似然就最大", r"对数损失最小", r"小惩罚", r"H\(q\) ?处"],
 }
 
 
@@ -120,3 +127,17 @@ def test_captions_and_chart_words_name_each_probability_by_one_symbol(language):
     true_class = {"en": "P(true)", "zh": "P(真实)"}[language]
     assert true_class in texts["words.neg_ln"] and true_class in texts["reposition.compare"]
     assert BARE_P.search("costs \u2212ln p = 1.2060") and not BARE_P.search("up to P(green), p_i")
+
+
+def test_every_language_marks_the_same_moments_of_a_beat():
+    """The picture waits for the marked words (StoryScene.at_mark) in the order the chapter calls
+    them: each language marks as many words in each beat, or a flash lands on the wrong word."""
+    from scenes.narration import MARK
+
+    tables = {language: _spoken_table(language) for language in LANGUAGES}
+    beats = {(chapter, beat) for table in tables.values() for chapter, lines in table.items() for beat in lines}
+    counts = {
+        beat: {language: tables[language].get(beat[0], {}).get(beat[1], "").count(MARK) for language in LANGUAGES}
+        for beat in beats
+    }
+    assert {beat: n for beat, n in counts.items() if len(set(n.values())) > 1} == {}
