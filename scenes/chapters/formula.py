@@ -125,7 +125,7 @@ def back_to_loss(scene: StoryScene) -> None:
     # q_i, then p_i, then the key line, each as the voice comes to it.
     scene.at_mark()
     scene.as_named(FadeIn(point[0]), FadeIn(point[1]), FadeIn(*point[2:]), run_time=1.5)
-    shown_at = scene.clock
+    whole_since = scene.frames
     scene.play(
         *pointing.point_at(fit_bars[worst]),
         FadeOut(point[3].copy(), target_position=fit_bars[worst].get_top()),
@@ -136,7 +136,7 @@ def back_to_loss(scene: StoryScene) -> None:
         run_time=1.5,
     )
     scene.hold()
-    scene.read_formula(shown_at)
+    scene.read_formula(whole_since)
 
     # Sum: the green losses end to end, and the red ones.
     scene.say("back_to_loss", "sum")
@@ -165,9 +165,9 @@ def back_to_loss(scene: StoryScene) -> None:
         run_time=1.5,
     )
     scene.play(*pointing.point_at(mean_line, sums[5]), run_time=0.8)
-    shown_at = scene.clock
+    whole_since = scene.frames
     scene.at_mark()  # narrated: "the two sums become the two terms"
-    scene.read_formula(shown_at)
+    scene.read_formula(whole_since)
     scene.play(*(ReplacementTransform(a, b) for a, b in zip(sums, bce, strict=True)), run_time=2.0)
     scene.at_mark()  # narrated: "y i is 1 for a green point and 0 for a red one": the two terms
     scene.highlight(bce[1], bce[3])

@@ -201,9 +201,9 @@ def entropy(scene: StoryScene) -> None:
     entropy_formula = pointing.strip(_entropy_formula(story))
     scene.play(*pointing.point_at(mean_line, entropy_formula), run_time=1.2)
     stage.mean_line, stage.readouts, stage.formulas = mean_line, readouts, entropy_formula
-    shown_at = scene.clock
+    whole_since = scene.frames
     scene.hold()
-    scene.read_formula(shown_at)
+    scene.read_formula(whole_since)
 
 
 def _share(count: int, n: int) -> str:

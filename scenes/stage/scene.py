@@ -222,9 +222,12 @@ class StoryScene(Scene):
         if self.marks:
             self.wait_unless_instant(self.marks.pop(0) - self.clock)
 
-    def read_formula(self, shown_at: float) -> None:
-        """Before a formula line whole on screen since clock `shown_at` is replaced: let it be read (pacing)."""
-        self.wait_unless_instant(pacing.formula_seconds_left(self.cut, self.clock - shown_at))
+    def read_formula(self, whole_since: int) -> None:
+        """Before a formula line whole on screen since frame `whole_since` is replaced: let it be read
+        (pacing). Counted in frames: two renders of one chapter from different starts (the parallel
+        render's parts) then wait exactly as long, where clock differences would differ in the last bit."""
+        shown_for = (self.frames - whole_since) / config.frame_rate
+        self.wait_unless_instant(pacing.formula_seconds_left(self.cut, shown_for))
 
     def wait_unless_instant(self, seconds: float) -> None:
         """Wait, unless it would be less than a frame (a moment already passed): Manim refuses those."""

@@ -225,6 +225,7 @@ def test_a_chinese_chapter_is_narrated_in_chinese(tmp_path):
     recogniser hears the Chinese narration (character error rate under 0.3: Whisper base confuses
     homophones such as 熵 and 商, so the bar is the issue's, not a transcriber's)."""
     from faster_whisper import WhisperModel
+    from pypinyin import lazy_pinyin
 
     command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path / "media"), "scenes/story.py"]
     environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "zh", "BCE_VOICE": "zh"}
@@ -234,9 +235,13 @@ def test_a_chinese_chapter_is_narrated_in_chinese(tmp_path):
     assert stream_seconds(video, "a:0") == pytest.approx(frame_count(video) / 15, abs=0.1)
     assert loudness(video)[0] == pytest.approx(-16, abs=1.0)
     model = WhisperModel(str(whisper_model(tmp_path)), device="cpu", compute_type="int8", cpu_threads=2)
-    segments, _ = model.transcribe(str(video), language="zh", initial_prompt="以下是普通话的句子。使用简体中文。")
+    segments, info = model.transcribe(str(video), initial_prompt="以下是普通话的句子。使用简体中文。")
+    assert info.language == "zh" and info.language_probability >= 0.9
     said = "".join(spoken("feature", beat, STORY, "zh") for beat in _table("zh")["feature"])
-    assert character_error_rate(said, "".join(segment.text for segment in segments)) < 0.3
+    heard = "".join(segment.text for segment in segments)
+    assert character_error_rate(said, heard) < 0.3
+    # Homophones are the recogniser's confusion, not the voice's: the sounds must match closely.
+    assert word_error_rate(lazy_pinyin(characters(said)), lazy_pinyin(characters(heard))) <= 0.15
 
 
 @pytest.mark.parametrize(
