@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUALITIES = {"-ql": ("480p15", "854x480", 15), "-qh": ("1080p60", "1920x1080", 60)}
 WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.publish.render", [])}
 CUTS = {"captioned": "off", "narrated": "en"}
-EDITED_CAPTION = ('idea = "Entropy: how uncertain', 'idea = "Entropy, in short: how uncertain')
+EDITED_CAPTION = ('idea = "Entropy H: how uncertain', 'idea = "Entropy H, in short: how uncertain')
 
 
 def timed(command: list[str], cwd: Path, voice: str = "off") -> float:

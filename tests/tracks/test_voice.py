@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 STORY = walkthrough(default_dataset())
 CHAPTER = "LogCurve"  # symbols on screen (the minus log of p, p = 0.01) said in words, and numbers
 RATE = 16_000
-CHINESE_VOICE = ROOT / ".venv-zh" / "bin" / "python"
 
 
 def beats(language: str = "en"):
