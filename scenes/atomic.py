@@ -7,9 +7,11 @@ reads. What a dead process leaves behind under a private name is removed by the 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,3 +73,40 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+# What stops a write for a reason the user can fix: permissions, a read-only disk, a file where a
+# folder is needed, no space.
+_CANNOT_WRITE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST, errno.EISDIR}
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+
+
+def cannot_write(error: OSError, folder: Path, command: str) -> str | None:
+    """One line for a permission or space error met writing under folder: the folder and what
+    command needs there; None for any other error (a bug: its traceback is wanted). The file is
+    not named: it is a private name, or (shutil's copies) the source."""
+    if error.errno in _NO_SPACE:
+        return f"no space left in {_shown(folder)} ({error.strerror}); {command} needs more free space there"
+    if error.errno in _CANNOT_WRITE:
+        reason = "a file where a folder is needed" if error.errno in (errno.EEXIST, errno.ENOTDIR) else error.strerror
+        return f"cannot write in {_shown(folder)} ({reason}); {command} needs a folder it can write"
+    return None
+
+
+def _shown(path: Path) -> Path:
+    """path as the user typed it: relative to the current folder when inside it."""
+    path = Path(path)
+    return path.relative_to(Path.cwd()) if path.is_absolute() and path.is_relative_to(Path.cwd()) else path
+
+
+def interrupt_once() -> None:
+    """Ctrl-C (SIGINT) and a kill (SIGTERM) raise KeyboardInterrupt in the main thread, once: a
+    second one while the first is being handled is ignored (no traceback from the cleanup)."""
+
+    def interrupted(number: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)

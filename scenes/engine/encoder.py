@@ -14,7 +14,7 @@ import av
 import numpy as np
 from av.video.frame import PictureType
 
-from scenes.atomic import written_atomically
+from scenes.atomic import private_folder, remove_orphans, written_atomically
 
 # x264 settings of the partial movies. Manim 0.21 leaves x264 at "medium"; encoding is then about
 # half the work of a 1080p60 render. "superfast" at the same CRF 23 encodes in about half the time
@@ -153,12 +153,27 @@ def _encode_held_frame(job, frame: np.ndarray | av.VideoFrame, num_frames: int) 
 def write_videos_atomically(writer) -> None:
     """Make Manim write each final video (full or section) under a temporary name, then rename it.
 
-    An error or Ctrl-C while the file is written leaves the previous good video in place.
+    An error or Ctrl-C while the file is written leaves the previous good video in place. Manim
+    lists the partial movies to join in partial_movie_file_list.txt, in place, in the partial
+    movie folder two renders share: here the list is written in a folder of this process's own
+    (beside that folder: Manim's cache clean-up deletes what is inside it), removed when joined.
     """
     combine = writer.combine_files
 
     def combine_then_rename(input_files, output_file, *args, **kwargs) -> None:
-        with written_atomically(Path(output_file)) as partial:
-            combine(input_files, partial, *args, **kwargs)
+        remove_orphans(Path(output_file).parent)  # a video a killed render left half-written
+        movies = getattr(writer, "partial_movie_directory", None)
+        if movies is None:
+            with written_atomically(Path(output_file)) as partial:
+                combine(input_files, partial, *args, **kwargs)
+            return
+        listings = Path(movies).parent
+        remove_orphans(listings)
+        with written_atomically(Path(output_file)) as partial, private_folder(listings) as listing:
+            writer.partial_movie_directory = Path(listing)  # where combine_files writes its list
+            try:
+                combine([str(Path(movie).resolve()) for movie in input_files], partial, *args, **kwargs)
+            finally:
+                writer.partial_movie_directory = movies
 
     writer.combine_files = combine_then_rename

@@ -18,18 +18,41 @@ with --save_sections for the clips), in the cut BCE_VOICE chooses (narrated by d
 two commands share their partial movies; the Deck (the deck cut: a slide per beat, no holds)
 renders beside it. Nothing is downloaded: reveal.js and d3's modules come from node_modules/, which
 `make setup` fills with `npm ci` from package-lock.json.
+
+Faults: every process the course starts runs in a process group of its own and dies with the course,
+even killed; Ctrl-C reaches the course alone, which stops them all at once and prints one line
+(the render's own, during the render), exit 130; a step that was merely stopped says nothing. A
+failure, or a folder that cannot be written or is full, is one line, exit 2. Its temporary files
+(the processes' too: TMPDIR) live in media/.PID.partial.tmp-*, the course is laid out in
+media/.PID.partial.course-*, both removed when it ends or, killed, by the next run; media/course is
+replaced in one step (the old course or the new one, never none) and is readable by others.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
+import signal
+import sys
+
+if __name__ == "__main__":
+    # Ctrl-C (or a kill) while the modules load (seconds: Manim), before anything runs: one line, exit 130.
+    def _stopped_while_loading(number: int, frame: object) -> None:
+        print("error: interrupted; nothing was written", file=sys.stderr, flush=True)
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, _stopped_while_loading)
+    signal.signal(signal.SIGTERM, _stopped_while_loading)
+
+import argparse
+import contextlib
+import ctypes
+import errno
+import json
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,10 +60,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from scenes.atomic import cannot_write, remove_orphans
 from scenes.chapters import CHAPTERS
 from scenes.narration import caption, chapter_title
 from scenes.publish import page
-from scenes.publish.render import FOLDERS, child_environment, run
+from scenes.publish.render import FOLDERS, child_environment, shown
 from scenes.settings import current_settings, current_story, fail
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
 
@@ -56,6 +80,10 @@ REVEAL_FILES = ["dist/reveal.css", "dist/theme/black.css", "dist/plugin/highligh
 REVEAL_FILES += ["dist/plugin/notes.js", "dist/plugin/markdown.js", "LICENSE"]
 NOTES_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian's fonts-noto-cjk
 WORKERS = os.cpu_count() or 2  # ffmpeg and the converters, one per core
+# Every process the course starts dies with it, even killed (SIGKILL): util-linux's setpriv sets
+# the death signal before it runs the command (in a thread, preexec_fn is unsafe).
+SETPRIV = shutil.which("setpriv")
+RENAME_EXCHANGE, AT_FDCWD = 2, -100  # renameat2(2): two names swapped in one step
 
 
 @dataclass(frozen=True)
@@ -78,27 +106,125 @@ def step(message: str) -> None:
     print(f"[course {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def render(quality: str, media: Path) -> Path:
+class CourseError(Exception):
+    """The course stops with this exit code; message is its one line (None: a step has said it)."""
+
+    def __init__(self, code: int = 2, message: str | None = None, error: OSError | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.error = code, message, error
+
+
+INTERRUPTED = 130
+_stops: list[CourseError] = []  # the first is why the course stops; the steps it stopped say nothing
+_stopping = threading.Event()
+_children: dict[int, tuple[subprocess.Popen, int]] = {}  # pid: (process, the signal that stops it)
+_guard = threading.RLock()
+
+
+def stop(reason: CourseError) -> CourseError:
+    """Stop the course for reason (the first one counts): every process it runs is stopped, and
+    every step still running stops without a word. Returns the exception to raise."""
+    with _guard:
+        _stops.append(reason)
+        if not _stopping.is_set():
+            _stopping.set()
+            for process, number in _children.values():
+                _signal(process, number)
+    return reason if reason is _stops[0] else CourseError(reason.code)
+
+
+def _signal(process: subprocess.Popen, number: int) -> None:
+    """Stop a process of start(): the render alone (a TERM: it stops its own, as on Ctrl-C), any
+    other with its process group (ffmpeg, LaTeX)."""
+    with contextlib.suppress(ProcessLookupError):
+        if number == signal.SIGTERM:
+            os.kill(process.pid, number)
+        else:
+            os.killpg(process.pid, number)
+
+
+def _interrupted(number: int, frame: object) -> None:
+    """Ctrl-C (SIGINT) or a kill (SIGTERM): stop everything at once; a second one is ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    stop(CourseError(INTERRUPTED))
+    raise KeyboardInterrupt
+
+
+def start(command: list[str], stop_with: int = signal.SIGKILL, **options) -> subprocess.Popen:
+    """A process of the course's, in a process group of its own: the terminal's Ctrl-C reaches the
+    course alone, which stops it (with stop_with) and says so once; it dies with the course."""
+    if _stopping.is_set():
+        raise CourseError(_stops[0].code)
+    if SETPRIV:
+        command = [SETPRIV, "--pdeathsig", signal.Signals(stop_with).name.removeprefix("SIG"), *command]
+    process = subprocess.Popen(command, cwd=ROOT, env=child_environment(), start_new_session=True, **options)
+    with _guard:
+        _children[process.pid] = (process, stop_with)
+        if _stopping.is_set():  # stopped while it started
+            _signal(process, stop_with)
+    return process
+
+
+def finish(process: subprocess.Popen) -> int:
+    """Wait for a process of start(); its exit code."""
+    code = process.wait()
+    with _guard:
+        _children.pop(process.pid, None)
+    return code
+
+
+def run(command: list[str], what: str) -> None:
+    """Run a tool; on failure the course stops with one line naming what failed (a tool the course
+    stopped says nothing)."""
+    process = start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        errors = process.communicate()[1]
+    finally:
+        finish(process)
+    if _stopping.is_set():
+        raise CourseError(_stops[0].code)
+    if process.returncode != 0:
+        raise stop(CourseError(2, f"{what} failed: {(errors.strip().splitlines() or ['no output'])[-1]}"))
+
+
+def story_command(quality: str, media: Path) -> list[str]:
+    """The story with a clip per chapter, rendered as make video renders it."""
+    return [sys.executable, "-m", "scenes.publish.render", quality, "--save_sections", "--media_dir", str(media)]
+
+
+def deck_command(quality: str, media: Path) -> list[str]:
+    """The deck; it typesets into the story's folder of texts and formulas (scenes/engine/cache.py makes that safe)."""
+    return [sys.executable, "-m", "manim", quality, "--media_dir", str(media), "scenes/deck.py", DECK]
+
+
+def convert_command(media: Path) -> list[str]:
+    """manim-slides' converter, before its options."""
+    return [sys.executable, "-m", "manim_slides", "convert", "--folder", str(media / "slides")]
+
+
+def render(quality: str, media: Path, work: Path) -> Path:
     """Render the story with a clip per chapter, as make video renders it (the same partial movies:
     either command after the other renders nothing again), and the deck beside it; returns the
-    story's folder."""
+    story's folder. work: the course's private folder (the deck's log)."""
     step(f"rendering the story and the deck {quality} (this takes minutes)")
-    story = [sys.executable, "-m", "scenes.publish.render", quality, "--save_sections", "--media_dir", str(media)]
-    # The deck typesets into the same folder of text and formula SVGs (scenes/engine/cache.py makes that safe).
-    deck = [sys.executable, "-m", "manim", quality, "--media_dir", str(media), "scenes/deck.py", DECK]
-    with tempfile.TemporaryDirectory() as folder:
-        log = Path(folder) / "deck.log"
-        with log.open("w") as output:
-            slides = subprocess.Popen(deck, cwd=ROOT, env=child_environment(), stdout=output, stderr=subprocess.STDOUT)
-        try:
-            # The story's progress and its errors go to the terminal, as make video's do.
-            if subprocess.run(story, cwd=ROOT, env=child_environment(), check=False).returncode != 0:
-                fail("rendering the story failed (see above)")
-            if slides.wait() != 0:
-                lines = log.read_text(errors="replace").strip().splitlines()
-                fail(f"rendering the deck failed: {lines[-1].strip() if lines else 'no output'}")
-        finally:
-            slides.kill()
+    log = work / "deck.log"
+    with log.open("w") as output:
+        slides = start(deck_command(quality, media), stdout=output, stderr=subprocess.STDOUT)
+    try:
+        # The story's progress and its errors go to the terminal, as make video's do. A TERM stops
+        # it as Ctrl-C stops make video: its parts stopped, its own one line, exit 130.
+        code = finish(start(story_command(quality, media), stop_with=signal.SIGTERM))
+        if code in (2, INTERRUPTED):
+            raise stop(CourseError(code))  # it has said why, in one line
+        if code != 0:
+            raise stop(CourseError(2, "rendering the story failed (see above)"))
+        if finish(slides) != 0:
+            lines = log.read_text(errors="replace").strip().splitlines()
+            raise stop(CourseError(2, f"rendering the deck failed: {lines[-1].strip() if lines else 'no output'}"))
+    finally:
+        if slides.poll() is None:  # the story failed, or the course was stopped
+            _signal(slides, signal.SIGKILL)
     return media / "videos" / "story" / FOLDERS[quality]
 
 
@@ -112,7 +238,7 @@ def slide_deck(media: Path, target: Path) -> int:
     for name in REVEAL_FILES:
         (target / "reveal.js" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REVEAL / name, target / "reveal.js" / name)
-    convert = [sys.executable, "-m", "manim_slides", "convert", "--folder", str(media / "slides")]
+    convert = convert_command(media)
     title = caption("title", "title", current_story())
     html_options = ["--to", "html", "-ccdn_url=reveal.js", f"-ctitle={title}", "-cslide_number=true"]
     slides = json.loads((media / "slides" / f"{DECK}.json").read_text(encoding="utf-8"))["slides"]
@@ -202,12 +328,14 @@ def youtube_description(clips: list[Clip]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(quality: str, out: Path, media: Path) -> list[Path]:
-    """Render once, then lay out the course folder (replaced only when complete)."""
-    folder = render(quality, media)
+def build(quality: str, out: Path, media: Path, work: Path) -> list[Path]:
+    """Render once, then lay out the course folder (replaced only when complete); work: the
+    course's private folder."""
+    folder = render(quality, media, work)
     clips = clips_of(folder)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".course-", dir=out.parent))
+    # Named after this process: the next run removes it if this one is killed (remove_orphans).
+    staging = Path(tempfile.mkdtemp(prefix=f".{os.getpid()}.partial.course-", dir=out.parent))
     try:
         (staging / "posters").mkdir()
         (staging / "previews").mkdir()
@@ -215,8 +343,15 @@ def build(quality: str, out: Path, media: Path) -> list[Path]:
         sections = sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
 
         def publish(clip: Clip, video: Path) -> None:
+            if _stopping.is_set():
+                raise CourseError(_stops[0].code)
             step(f"clip {clip.number + 1}/{len(clips)}: {clip.name}")
-            copy_video(video, staging / f"{clip.name}.mp4")
+            try:
+                copy_video(video, staging / f"{clip.name}.mp4")
+            except OSError as error:  # a full disk: the other clips stop at once, and say nothing
+                if cannot_write(error, out, "") is None:
+                    raise
+                raise stop(CourseError(2, error=error)) from error
             # From the middle of the chapter: what it is about, not where it ends (the answer).
             poster(video, staging / "posters" / f"{clip.name}.png", clip.seconds / 2)
             preview(video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
@@ -254,12 +389,89 @@ def build(quality: str, out: Path, media: Path) -> list[Path]:
         (staging / "deck").mkdir()
         slides = slide_deck(media, staging / "deck")
         step(f"{slides} slides, one per beat")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        readable(staging)
+        replace(staging, out)  # staging now holds the old course, if there was one
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def readable(folder: Path) -> None:
+    """folder and everything in it readable by others, as a folder the user makes is (the user's
+    umask: 0755 and 0644 with the usual 022); mkdtemp makes folders only its owner can open."""
+    mask = _umask()
+    os.chmod(folder, 0o777 & ~mask)
+    for parent, folders, files in os.walk(folder):
+        for names, mode in ((folders, 0o777), (files, 0o666)):
+            for path in (Path(parent) / name for name in names):
+                if not path.is_symlink():
+                    os.chmod(path, mode & ~mask)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, for every thread)."""
+    with contextlib.suppress(OSError, StopIteration, ValueError):
+        status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+        return int(next(line.split()[1] for line in status if line.startswith("Umask:")), 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_published = threading.Event()  # the new course is in place
+
+
+def replace(staging: Path, out: Path) -> None:
+    """out becomes the course built in staging, in one step (renameat2's exchange: at every moment
+    out is the old course or the new one); staging gets the old one. Ctrl-C waits for it."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if not out.exists():
+            staging.rename(out)
+        elif not _exchange(staging, out):  # a file system without the exchange
+            shutil.rmtree(out)
+            staging.rename(out)
+        _published.set()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names in one step; False where the system or its file system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    arguments = (AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    if renameat2(*arguments) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(number, os.strerror(number), str(second))
+
+
+def sweep(media: Path) -> None:
+    """What killed courses left in media: their private folders (work, a course half laid out),
+    and the .course-* folders of courses before these were named after their process."""
+    remove_orphans(media)
+    for folder in media.glob(".course-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_for_children() -> bool:
+    """Wait for every process the course stopped (the render has up to 30 s to stop its parts);
+    whether one said why itself (the render's own "error: interrupted" line, exit 130)."""
+    said = False
+    for process, number in list(_children.values()):
+        try:
+            code = process.wait(timeout=30 if number == signal.SIGTERM else 5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            code = process.wait()
+        said = said or (number == signal.SIGTERM and code == INTERRUPTED)
+        _children.pop(process.pid, None)
+    return said
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,11 +484,50 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(current_settings().describe())
     current_story()  # bad settings stop here, before any rendering
-    start = time.perf_counter()
-    out = args.media_dir / "course"
-    written = build(args.quality, out, args.media_dir.resolve())
-    size = sum(p.stat().st_size for p in written) / 1e6
-    step(f"done in {time.perf_counter() - start:.0f} s: {len(written)} files, {size:.0f} MB in {out}")
+    began = time.perf_counter()
+    out, media = args.media_dir / "course", args.media_dir.resolve()
+    _stops.clear(), _stopping.clear(), _published.clear()
+    handlers = {number: signal.signal(number, _interrupted) for number in (signal.SIGINT, signal.SIGTERM)}
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    work = None
+    try:
+        media.mkdir(parents=True, exist_ok=True)
+        sweep(media)
+        # Every temporary file, the course's and its processes' (Manim's, manim-slides'), in a
+        # folder of this run's, removed when it ends, or by the next run if it is killed.
+        work = Path(tempfile.mkdtemp(prefix=f".{os.getpid()}.partial.tmp-", dir=media))
+        os.environ["TMPDIR"] = tempfile.tempdir = str(work)
+        written = build(args.quality, out, media, work)
+        size = sum(p.stat().st_size for p in written) / 1e6
+        step(f"done in {time.perf_counter() - began:.0f} s: {len(written)} files, {size:.0f} MB in {out}")
+    except (KeyboardInterrupt, CourseError, OSError) as stopped:
+        if isinstance(stopped, OSError):
+            if cannot_write(stopped, media, "") is None:
+                raise
+            stop(CourseError(2, error=stopped))
+        elif isinstance(stopped, KeyboardInterrupt):
+            stop(CourseError(INTERRUPTED))  # (the handler has, unless Python raised it)
+        said = _wait_for_children()
+        first = _stops[0]
+        if first.code == INTERRUPTED:
+            if not said:
+                state = "the new course" if _published.is_set() else "as it was"
+                print(f"error: interrupted; {shown(out)} is {state}", file=sys.stderr)
+        elif first.error is not None:
+            print(f"error: {cannot_write(first.error, media, 'the course')}", file=sys.stderr)
+        elif first.message:
+            print(f"error: {first.message}", file=sys.stderr)
+        return first.code
+    finally:
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+        if before[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before[0]
+        tempfile.tempdir = before[1]
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
     return 0
 
 

@@ -10,20 +10,32 @@ lockfile; only the files the lab loads): no network, from file:// or a USB stick
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+
+if __name__ == "__main__":
+    # Ctrl-C (or a kill) while the modules load, before anything is written: one line, exit 130.
+    def _stopped_while_loading(number: int, frame: object) -> None:
+        print("error: interrupted; nothing was written", file=sys.stderr, flush=True)
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, _stopped_while_loading)
+    signal.signal(signal.SIGTERM, _stopped_while_loading)
+
 import argparse
 import base64
 import dataclasses
 import shutil
-import sys
 from pathlib import Path
 
 import jinja2
 import srt
 
 from bce_math import Walkthrough
-from scenes.atomic import written_atomically
+from scenes.atomic import cannot_write, interrupt_once, remove_orphans, written_atomically
 from scenes.narration import caption, page_words, word
-from scenes.settings import LANGUAGES, current_settings, current_story
+from scenes.settings import LANGUAGES, current_settings, current_story, fail
 from scenes.stage import palette
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,9 +73,15 @@ def copy_assets(target: Path, node_modules: Path = ROOT / "node_modules") -> Non
         source = node_modules / name / "dist" / f"{name}.min.js"
         if not source.exists():
             raise FileNotFoundError(f"{source} is missing: run make setup (npm ci installs d3's modules)")
-        shutil.copyfile(source, folder / source.name)
+        _copy(source, folder / source.name)
     for source in [WEB / "style.css", *sorted((WEB / "lab").glob("*.js")), *sorted((WEB / "course").glob("*.js"))]:
-        shutil.copyfile(source, folder / source.name)
+        _copy(source, folder / source.name)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A file copied whole or not at all (a killed copy leaves a private name the next run removes)."""
+    with written_atomically(target) as partial:
+        shutil.copyfile(source, partial)
 
 
 def lab_data(story: Walkthrough, language: str) -> dict:
@@ -179,12 +197,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scenes.publish.page", description="Write the lab alone.")
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    story = current_story()
-    args.out.mkdir(parents=True, exist_ok=True)
-    copy_assets(args.out)
-    with written_atomically(args.out / "lab.html") as partial:  # a good page is replaced only by a whole one
-        partial.write_text(lab_page(story), encoding="utf-8")
-    print(args.out / "lab.html")
+    target = args.out / "lab.html"
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    interrupt_once()
+    try:
+        story = current_story()
+        args.out.mkdir(parents=True, exist_ok=True)
+        for folder in (args.out, args.out / ASSETS):
+            remove_orphans(folder)  # what a killed run left
+        copy_assets(args.out)
+        with written_atomically(target) as partial:  # a good page is replaced only by a whole one
+            partial.write_text(lab_page(story), encoding="utf-8")
+        print(target)
+    except KeyboardInterrupt:
+        print(f"error: interrupted; {target} is as it was", file=sys.stderr)
+        return 130
+    except OSError as error:
+        message = cannot_write(error, args.out, "the lab")
+        if message is None:
+            raise
+        fail(message)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
     return 0
 
 

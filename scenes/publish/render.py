@@ -32,6 +32,7 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
 import argparse
 import contextlib
 import ctypes
+import errno
 import fcntl
 import hashlib
 import json
@@ -43,12 +44,14 @@ import time
 import traceback
 from pathlib import Path
 
-from scenes.atomic import remove_orphans, written_atomically
+import numpy as np
+
+from scenes.atomic import cannot_write, private_folder, private_name, remove_orphans, written_atomically
 from scenes.chapters import CHAPTERS
 from scenes.publish.progress import Progress, chapters_reported
 from scenes.settings import current_settings, current_story, fail
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES, join_subtitles
-from scenes.tracks.voice import add_soundtrack, mix
+from scenes.tracks.voice import mix, write_wav
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
@@ -207,22 +210,72 @@ def render_here(chapters: range, quality: str, folder: Path, name: str, sections
     StoryPart().render()
 
 
-def join(clips: list[Path], target: Path, lengths: list[float]) -> None:
-    """Concatenate clips losslessly into target, written atomically; each clip is given its
-    length in frames (the container's duration runs a few ticks over, and ffmpeg would start
-    the next clip that late: a gap in the timestamps at the join)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_orphans(target.parent)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{os.getpid()}.partial.") as folder:
+# The soundtrack's AAC, as tracks/voice.py's add_soundtrack encodes a chapter's: ffmpeg's "fast" coder.
+SOUNDTRACK = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k", "-movflags", "+faststart"]
+
+
+def ffmpeg(arguments: list[str], what: str) -> None:
+    """Run ffmpeg; a full disk raises OSError (one line in main), any other failure stops with one line."""
+    result = subprocess.run(["ffmpeg", "-y", "-loglevel", "error", *arguments], capture_output=True, text=True)
+    if result.returncode != 0:
+        if "No space left" in result.stderr:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(Path(arguments[-1]).parent))
+        fail(f"{what} failed: {(result.stderr.strip().splitlines() or ['no output'])[-1]}")
+
+
+def encode(video_input: list[str], target: Path, sound: np.ndarray | None) -> None:
+    """target from ffmpeg's video input arguments, the video stream copied, with sound (samples of
+    the mix) as its one AAC track when given: the picture and its soundtrack in one ffmpeg run."""
+    with private_folder(target.parent) as folder:
+        command = [*video_input, "-c", "copy"]
+        if sound is not None:
+            wav = Path(folder) / "sound.wav"
+            write_wav(wav, sound)
+            command = [*video_input, "-i", str(wav), "-map", "0:v", "-map", "1:a", "-c:v", "copy", *SOUNDTRACK]
+        ffmpeg([*command, str(target)], f"writing {target.name}")
+
+
+def join(clips: list[Path], target: Path, lengths: list[float], sound: np.ndarray | None = None) -> None:
+    """Concatenate clips losslessly into target (a private name: publish renames it), with sound
+    under them when given; each clip is given its length in frames (the container's duration runs
+    a few ticks over, and ffmpeg would start the next clip that late: a gap in the timestamps at
+    the join)."""
+    with private_folder(target.parent) as folder:
         listing = Path(folder) / "clips.txt"
         entries = [
             f"file '{clip.resolve()}'\nduration {length:.6f}\n" for clip, length in zip(clips, lengths, strict=True)
         ]
         listing.write_text("".join(entries), encoding="utf-8")
-        partial = Path(folder) / target.name
-        ffmpeg = ["ffmpeg", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
-        subprocess.run([*ffmpeg, "-c", "copy", str(partial)], check=True)
-        os.replace(partial, target)
+        encode(["-f", "concat", "-safe", "0", "-i", str(listing)], target, sound)
+
+
+def with_subtitles(video: Path) -> list[Path]:
+    return [video, *(video.with_name(video.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]
+
+
+def put_in_place(staged: Path, target: Path) -> None:
+    """Rename the staged video, then its subtitles, over target's, with Ctrl-C and TERM held back
+    until all are in place (a signal then stops the render after them, and the new video is kept)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        for source, destination in zip(with_subtitles(staged), with_subtitles(target), strict=True):
+            os.replace(source, destination)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+@contextlib.contextmanager
+def staged_beside(target: Path):
+    """A private name beside target (.NAME.PID.partial.mp4, which the next run removes if this one
+    dies) for target's next version and its subtitles; whatever is left of them is removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphans(target.parent)
+    staged = private_name(target)
+    try:
+        yield staged
+    finally:
+        for path in with_subtitles(staged):
+            path.unlink(missing_ok=True)
 
 
 def publish_sections(parts: list[Part], target: Path) -> None:
@@ -230,8 +283,6 @@ def publish_sections(parts: list[Part], target: Path) -> None:
     one-process render of FullStory gives them, with its subtitles and, narrated, its speech;
     and the sections' index, FullStory.json."""
     folder = target.parent / "sections"
-    folder.mkdir(parents=True, exist_ok=True)
-    remove_orphans(folder)
     index = []
     for part in parts:
         speech = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
@@ -239,12 +290,21 @@ def publish_sections(parts: list[Part], target: Path) -> None:
         for section, clip, start, stop in clips:  # section: a chapter's section name, "02_labels"
             source = Path(clip)
             published = folder / f"{target.stem}_{int(section.split('_')[0]):04d}_{section}.mp4"
-            for suffix in (".mp4", *SUBTITLE_SUFFIXES):
-                with written_atomically(published.with_name(published.stem + suffix)) as partial:
-                    shutil.copyfile(source.with_name(source.stem + suffix), partial)
-            if current_settings().narrated:
-                add_soundtrack(published, mix([(at, Path(path)) for at, path in speech], start, stop))
+            # Each clip with its sound, made beside it and renamed over it (as the video, in publish).
+            with staged_beside(published) as staged:
+                if current_settings().narrated:
+                    encode(["-i", str(source)], staged, mix([(at, Path(path)) for at, path in speech], start, stop))
+                else:
+                    shutil.copyfile(source, staged)
+                for suffix in SUBTITLE_SUFFIXES:
+                    shutil.copyfile(source.with_name(source.stem + suffix), staged.with_name(staged.stem + suffix))
+                put_in_place(staged, published)
             index.append({"name": section, "video": published.name, "duration": seconds(published)})
+    listed = {entry["video"] for entry in index}
+    for stale in folder.glob(f"{target.stem}_*.mp4"):  # clips of another chapter list: not this video's
+        if stale.name not in listed:
+            for path in with_subtitles(stale):
+                path.unlink(missing_ok=True)
     with written_atomically(folder / f"{target.stem}.json") as partial:
         partial.write_text(json.dumps(index, indent=1), encoding="utf-8")
 
@@ -260,12 +320,18 @@ def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, 
 
 
 def publish(parts: list[Part], target: Path) -> None:
-    """Join the parts' videos and subtitles into target's, and mix their speech under it (narrated cut)."""
+    """Join the parts' videos and subtitles into target's, with their speech mixed under it (narrated cut).
+
+    The new video is made whole, its soundtrack in it, beside target under a private name, and
+    renamed over it with its subtitles: an interruption or a full disk at any moment leaves the old
+    video or the new one, never a picture without its sound.
+    """
     lengths = [seconds(part.video) for part in parts]
-    join([part.video for part in parts], target, lengths)
-    join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), target)
-    if current_settings().narrated:
-        add_soundtrack(target, mix(joined_speech(parts, lengths), 0.0, sum(lengths)))
+    with staged_beside(target) as staged:
+        sound = mix(joined_speech(parts, lengths), 0.0, sum(lengths)) if current_settings().narrated else None
+        join([part.video for part in parts], staged, lengths, sound)
+        join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), staged)
+        put_in_place(staged, target)
 
 
 def joined_inputs(videos: list[Path]) -> str:
@@ -290,8 +356,19 @@ def _inputs_record(target: Path) -> Path:
 
 
 def _outputs_state(target: Path) -> str:
-    """Size and modification time of target and its subtitles: an edit or removal changes it."""
-    outputs = [target, *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]
+    """Size and modification time of target and its subtitles: an edit or removal changes it.
+
+    For the sections' index, of the index and of every clip it lists with its subtitles: a clip
+    removed, cut short or replaced makes the sections published again (the course matched the
+    clips left to the wrong chapters).
+    """
+    outputs = with_subtitles(target)
+    if target.suffix == ".json":
+        try:
+            listed = [target.with_name(entry["video"]) for entry in json.loads(target.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError, KeyError):
+            listed = [target.with_name("(unreadable index)")]
+        outputs = [target, *(path for clip in listed for path in with_subtitles(clip))]
     return " ".join(f"{path.stat().st_size}:{path.stat().st_mtime_ns}" if path.exists() else "-" for path in outputs)
 
 
@@ -347,6 +424,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(current_settings().describe(), file=sys.stderr)
         print(f"Rendering {' and '.join(map(chapter_names, ranges))} in {len(ranges)} processes", flush=True)
+    media = args.media_dir.resolve()
+    # Every folder the render writes in, tried before anything starts: a read-only media/ is one line.
+    check_writable(
+        [media, media / "parts" / "0", media / "parts" / "1", media / "texts", media / "Tex", media / "voice"]
+    )
+    check_writable([target.parent, *([target.parent / "sections"] if args.save_sections else [])])
+    before = identity(target)
     start, parts = time.perf_counter(), []
     progress = Progress(len(CHAPTERS), quiet=args.quiet)
     # Ctrl-C reaches this process only (the parts have process groups of their own): stop them
@@ -355,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for index, chapters in enumerate(ranges):
-            folder = args.media_dir.resolve() / "parts" / str(index)
+            folder = media / "parts" / str(index)
             parts.append(Part(chapters, args.quality, folder, args.save_sections))
         render_parts(parts, progress)
         progress.close()
@@ -377,8 +461,17 @@ def main(argv: list[str] | None = None) -> int:
         progress.close()
         for part in parts:
             part.kill()
-        print(f"error: interrupted; {shown(target)} is as it was", file=sys.stderr)
+        print(f"error: interrupted; {shown(target)} {what_became_of(target, before)}", file=sys.stderr)
         return 130
+    except OSError as error:  # a full disk, a folder made read-only meanwhile
+        error.filename = error.filename or str(target)  # a write's error names no file: it was the video's
+        if unwritable(error) is None:
+            raise
+        progress.close()
+        for part in parts:
+            part.kill()
+        print(f"error: {unwritable(error)}; {shown(target)} {what_became_of(target, before)}", file=sys.stderr)
+        return 2
     finally:
         for part in parts:
             part.remove()
@@ -386,6 +479,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(CHAPTERS)} chapters in {time.perf_counter() - start:.0f} s on {len(parts)} processes")
     print(f"Video: {shown(target)}")
     return 0
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at path (a rename puts another there), None when there is none."""
+    with contextlib.suppress(FileNotFoundError):
+        status = path.stat()
+        return status.st_ino, status.st_mtime_ns
+    return None
+
+
+def what_became_of(target: Path, before: tuple[int, int] | None) -> str:
+    """For the last line of a stopped render: whether target is the video it found or the new one."""
+    return "is as it was" if identity(target) == before else "is the new video, with its sound and subtitles"
+
+
+def unwritable(error: OSError) -> str | None:
+    """One line for a permission or space error (the folder and what the render needs there), None
+    for any other error. The folder is the one the failed file was in, or the nearest that exists
+    (a private work folder is gone by the time this is said)."""
+    path = Path(error.filename) if error.filename else ROOT
+    folder = path if path.is_dir() or not path.suffix else path.parent
+    while folder != folder.parent and (".partial." in folder.name or not folder.exists()):
+        folder = folder.parent
+    return cannot_write(error, folder, "the render")
+
+
+def check_writable(folders: list[Path]) -> None:
+    """Stop with one line, exit 2, when one of folders cannot be made or written in."""
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            error.filename = error.filename or str(folder)
+            fail(unwritable(error) or f"cannot write in {shown(folder)}: {error}")
 
 
 def shown(path: Path) -> Path:

