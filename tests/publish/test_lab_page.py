@@ -1,6 +1,7 @@
 """The lab in headless Chromium, as a reader uses it: drag a point, move one with the keyboard, flip a
 class, download the points; the page's numbers are bce_math's and scikit-learn's for those points."""
 
+import itertools
 import os
 import subprocess
 import sys
@@ -98,8 +99,8 @@ def test_drag_keys_and_flip_then_the_downloaded_points_give_the_readout(page, tm
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     assert float(table(page)[0][0]) == pytest.approx(-2.2 + 3 * 0.05)
-    # Flip a green point to red with a click, and one back with Enter.
-    point(page, 5).click()
+    # Flip a green point to red with a double-click, and one with Enter.
+    point(page, 5).dblclick()
     assert table(page)[5][1] == "red (0)"
     point(page, 6).focus()
     page.keyboard.press("Enter")
@@ -136,3 +137,64 @@ def test_the_dataset_rules_hold(page):
     assert len(table(page)) == 40 and "at most 40" in page.locator(".lab-status").inner_text()
     page.locator("button.reset").click()
     assert readout(page) == fmt(walkthrough(default_dataset()).mean_loss) and len(table(page)) == 10
+
+
+def test_added_points_go_to_free_space(page):
+    # Every add lands where no point is: 30 adds give 40 points at 40 different x inside the axis.
+    for index in range(30):
+        page.locator("button.add-green" if index % 2 else "button.add-red").click()
+    xs = [float(row[0]) for row in table(page)]
+    assert len(xs) == 40 and len(set(xs)) == 40
+    low, high = page.evaluate("JSON.parse(document.querySelector('script.lab-data').textContent).domain")
+    assert all(low <= x <= high for x in xs)
+    centres = sorted(box["x"] + box["width"] / 2 for box in (p.bounding_box() for p in page.locator("g.point").all()))
+    assert min(b - a for a, b in itertools.pairwise(centres)) > 5  # no marker hides another one
+
+
+def test_click_selects_and_switching_is_its_own_action(page):
+    status = page.locator(".lab-status")
+    page.locator("button.remove").click()  # nothing selected yet: said, nothing removed
+    assert len(table(page)) == 10 and "Select a point first" in status.inner_text()
+    page.locator("button.switch").click()
+    assert "Select a point first" in status.inner_text()
+    # A click selects and does not flip; Remove then removes that very point, as it was.
+    before = table(page)
+    point(page, 5).click()
+    assert table(page) == before and "selected" in point(page, 5).get_attribute("class")
+    page.locator("button.remove").click()
+    assert [row[:2] for row in table(page)] == [row[:2] for row in before[:5] + before[6:]]
+    # Switching: the button, the F key, a double-click.
+    point(page, 4).click()
+    page.locator("button.switch").click()
+    assert table(page)[4][1] == "red (0)"
+    point(page, 4).focus()
+    page.keyboard.press("f")
+    assert table(page)[4][1] == "green (1)"
+    point(page, 6).dblclick()
+    assert table(page)[6][1] == "red (0)"
+    # After Delete the focus stays on a neighbouring point, never the body.
+    point(page, 2).focus()
+    page.keyboard.press("Delete")
+    assert len(table(page)) == 8
+    assert page.evaluate("document.activeElement.matches('g.point')")
+    focused_x = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused_x in {"red point, y = 0, at x = -1.4", "red point, y = 0, at x = 0.2"}
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)])
+def test_chart_controls_and_message_fit_on_one_screen(browser, lab, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(lab.as_uri())
+    page.wait_for_function("document.querySelector('.bce-value').textContent !== ''")
+    page.locator("button.remove").click()  # a message: nothing is selected
+    assert page.locator(".lab-status").inner_text() != ""
+    assert page.evaluate("[window.scrollX, window.scrollY]") == [0, 0]
+    for selector in ("svg.lab-chart", ".bce-value", ".controls", ".lab-status", "g.loss-bars"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (selector, box)
+    # The message sits next to the buttons the learner pressed.
+    controls, status = page.locator(".controls").bounding_box(), page.locator(".lab-status").bounding_box()
+    assert status["y"] - (controls["y"] + controls["height"]) < 40
+    context.close()

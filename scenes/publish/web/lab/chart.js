@@ -19,7 +19,8 @@
   /** Make the chart's groups once inside svg; returns draw(state, story). */
   function create(svg, options) {
     const { domain, words, fmt } = options;
-    const root = d3.select(svg).attr("viewBox", `0 0 ${WIDTH} 600`);
+    const root = d3.select(svg).attr("viewBox", `0 0 ${WIDTH} 600`)
+      .attr("preserveAspectRatio", "xMinYMin meet"); // kept at the left, above the buttons, when the screen is short
     const x = d3.scaleLinear().domain(domain).range([LEFT + 20, RIGHT - 20]);
     const prob = d3.scaleLinear().domain([0, 1]).range([PROB_BOTTOM, TOP]);
     const loss = d3.scaleLinear().range([LOSS_BOTTOM, LOSS_TOP]);

@@ -2,9 +2,12 @@
  * The lab: the reader moves the points and the story's picture follows.
  *
  * State is the list of points {id, x, y}; every change refits the model (bceModel.story) and
- * redraws the chart (bceChart) and the numbers. Mouse: drag a point along x, click it to switch its
- * class. Keyboard: Tab to a point, arrows move it (Shift: ten times as far), Enter or Space switch
- * its class, Delete removes it. The dataset rules hold: 2 to 40 points, both classes.
+ * redraws the chart (bceChart) and the numbers. Mouse: drag a point along x, click it to select it,
+ * double-click it to switch its class. Keyboard: Tab to a point (that selects it), arrows move it
+ * (Shift: ten times as far), Enter, Space or F switch its class, Delete removes it and the focus
+ * goes to its nearest neighbour. The buttons "Switch class" and "Remove" act on the selected point.
+ * New points go to free space: the middle of the widest gap. The dataset rules hold: 2 to 40
+ * points, both classes.
  */
 (function (root) {
   "use strict";
@@ -69,6 +72,17 @@
       update();
     }
 
+    function select(point) {
+      state.selected = point ? point.id : null;
+      d3.select(svg).selectAll("g.point").classed("selected", (p) => p.id === state.selected);
+    }
+
+    function selectedPoint() {
+      const point = state.points.find((p) => p.id === state.selected);
+      if (!point) say(words.select_first);
+      return point;
+    }
+
     function flip(point) {
       if (count(point.y) === 1) return say(words.rule_classes);
       point.y = 1 - point.y;
@@ -76,18 +90,36 @@
       say(describe(point));
     }
 
-    function remove(point) {
+    /** Remove point; from the keyboard (keepFocus) the focus goes to its nearest neighbour along x. */
+    function remove(point, keepFocus) {
       if (state.points.length <= MIN_POINTS) return say(words.rule_min.replace("{min}", MIN_POINTS));
       if (count(point.y) === 1) return say(words.rule_classes);
       state.points.splice(state.points.indexOf(point), 1);
-      state.selected = null;
+      const neighbour = keepFocus
+        ? state.points.reduce((best, p) => (Math.abs(p.x - point.x) < Math.abs(best.x - point.x) ? p : best))
+        : null;
+      state.selected = neighbour ? neighbour.id : null;
       update();
+      if (neighbour) focus(neighbour);
       say(`${words.remove}: ${model.fmt(story.meanLoss)}`);
+    }
+
+    /** Free space for a new point: the middle of the widest gap between the points and the axis's ends. */
+    function freeX() {
+      const taken = state.points.map((p) => p.x);
+      const edges = [low, ...taken.filter((x) => x > low && x < high), high].sort((a, b) => a - b);
+      let best = null;
+      for (let i = 1; i < edges.length; i++) {
+        const x = snap((edges[i - 1] + edges[i]) / 2);
+        if (taken.includes(x)) continue;
+        if (best === null || edges[i] - edges[i - 1] > best.gap) best = { x, gap: edges[i] - edges[i - 1] };
+      }
+      return best === null ? snap((low + high) / 2) : best.x;
     }
 
     function add(label) {
       if (state.points.length >= MAX_POINTS) return say(words.rule_max.replace("{max}", MAX_POINTS));
-      const point = { id: nextId++, x: snap((low + high) / 2), y: label };
+      const point = { id: nextId++, x: freeX(), y: label };
       state.points.push(point);
       state.selected = point.id;
       update();
@@ -104,15 +136,15 @@
 
     function bind(points) {
       points.filter(function () { return !bound.has(this); }).each(function () { bound.add(this); })
-        .on("click", (event, point) => flip(point))
-        .on("focus", (event, point) => { state.selected = point.id; d3.select(event.currentTarget).classed("selected", true); })
-        .on("blur", (event) => d3.select(event.currentTarget).classed("selected", false))
+        .on("click", (event, point) => select(point))
+        .on("dblclick", (event, point) => flip(point))
+        .on("focus", (event, point) => select(point))
         .on("keydown", (event, point) => {
           const step = grid * (event.shiftKey ? 50 : 5);
           if (event.key === "ArrowLeft" || event.key === "ArrowDown") move(point, point.x - step);
           else if (event.key === "ArrowRight" || event.key === "ArrowUp") move(point, point.x + step);
-          else if (event.key === "Enter" || event.key === " ") flip(point);
-          else if (event.key === "Delete" || event.key === "Backspace") return remove(point), event.preventDefault();
+          else if (["Enter", " ", "f", "F"].includes(event.key)) return flip(point), event.preventDefault();
+          else if (event.key === "Delete" || event.key === "Backspace") return remove(point, true), event.preventDefault();
           else return;
           event.preventDefault();
           focus(point);
@@ -120,7 +152,7 @@
         })
         .call(d3.drag()
           .subject((event, point) => ({ x: chart.x(point.x), y: 0 }))
-          .on("start", (event, point) => { state.selected = point.id; })
+          .on("start", (event, point) => select(point))
           .on("drag", (event, point) => move(point, chart.x.invert(event.x)))
           .on("end", (event, point) => say(describe(point))));
     }
@@ -132,8 +164,12 @@
     container.querySelector(".add-green").addEventListener("click", () => add(1));
     container.querySelector(".add-red").addEventListener("click", () => add(0));
     container.querySelector(".remove").addEventListener("click", () => {
-      const point = state.points.find((p) => p.id === state.selected);
-      if (point) remove(point);
+      const point = selectedPoint();
+      if (point) remove(point, false);
+    });
+    container.querySelector(".switch").addEventListener("click", () => {
+      const point = selectedPoint();
+      if (point) flip(point);
     });
     container.querySelector(".reset").addEventListener("click", () => {
       state.points = initial();
