@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -97,6 +98,18 @@ def _shown(path: Path) -> Path:
     """path as the user typed it: relative to the current folder when inside it."""
     path = Path(path)
     return path.relative_to(Path.cwd()) if path.is_absolute() and path.is_relative_to(Path.cwd()) else path
+
+
+def stop_quietly_while_loading() -> None:
+    """Ctrl-C (or a kill) while a command's modules load (seconds: Manim), before anything is
+    written: one line, exit 130, no traceback. The command installs its own handling once loaded."""
+
+    def stopped(number: int, frame: object) -> None:
+        print("error: interrupted; nothing was written", file=sys.stderr, flush=True)
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, stopped)
+    signal.signal(signal.SIGTERM, stopped)
 
 
 def interrupt_once() -> None:

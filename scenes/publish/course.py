@@ -35,13 +35,9 @@ import signal
 import sys
 
 if __name__ == "__main__":
-    # Ctrl-C (or a kill) while the modules load (seconds: Manim), before anything runs: one line, exit 130.
-    def _stopped_while_loading(number: int, frame: object) -> None:
-        print("error: interrupted; nothing was written", file=sys.stderr, flush=True)
-        os._exit(130)
+    from scenes.atomic import stop_quietly_while_loading
 
-    signal.signal(signal.SIGINT, _stopped_while_loading)
-    signal.signal(signal.SIGTERM, _stopped_while_loading)
+    stop_quietly_while_loading()
 
 import argparse
 import contextlib

@@ -10,18 +10,13 @@ lockfile; only the files the lab loads): no network, from file:// or a USB stick
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 
 if __name__ == "__main__":
-    # Ctrl-C (or a kill) while the modules load, before anything is written: one line, exit 130.
-    def _stopped_while_loading(number: int, frame: object) -> None:
-        print("error: interrupted; nothing was written", file=sys.stderr, flush=True)
-        os._exit(130)
+    from scenes.atomic import stop_quietly_while_loading
 
-    signal.signal(signal.SIGINT, _stopped_while_loading)
-    signal.signal(signal.SIGTERM, _stopped_while_loading)
+    stop_quietly_while_loading()
 
 import argparse
 import base64
