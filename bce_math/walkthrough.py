@@ -164,11 +164,15 @@ class Walkthrough:
         return 2 * DEFAULT_C * self.n
 
     @property
+    def unpenalised_losses(self) -> np.ndarray:
+        """Each point's loss under the fit without the penalty (where chapter 18's second leg ends)."""
+        return self.unpenalising.point_losses[-1]
+
+    @property
     def worsened(self) -> tuple[int, ...]:
         """The fit's two worst mistakes, worst first, where dropping the penalty makes them worse:
         the steeper sigmoid is surer of itself on them too (chapter 18). Fewer where fewer grow."""
-        unpenalised = self.unpenalising.point_losses[-1]
-        growing = [i for i in self.mistakes if unpenalised[i] > self.losses[i]]
+        growing = [i for i in self.mistakes if self.unpenalised_losses[i] > self.losses[i]]
         return tuple(sorted(growing, key=lambda i: -self.losses[i])[:2])
 
     @property

@@ -76,7 +76,7 @@ def loss_at_work(scene: StoryScene) -> None:
     scene.hold()
     # Worse: yet those mistakes grew; their new losses are written as the voice says them, and the
     # steeper curve that made them flashes.
-    grown = _grown_values(scene, free.point_losses[-1])
+    grown = _grown_values(scene)
     if grown:
         scene.say("loss_at_work", "worse" if len(grown) == 2 else "worse_one")
         scene.highlight(*(stage.bars[i] for i in story.worsened))
@@ -105,10 +105,10 @@ def _top_mark(bar: VMobject) -> Line:
     return Line(bar.get_corner(UP + LEFT), bar.get_corner(UP + RIGHT)).set_stroke(palette.TEXT, 3)
 
 
-def _grown_values(scene: StoryScene, losses) -> list:
+def _grown_values(scene: StoryScene) -> list:
     """The worsened mistakes' losses without the penalty, below their bars, worst first."""
     story = scene.story
-    values = charts.loss_bars(story, scene.stage.value_axis, losses, scene.readable_values)[1]
+    values = charts.loss_bars(story, scene.stage.value_axis, story.unpenalised_losses, scene.readable_values)[1]
     return [values[i] for i in story.worsened]
 
 

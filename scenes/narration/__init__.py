@@ -62,11 +62,10 @@ def placeholders(story: Walkthrough) -> dict[str, str]:
 
 def _worsened(story: Walkthrough) -> dict[str, str]:
     """The worst mistakes' losses under the fit (as shown on their bars) and without the penalty."""
-    unpenalised = story.unpenalising.point_losses[-1]
     values = {}
     for rank, i in enumerate(story.worsened):
         values[f"worse_before_{rank}"] = fmt(story.shown.losses[i])
-        values[f"worse_after_{rank}"] = fmt(unpenalised[i])
+        values[f"worse_after_{rank}"] = fmt(story.unpenalised_losses[i])
     return values
 
 

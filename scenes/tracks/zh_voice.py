@@ -13,7 +13,7 @@ Kokoro's packaged style vectors are Japanese speakers' (the Chinese ones are not
 voice is a Japanese-styled Mandarin. STYLE names the one chosen by a speech recogniser's character
 error rate on the narration (README, "Narration"); several names are averaged.
 
-The text is normalised first: numbers as they are read in Chinese (0.3329 -> 零点三三二九,
+The text is normalised first: numbers as they are read in Chinese (0.25 -> 零点二五,
 10 -> 十, a minus sign -> 负), spaces between Chinese characters dropped; a Latin letter the
 narration writes (第 i 个点) is said by its name (i -> ai). The ONNX graph has no
 random node, and its session runs on one thread, so a sentence gives the same samples in any
@@ -57,7 +57,7 @@ _MEASURE = re.compile(r"\s*[个根条种位次类]")
 
 
 def chinese_numbers(text: str) -> str:
-    """Numbers as they are read in Chinese: 0.3329 -> 零点三三二九 (every decimal digit said, the zeros
+    """Numbers as they are read in Chinese: 0.25 -> 零点二五 (every decimal digit said, the zeros
     too: 1.2060 -> 一点二零六零), 105 -> 一百零五, 10 -> 十, -0.5 -> 负零点五, 2 个 -> 两个."""
     import cn2an
 
