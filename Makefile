@@ -62,9 +62,10 @@ else
 	@echo "Video: $$(ls -t media/videos/story/*/$(SCENE).mp4 | head -n 1)"
 endif
 
-# Clips, subtitles, posters, previews, index page and publishing files in media/course/.
+# Clips, subtitles, posters, previews, index page and publishing files in media/course/;
+# LANGS=en,zh: a course per language and one page that switches between them.
 course: setup
-	$(PY) -m scenes.publish.course $(QUALITY)
+	$(PY) -m scenes.publish.course $(QUALITY) $(if $(LANGS),--languages $(LANGS))
 
 # The lab alone (no video): media/lab/lab.html, for the data in use (DATA=...), ready for a projector.
 lab: setup

@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/render_speed.py -qh parallel narrated    # one of each
 
 Two ways to render: "serial" is `manim FullStory` (one process), "parallel" is `make video`
-(`python -m scenes.publish.render`: two processes, joined). Two cuts: "captioned" (BCE_VOICE=off, silent)
-and "narrated" (BCE_VOICE=en: every sentence synthesised when cold, from the cache after).
+(`python -m scenes.publish.render`: two processes, joined). Three cuts: "captioned" (BCE_VOICE=off,
+silent), "narrated" (BCE_VOICE=en: every sentence synthesised when cold, from the cache after) and
+"narrated-zh" (BCE_LANG=zh: the Mandarin voice; its joined model is the user's, already cached).
 
 Runs on a temporary copy of the project with its own media directory:
   cold     a first render, nothing cached;
@@ -28,16 +29,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUALITIES = {"-ql": ("480p15", "854x480", 15), "-qh": ("1080p60", "1920x1080", 60)}
 WAYS = {"serial": ("manim", ["scenes/story.py", "FullStory"]), "parallel": ("scenes.publish.render", [])}
-CUTS = {"captioned": "off", "narrated": "en"}
-EDITED_CAPTION = ('idea = "Entropy H: how uncertain', 'idea = "Entropy H, in short: how uncertain')
+CUTS = {"captioned": ("en", "off"), "narrated": ("en", "en"), "narrated-zh": ("zh", "zh")}  # BCE_LANG, BCE_VOICE
+# One caption of the entropy chapter, edited, per language.
+EDITED_CAPTION = {
+    "en": ('idea = "Entropy H: how uncertain', 'idea = "Entropy H, in short: how uncertain'),
+    "zh": ('idea = "熵 H\uff1a两个类别有多不确定', 'idea = "熵 H\uff1a简单说\uff0c两个类别有多不确定'),
+}
 
 
-def timed(command: list[str], cwd: Path, voice: str = "off") -> float:
-    """Wall seconds of a command; the two-process render's lines on its parts go to stderr."""
+def timed(command: list[str], cwd: Path, cut: tuple[str, str] = ("en", "off")) -> float:
+    """Wall seconds of a command in a cut (language, voice); the two-process render's lines on its
+    parts go to stderr."""
     start = time.perf_counter()
-    run = subprocess.run(
-        command, cwd=cwd, check=True, capture_output=True, text=True, env=os.environ | {"BCE_VOICE": voice}
-    )
+    environment = os.environ | {"BCE_LANG": cut[0], "BCE_VOICE": cut[1]}
+    run = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True, env=environment)
     for line in run.stdout.splitlines():
         if line.endswith(" s") and (".." in line or "processes" in line):
             print(f"  {line}", file=sys.stderr)
@@ -86,11 +91,12 @@ def main(arguments: list[str]) -> None:
             cold = timed(manim, project, CUTS[cut])
             video_seconds = duration(media / "videos" / "story" / folder / "FullStory.mp4")
             cached = timed(manim, project, CUTS[cut])
-            captions = project / "scenes" / "narration" / "en.toml"
+            language = CUTS[cut][0]
+            captions = project / "scenes" / "narration" / f"{language}.toml"
             text = captions.read_text(encoding="utf-8")
-            if EDITED_CAPTION[0] not in text:
-                sys.exit(f"{captions}: the caption to edit ({EDITED_CAPTION[0]!r}) is not there; update EDITED_CAPTION")
-            captions.write_text(text.replace(*EDITED_CAPTION), encoding="utf-8")
+            if EDITED_CAPTION[language][0] not in text:
+                sys.exit(f"{captions}: the caption to edit is not there; update EDITED_CAPTION")
+            captions.write_text(text.replace(*EDITED_CAPTION[language]), encoding="utf-8")
             edited = timed(manim, project, CUTS[cut])
             floor = ffmpeg_floor(size, rate, video_seconds, media / "floor.mp4")
         print(

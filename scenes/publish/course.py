@@ -13,6 +13,13 @@ media/course/
   deck/slides.pptx, deck/slides.pdf           the same slides for PowerPoint, Keynote, Impress, and
                                               a handout (each slide's picture with its notes)
 
+With --languages en,zh (make course LANGS=en,zh) each language's course is laid out as above in a
+folder of its own (en/, zh/), each complete in its language (speech, subtitles, deck notes, page),
+and media/course/index.html is one page for both: a switch swaps the video, the subtitles, the
+chapters, the transcript and the page's words, keeps the place in the story, and the lab's words
+follow. The cuts render one after the other into the same media folder: every animation that is the
+same in both is drawn once (Manim's cache of partial movies).
+
 The story is rendered as make video renders it (python -m scenes.publish.render, two processes,
 with --save_sections for the clips), in the cut BCE_VOICE chooses (narrated by default), so the
 two commands share their partial movies; the Deck (the deck cut: a slide per beat, no holds)
@@ -61,7 +68,7 @@ from scenes.chapters import CHAPTERS
 from scenes.narration import caption, chapter_title
 from scenes.publish import page
 from scenes.publish.render import FOLDERS, child_environment, shown
-from scenes.settings import current_settings, current_story, fail
+from scenes.settings import LANGUAGES, current_settings, current_story, fail
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -324,72 +331,114 @@ def youtube_description(clips: list[Clip]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(quality: str, out: Path, media: Path, work: Path) -> list[Path]:
-    """Render once, then lay out the course folder (replaced only when complete); work: the
-    course's private folder."""
-    folder = render(quality, media, work)
-    clips = clips_of(folder)
+def build(quality: str, out: Path, media: Path, work: Path, languages: list[str]) -> list[Path]:
+    """Render each language's cut, then lay out the course folder (replaced only when complete);
+    work: the course's private folder. One language: the course at the top of the folder. More: a
+    complete course per language in its own folder (en/, zh/), and at the top one page that
+    switches between them, with the lab."""
     out.parent.mkdir(parents=True, exist_ok=True)
     # Named after this process: the next run removes it if this one is killed (remove_orphans).
     staging = Path(tempfile.mkdtemp(prefix=f".{os.getpid()}.partial.course-", dir=out.parent))
     try:
-        (staging / "posters").mkdir()
-        (staging / "previews").mkdir()
-        copy_video(folder / f"{SCENE}.mp4", staging / f"{FULL_NAME}.mp4")
-        sections = sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
-
-        def publish(clip: Clip, video: Path) -> None:
-            if _stopping.is_set():
-                raise CourseError(_stops[0].code)
-            step(f"clip {clip.number + 1}/{len(clips)}: {clip.name}")
-            try:
-                copy_video(video, staging / f"{clip.name}.mp4")
-            except OSError as error:  # a full disk: the other clips stop at once, and say nothing
-                if cannot_write(error, out, "") is None:
-                    raise
-                raise stop(CourseError(2, error=error)) from error
-            # From the middle of the chapter: what it is about, not where it ends (the answer).
-            poster(video, staging / "posters" / f"{clip.name}.png", clip.seconds / 2)
-            preview(video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
-
-        with ThreadPoolExecutor(WORKERS) as pool:
-            list(pool.map(publish, clips, sections))
-        step("thumbnail, description and index page")
-        closing = staging / "posters" / f"{clips[-1].name}.png"
-        run(
-            [
-                "ffmpeg",
-                "-y",
-                "-loglevel",
-                "error",
-                "-i",
-                str(closing),
-                "-vf",
-                "scale=1280:720",
-                str(staging / "thumbnail.png"),
-            ],
-            "thumbnail",
-        )
-        (staging / "youtube-description.txt").write_text(youtube_description(clips), encoding="utf-8")
-        page.copy_assets(staging)
-        first_screen = next(clip for clip in clips if clip.key == PLAYER_POSTER)
-        index = page.index_page(
-            clips,
-            staging / f"{FULL_NAME}.mp4",
-            f"posters/{first_screen.name}.png",
-            (staging / "youtube-description.txt").read_text(encoding="utf-8"),
-        )
-        (staging / "index.html").write_text(index, encoding="utf-8")
-        (staging / "lab.html").write_text(page.lab_page(current_story()), encoding="utf-8")
-        step("lecture deck: HTML, PowerPoint and the PDF handout")
-        (staging / "deck").mkdir()
-        slides = slide_deck(media, staging / "deck")
-        step(f"{slides} slides, one per beat")
+        if len(languages) == 1:
+            with speaking(languages[0]):
+                lay_out(render(quality, media, work), media, staging)
+        else:
+            blocks = []
+            for language in languages:
+                with speaking(language):
+                    step(f"the {page.LANGUAGE_NAMES[language]} cut")
+                    blocks.append(lay_out(render(quality, media, work), media, staging / language, language))
+            step("the page of both languages")
+            page.copy_assets(staging)
+            (staging / "index.html").write_text(page.index_page(blocks), encoding="utf-8")
+            with speaking(languages[0]):
+                lab = page.lab_page(current_story(), languages)
+            (staging / "lab.html").write_text(lab, encoding="utf-8")
         readable(staging)
         replace(staging, out)  # staging now holds the old course, if there was one
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+@contextlib.contextmanager
+def speaking(language: str):
+    """Settings (and so the render's processes) in language: its voice, unless the cut is silent."""
+    before = {name: os.environ.get(name) for name in ("BCE_LANG", "BCE_VOICE")}
+    narrated = current_settings().narrated
+    os.environ["BCE_LANG"], os.environ["BCE_VOICE"] = language, language if narrated else "off"
+    current_settings.cache_clear()
+    try:
+        current_settings()  # a voice that is not installed stops here, in one line
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        current_settings.cache_clear()
+
+
+def lay_out(folder: Path, media: Path, staging: Path, prefix: str = "") -> dict:
+    """One language's course in staging, from the render in folder: the clips with their posters
+    and previews, the thumbnail, the description, the page, the lab and the deck. Returns the
+    page's part for this language, its links under prefix (the folder it has in a page of more
+    languages)."""
+    clips = clips_of(folder)
+    (staging / "posters").mkdir(parents=True)
+    (staging / "previews").mkdir()
+    copy_video(folder / f"{SCENE}.mp4", staging / f"{FULL_NAME}.mp4")
+    sections = sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
+
+    def publish(clip: Clip, video: Path) -> None:
+        if _stopping.is_set():
+            raise CourseError(_stops[0].code)
+        step(f"clip {clip.number + 1}/{len(clips)}: {clip.name}")
+        try:
+            copy_video(video, staging / f"{clip.name}.mp4")
+        except OSError as error:  # a full disk: the other clips stop at once, and say nothing
+            if cannot_write(error, staging, "") is None:
+                raise
+            raise stop(CourseError(2, error=error)) from error
+        # From the middle of the chapter: what it is about, not where it ends (the answer).
+        poster(video, staging / "posters" / f"{clip.name}.png", clip.seconds / 2)
+        preview(video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        list(pool.map(publish, clips, sections))
+    step("thumbnail, description and index page")
+    closing = staging / "posters" / f"{clips[-1].name}.png"
+    run(
+        [
+            "ffmpeg",
+            "-y",
+            "-loglevel",
+            "error",
+            "-i",
+            str(closing),
+            "-vf",
+            "scale=1280:720",
+            str(staging / "thumbnail.png"),
+        ],
+        "thumbnail",
+    )
+    description = youtube_description(clips)
+    (staging / "youtube-description.txt").write_text(description, encoding="utf-8")
+    page.copy_assets(staging)
+    first_screen = next(clip for clip in clips if clip.key == PLAYER_POSTER)
+    poster_name = f"posters/{first_screen.name}.png"
+    block = page.course_block(clips, staging / f"{FULL_NAME}.mp4", poster_name, description)
+    (staging / "index.html").write_text(page.index_page([block]), encoding="utf-8")
+    (staging / "lab.html").write_text(page.lab_page(current_story()), encoding="utf-8")
+    step("lecture deck: HTML, PowerPoint and the PDF handout")
+    (staging / "deck").mkdir()
+    slides = slide_deck(media, staging / "deck")
+    step(f"{slides} slides, one per beat")
+    return page.course_block(
+        clips, staging / f"{FULL_NAME}.mp4", poster_name, description, f"{prefix}/" if prefix else ""
+    )
 
 
 def readable(folder: Path) -> None:
@@ -470,6 +519,22 @@ def _wait_for_children() -> bool:
     return said
 
 
+def chosen_languages(listed: str | None) -> list[str]:
+    """The languages of --languages (make course LANGS=en,zh), each checked (its voice installed,
+    when narrated) before anything renders; BCE_LANG's alone when not given."""
+    if not listed:
+        return [current_settings().language]
+    languages = [language.strip() for language in listed.split(",") if language.strip()]
+    for language in languages:
+        if language not in LANGUAGES:
+            fail(f"LANGS={listed}: unknown language {language!r}, choose from {', '.join(LANGUAGES)}")
+        with speaking(language):
+            pass
+    if len(set(languages)) != len(languages):
+        fail(f"LANGS={listed}: a language is named twice")
+    return languages
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scenes.publish.course", description=__doc__.splitlines()[0])
     qualities = parser.add_mutually_exclusive_group()
@@ -477,9 +542,13 @@ def main(argv: list[str] | None = None) -> int:
         qualities.add_argument(flag, dest="quality", action="store_const", const=flag, help=folder)
     parser.set_defaults(quality="-qh")
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
+    parser.add_argument(
+        "--languages", help="the cuts of a page that switches language, as en,zh (default: BCE_LANG alone)"
+    )
     args = parser.parse_args(argv)
     print(current_settings().describe())
     current_story()  # bad settings stop here, before any rendering
+    languages = chosen_languages(args.languages)
     began = time.perf_counter()
     out, media = args.media_dir / "course", args.media_dir.resolve()
     _stops.clear(), _stopping.clear(), _published.clear()
@@ -493,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         # folder of this run's, removed when it ends, or by the next run if it is killed.
         work = Path(tempfile.mkdtemp(prefix=f".{os.getpid()}.partial.tmp-", dir=media))
         os.environ["TMPDIR"] = tempfile.tempdir = str(work)
-        written = build(args.quality, out, media, work)
+        written = build(args.quality, out, media, work, languages)
         size = sum(p.stat().st_size for p in written) / 1e6
         step(f"done in {time.perf_counter() - began:.0f} s: {len(written)} files, {size:.0f} MB in {out}")
     except (KeyboardInterrupt, CourseError, OSError) as stopped:

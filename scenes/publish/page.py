@@ -79,39 +79,61 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, partial)
 
 
-def lab_data(story: Walkthrough, language: str) -> dict:
-    """What the lab's script starts from: the points, the x axis and its words (its numbers it
-    computes itself, as bce_math does: tests/publish/test_lab_model.py)."""
+def lab_words(language: str) -> dict[str, str]:
+    """The lab's words in language: the page's, and the ladder's rung names."""
     words = page_words(language)
     for key in ("ladder_coin", "ladder_fit"):
         words[key] = word(key, language)
     words["ladder_rate"] = "H(q)"
+    return words
+
+
+def lab_data(story: Walkthrough, languages: list[str]) -> dict:
+    """What the lab's script starts from: the points, the x axis and its words in each language of
+    the page, the first shown (its numbers it computes itself, as bce_math does:
+    tests/publish/test_lab_model.py)."""
     start, end, _ = story.x_range
     return {
         "points": [[x, y] for x, y in zip(story.x, story.y, strict=True)],
         "domain": [start, end],
-        "words": words,
+        "words": lab_words(languages[0]),
+        "languages": {language: lab_words(language) for language in languages},
     }
 
 
-def _common(story: Walkthrough) -> dict:
-    language = current_settings().language
+def _common(story: Walkthrough, languages: list[str]) -> dict:
     theme = palette.THEME
     colours = {
         field.name: getattr(theme, field.name) for field in dataclasses.fields(theme) if field.name != "code_style"
     }
     return {
-        "language": language,
+        "language": languages[0],
         "colours": colours,
         "assets": ASSETS,
-        "words": page_words(language),
-        "lab": lab_data(story, language),
+        "words": page_words(languages[0]),
+        "lab": lab_data(story, languages),
     }
 
 
-def lab_page(story: Walkthrough) -> str:
-    """lab.html: the lab alone, for a projector."""
-    return _environment().get_template("lab.html.j2").render(**_common(story), scripts=LAB_SCRIPTS)
+def lab_page(story: Walkthrough, languages: list[str] | None = None) -> str:
+    """lab.html: the lab alone, for a projector; its words in the first of languages (default: the
+    render's language), switched among them."""
+    languages = languages or [current_settings().language]
+    return (
+        _environment()
+        .get_template("lab.html.j2")
+        .render(**_common(story, languages), switch=_switch(languages), scripts=[*LAB_SCRIPTS, "languages.js"])
+    )
+
+
+def _switch(languages: list[str]) -> list[dict]:
+    """The language switch's buttons: a page of one language has none."""
+    if len(languages) == 1:
+        return []
+    return [
+        {"language": language, "label": LANGUAGE_NAMES[language], "title": page_words(language)["lab"]}
+        for language in languages
+    ]
 
 
 def transcript(subtitles: Path) -> list[dict]:
@@ -138,24 +160,28 @@ def _length(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-def index_page(clips: list, video: Path, poster: str, youtube: str) -> str:
-    """index.html beside video: one player with chapters and the transcript (the video's subtitles in
-    the render's language), the lab, then the clips, the deck and the YouTube description."""
+def course_block(clips: list, video: Path, poster: str, youtube: str, prefix: str = "") -> dict:
+    """The course page's part in the render's language: its player with chapters and the transcript
+    (the video's subtitles in that language), then its clips, its deck and its YouTube description;
+    every link under prefix (its language's folder, in a page of more languages)."""
     story = current_story()
     language = current_settings().language
     suffixes = [f".{lang}{kind}" for lang in LANGUAGES for kind in (".srt", ".vtt")]
     stem = video.stem
 
     def downloads(name: str) -> list[dict]:
-        return [{"href": f"{name}.mp4", "label": "mp4"}] + [
-            {"href": f"{name}{suffix}", "label": suffix.lstrip(".")} for suffix in suffixes
+        return [{"href": f"{prefix}{name}.mp4", "label": "mp4"}] + [
+            {"href": f"{prefix}{name}{suffix}", "label": suffix.lstrip(".")} for suffix in suffixes
         ]
 
-    context = _common(story) | {
+    return {
+        "language": language,
+        "words": page_words(language),
         "title": caption("title", "title", story),
         "subtitle": caption("title", "subtitle", story),
-        "video": video.name,
-        "poster": poster,
+        "prefix": prefix,
+        "video": prefix + video.name,
+        "poster": prefix + poster,
         "tracks": [
             {
                 "src": _data_url(video.with_name(f"{stem}.{lang}.vtt")),
@@ -171,6 +197,7 @@ def index_page(clips: list, video: Path, poster: str, youtube: str) -> str:
                 "name": clip.name,
                 "title": clip.title,
                 "start": round(clip.start, 3),
+                "seconds": round(clip.seconds, 3),
                 "length": _length(clip.seconds),
                 "downloads": downloads(clip.name),
             }
@@ -179,11 +206,21 @@ def index_page(clips: list, video: Path, poster: str, youtube: str) -> str:
         "cues": transcript(video.with_name(f"{stem}.{language}.srt")),
         "full_downloads": downloads(stem),
         "deck": {
-            key: word(f"deck_{key}" if key != "title" else "deck")
+            key: word(f"deck_{key}" if key != "title" else "deck", language)
             for key in ("title", "slides", "pptx", "pdf", "howto")
         },
         "youtube": youtube,
-        "scripts": [*LAB_SCRIPTS, "player.js"],
+    }
+
+
+def index_page(blocks: list[dict]) -> str:
+    """index.html: the course page, from course_block()s, one per language (the first shown, a
+    switch between them when there are more): its player, the lab, its clips, deck and description."""
+    languages = [block["language"] for block in blocks]
+    context = _common(current_story(), languages) | {
+        "blocks": blocks,
+        "switch": _switch(languages),
+        "scripts": [*LAB_SCRIPTS, "player.js", "languages.js"],
     }
     return _environment().get_template("index.html.j2").render(**context)
 

@@ -34,7 +34,9 @@ arguments = sys.argv[1:]
 module = arguments[1] if arguments[:1] == ["-m"] else None
 if module not in ("scenes.publish.render", "manim", "manim_slides"):
     os.execv({python!r}, [{python!r}, *arguments])
-clip = Path(os.environ["FAKE_CLIP"])
+# A clip per language when the test gives one (FAKE_CLIP_ZH), with its chapters' length in "seconds".
+clip = Path(os.environ.get("FAKE_CLIP_" + os.environ.get("BCE_LANG", "en").upper(), os.environ["FAKE_CLIP"]))
+section_seconds = float((clip / "seconds").read_text()) if (clip / "seconds").exists() else 0.4
 pause = float(os.environ.get("FAKE_" + module.upper().replace(".", "_") + "_SECONDS", "0"))
 if module == "scenes.publish.render":
     def stopped(number, frame):  # as the real render stops: its own line, exit 130
@@ -63,7 +65,7 @@ for stem in ["FullStory", *(f"FullStory_{{n:04d}}_{{name}}" for n, name in enume
         (where / (stem + suffix)).unlink(missing_ok=True)
         (where / (stem + suffix)).symlink_to(clip / ("clip" + suffix))
     if stem != "FullStory":
-        index.append(dict(name=stem.split("_", 2)[2], video=stem + ".mp4", duration=0.4))
+        index.append(dict(name=stem.split("_", 2)[2], video=stem + ".mp4", duration=section_seconds))
 (folder / "sections" / "FullStory.json").write_text(json.dumps(index))
 """
 

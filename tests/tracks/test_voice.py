@@ -228,19 +228,37 @@ def test_a_chinese_chapter_is_narrated_in_chinese(tmp_path):
 
     command = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path / "media"), "scenes/story.py"]
     environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "zh", "BCE_VOICE": "zh"}
-    result = subprocess.run([*command, "Feature"], cwd=ROOT, capture_output=True, text=True, env=environment)
+    result = subprocess.run([*command, "Labels"], cwd=ROOT, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
-    video = tmp_path / "media" / "videos" / "story" / "480p15" / "Feature.mp4"
+    video = tmp_path / "media" / "videos" / "story" / "480p15" / "Labels.mp4"
     assert stream_seconds(video, "a:0") == pytest.approx(frame_count(video) / 15, abs=0.1)
     assert loudness(video)[0] == pytest.approx(-16, abs=1.0)
     model = WhisperModel(str(whisper_model(tmp_path)), device="cpu", compute_type="int8", cpu_threads=2)
-    segments, info = model.transcribe(str(video), initial_prompt="以下是普通话的句子。使用简体中文。")
+    prompt = "以下是普通话的句子。使用简体中文。"
+    segments, info = model.transcribe(str(video), initial_prompt=prompt, word_timestamps=True)
+    segments = list(segments)
     assert info.language == "zh" and info.language_probability >= 0.9
-    said = "".join(spoken("feature", beat, STORY, "zh") for beat in _table("zh")["feature"])
+    said = "".join(spoken("labels", beat, STORY, "zh") for beat in _table("zh")["labels"])
     heard = "".join(segment.text for segment in segments)
     assert character_error_rate(said, heard) < 0.3
     # Homophones are the recogniser's confusion, not the voice's: the sounds must match closely.
     assert word_error_rate(lazy_pinyin(characters(said)), lazy_pinyin(characters(heard))) <= 0.15
+    # Each cue within 0.5 s of its speech: a sentence's first cue where the sound starts, a later one
+    # where the recogniser hears its first syllable or the next (compared as toneless pinyin).
+    cues = list(srt.parse(video.with_name("Labels.zh.srt").read_text(encoding="utf-8")))
+    cues = [cue for cue in cues if characters(cue.content) in characters(said)]  # not the title card's
+    syllables = [
+        (word.start, syllable)
+        for segment in segments
+        for word in segment.words
+        for syllable in lazy_pinyin(characters(word.word))[:1]
+    ]
+    firsts, sound = sentence_starts(cues), speech_onsets(samples(video))
+    assert len(cues) > len(firsts) >= len(_table("zh")["labels"])  # long sentences have later cues
+    for cue in cues:
+        opening, start = lazy_pinyin(characters(cue.content))[:2], cue.start.total_seconds()
+        onsets = sound if cue in firsts else [at for at, syllable in syllables if syllable in opening]
+        assert onsets and min(abs(at - start) for at in onsets) < 0.5, (cue.content, start, syllables)
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    const video = document.getElementById("story");
-    if (!video) return;
-    follow(video, [...document.querySelectorAll(".chapters li")], false);
-    follow(video, [...document.querySelectorAll(".transcript li")], true);
+    // A player per language on a page of more than one (scenes/publish/web/course/languages.js).
+    for (const video of document.querySelectorAll("video.story")) {
+      const watch = video.closest(".watch");
+      follow(video, [...watch.querySelectorAll(".chapters li")], false);
+      follow(video, [...watch.querySelectorAll(".transcript li")], true);
+    }
   });
 })();

@@ -31,10 +31,10 @@
       loss: layer("axis loss-axis").attr("transform", `translate(${LEFT},0)`),
       ladder: layer("axis ladder-axis").attr("transform", `translate(${LADDER_LEFT},0)`),
     };
-    root.append("text").attr("class", "axis-title").attr("transform", `translate(22,${(TOP + PROB_BOTTOM) / 2}) rotate(-90)`).text(words.prob_axis);
-    root.append("text").attr("class", "axis-title").attr("transform", `translate(22,${(LOSS_TOP + LOSS_BOTTOM) / 2}) rotate(-90)`).text(words.loss_axis);
+    root.append("text").attr("class", "axis-title").attr("transform", `translate(22,${(TOP + PROB_BOTTOM) / 2}) rotate(-90)`).attr("data-word", "prob_axis").text(words.prob_axis);
+    root.append("text").attr("class", "axis-title").attr("transform", `translate(22,${(LOSS_TOP + LOSS_BOTTOM) / 2}) rotate(-90)`).attr("data-word", "loss_axis").text(words.loss_axis);
     root.append("text").attr("class", "axis-title").attr("x", RIGHT - 10).attr("y", LOSS_BOTTOM + 40).text("x");
-    root.append("text").attr("class", "axis-title").attr("x", LADDER_LEFT - 50).attr("y", TOP - 6).text(words.ladder);
+    root.append("text").attr("class", "axis-title").attr("x", LADDER_LEFT - 50).attr("y", TOP - 6).attr("data-word", "ladder").text(words.ladder);
     const bars = layer("prob-bars"), lossBars = layer("loss-bars"), mean = layer("mean");
     const curve = root.append("path").attr("class", "curve");
     const ladder = layer("ladder"), points = layer("points");

@@ -183,8 +183,17 @@
       link.download = "points.csv";
       link.click();
     });
+    /** The lab in other words (the course page's language switch): every fixed word and the chart's. */
+    function setWords(next) {
+      Object.assign(words, next); // the chart holds the same object
+      for (const node of container.querySelectorAll("[data-word]")) node.textContent = words[node.dataset.word];
+      for (const node of container.querySelectorAll("[data-word-label]")) node.setAttribute("aria-label", words[node.dataset.wordLabel]);
+      say("");
+      update();
+    }
+
     update();
-    return { state, csv, update, story: () => story };
+    return { state, csv, update, setWords, story: () => story, languages: config.languages };
   }
 
   root.bceLab = { start, lastUpdateMs: null };

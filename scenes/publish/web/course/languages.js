@@ -1,0 +1,80 @@
+/*
+ * The language switch of a page in more than one language (make course LANGS=en,zh): each
+ * language's part of the page (its player, chapters, transcript, clips, deck) is a .language block;
+ * the switch shows one, carries the place in the story over to the other cut (the same chapter, the
+ * same share of it: the narrated cuts are timed by their own speech), with its playing, sound and
+ * subtitle state, and gives the lab the language's words. The choice stays in the address (#lang=zh).
+ */
+(function (root) {
+  "use strict";
+
+  /**
+   * Where time in one cut is in another: the same chapter, the same share of it.
+   * from, to: each cut's chapters as [{start, seconds}], in order.
+   */
+  function storyTime(from, to, time) {
+    let index = 0;
+    while (index + 1 < from.length && from[index + 1].start <= time) index++;
+    const chapter = from[index], other = to[index];
+    const share = chapter.seconds > 0 ? Math.min(1, Math.max(0, (time - chapter.start) / chapter.seconds)) : 0;
+    return other.start + share * other.seconds;
+  }
+
+  function chaptersOf(block) {
+    return [...block.querySelectorAll(".chapters li")].map((item) => ({
+      start: Number(item.dataset.start),
+      seconds: Number(item.dataset.seconds),
+    }));
+  }
+
+  /** Seek video to time, now or once it knows its length. */
+  function seek(video, time) {
+    if (video.readyState >= 1) video.currentTime = time;
+    else video.addEventListener("loadedmetadata", () => { video.currentTime = time; }, { once: true });
+  }
+
+  function showSubtitles(video, language, on) {
+    for (const track of video.textTracks) track.mode = on && track.language === language ? "showing" : "disabled";
+  }
+
+  function show(language, buttons) {
+    const blocks = [...document.querySelectorAll(".language[data-language]")];
+    const shown = blocks.find((block) => !block.hidden);
+    const wanted = blocks.filter((block) => block.dataset.language === language);
+    if (!wanted.length) return;
+    const from = shown && shown.querySelector("video.story");
+    const to = wanted[0].querySelector("video.story");
+    if (from && to && from !== to) {
+      const playing = !from.paused;
+      const subtitles = [...from.textTracks].some((track) => track.mode === "showing");
+      from.pause();
+      seek(to, storyTime(chaptersOf(shown), chaptersOf(wanted[0]), from.currentTime));
+      to.muted = from.muted;
+      to.volume = from.volume;
+      to.playbackRate = from.playbackRate;
+      showSubtitles(to, language, subtitles);
+      if (playing) to.play().catch(() => {});
+    }
+    for (const block of blocks) block.hidden = block.dataset.language !== language;
+    for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.switch === language));
+    document.documentElement.lang = language;
+    const title = wanted[0].dataset.title || buttons.find((b) => b.dataset.switch === language).dataset.title;
+    if (title) document.title = title;
+    const lab = root.bceLab && root.bceLab.instance;
+    if (lab && lab.languages && lab.languages[language]) lab.setWords(lab.languages[language]);
+    history.replaceState(null, "", `#lang=${language}`);
+  }
+
+  root.bceLanguages = { storyTime, show };
+  if (typeof document === "undefined") return;
+  document.addEventListener("DOMContentLoaded", () => {
+    const buttons = [...document.querySelectorAll("[data-switch]")];
+    if (!buttons.length) return;
+    for (const button of buttons) button.addEventListener("click", () => show(button.dataset.switch, buttons));
+    const asked = /^#lang=(\w+)$/.exec(location.hash);
+    if (asked && asked[1] !== document.documentElement.lang) {
+      // After the lab has started (its DOMContentLoaded handler was added first).
+      setTimeout(() => show(asked[1], buttons));
+    }
+  });
+})(typeof self !== "undefined" ? self : this);
