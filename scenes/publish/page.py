@@ -50,7 +50,7 @@ D3_MODULES = [
     "d3-drag",
     "d3-axis",
 ]
-LAB_SCRIPTS = [*(f"{name}.min.js" for name in D3_MODULES), "model.js", "chart.js", "lab.js"]
+LAB_SCRIPTS = [*(f"{name}.min.js" for name in D3_MODULES), "model.js", "chart.js", "points.js", "lab.js", "optimiser.js"]
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 

@@ -100,7 +100,7 @@
       return points.selectAll("g.point");
     }
 
-    return { draw, x };
+    return { draw, x, prob };
   }
 
   /** Label heights at least `gap` apart, each as near its rung as that allows. */

@@ -33,6 +33,9 @@
     const fitLine = container.querySelector(".fit-value");
     const table = container.querySelector("table.lab-points tbody");
     let story = null;
+    // The model drawn: null for the fit, or {w, b} while the learner holds it (optimiser.js).
+    let held = null;
+    const listeners = []; // told (story, state) after every update: the optimiser's panel
 
     function say(message) {
       status.textContent = message;
@@ -40,7 +43,8 @@
 
     function update() {
       const started = performance.now();
-      story = model.story(state.points.map((p) => p.x), state.points.map((p) => p.y));
+      const xs = state.points.map((p) => p.x), ys = state.points.map((p) => p.y);
+      story = held ? model.storyAt(xs, ys, held.w, held.b) : model.story(xs, ys);
       const points = chart.draw(state, story);
       bind(points);
       readout.textContent = model.fmt(story.meanLoss);
@@ -53,6 +57,7 @@
           model.fmt(story.probTrueClass[i]),
           model.fmt(story.shownLosses[i]),
         ].map((cell) => `<td>${cell}</td>`).join(""));
+      for (const listener of listeners) listener(story, state);
       root.bceLab.lastUpdateMs = performance.now() - started;
     }
 
@@ -193,7 +198,18 @@
     }
 
     update();
-    return { state, csv, update, setWords, story: () => story, languages: config.languages };
+    /** Draw the model {w, b} the learner holds instead of the fit; null: the fit again. */
+    function setModel(next) {
+      held = next;
+      update();
+    }
+
+    return {
+      state, csv, update, setWords, setModel, chart, svg, words,
+      story: () => story,
+      onUpdate: (listener) => listeners.push(listener),
+      languages: config.languages,
+    };
   }
 
   root.bceLab = { start, lastUpdateMs: null };
