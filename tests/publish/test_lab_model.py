@@ -1,6 +1,7 @@
 """The lab's model (web/lab/model.js, run in Node) against scikit-learn and bce_math: the page and the
 video print the same digits for any points the reader can make."""
 
+import itertools
 import json
 import math
 import shutil
@@ -9,11 +10,25 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import log_loss
 
-from bce_math import entropy, fit_logistic, fmt, label_distribution, loss_of_shown, point_losses, prob_true_class
+from bce_math import (
+    Dataset,
+    binary_cross_entropy,
+    entropy,
+    fit_logistic,
+    fmt,
+    has_finite_optimum,
+    label_distribution,
+    loss_of_shown,
+    nice_range,
+    point_losses,
+    prob_true_class,
+    sigmoid,
+    walkthrough,
+)
 from tests.oracle import converged_sklearn
 
 BRIDGE = Path(__file__).with_name("model_bridge.js")
@@ -101,3 +116,144 @@ def test_the_labs_fit_is_scikit_learns_and_prints_bce_maths_digits(node, data):
 @example([0.125, 0.375, 2.5, 3.5], 2)
 def test_the_labs_numbers_are_written_as_bce_math_writes_them(node, values, digits):
     assert node.ask(op="fmt", values=values, digits=digits) == [fmt(value, digits) for value in values]
+
+
+# ---- The optimiser (web/lab/optimiser.js): the learner holds the model, Fit takes it from there. ----
+
+
+def domain_of(xs) -> list[float]:
+    """The lab's x axis for these points (scenes/publish/page.py: the walkthrough's x_range)."""
+    start, end, _ = nice_range(min(xs), max(xs))
+    return [start, end]
+
+
+def sigmoid_model(x, w: float, b: float) -> np.ndarray:
+    return sigmoid(w * np.asarray(x, dtype=float) + b)
+
+
+held_models = st.tuples(st.floats(-50, 50, allow_nan=False), st.floats(-500, 500, allow_nan=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(points, held_models)
+@example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]), (0.0, 0.0))
+@example(([-1e3, 1e3], [0, 1]), (-50.0, 500.0))  # every point certain of the wrong class: clipped
+def test_a_held_model_shows_bce_maths_mean_loss_for_it(node, data, model):
+    xs, ys = data
+    w, b = model
+    held = node.ask(op="storyAt", xs=xs, ys=ys, w=w, b=b)
+    y, p_green = np.asarray(ys), sigmoid_model(xs, w, b)
+    expected = binary_cross_entropy(y, p_green)
+    assert held["w"] == w and held["b"] == b
+    assert held["meanLoss"] == pytest.approx(expected, abs=1e-9, rel=1e-12)
+    assert np.allclose(held["losses"], point_losses(y, p_green), atol=1e-9, rtol=1e-12)
+    shown = node.ask(op="fmt", values=[held["meanLoss"], *held["probTrueClass"], *held["losses"]], digits=4)
+    assert shown == [fmt(v) for v in [expected, *prob_true_class(y, p_green), *point_losses(y, p_green)]]
+    # The target stays the fit: its rung is the fit's mean loss, the one story() prints.
+    fit = node.ask(op="story", xs=xs, ys=ys)
+    assert held["ladder"]["fit"] == fit["meanLoss"] and held["fit"]["meanLoss"] == fit["meanLoss"]
+    assert (held["fit"]["w"], held["fit"]["b"]) == (fit["w"], fit["b"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(points)
+@example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]))
+@example(([5.0, 5.0], [0, 1]))
+def test_the_maps_lowest_point_is_the_fit(node, data):
+    xs, ys = data
+    fit = node.ask(op="story", xs=xs, ys=ys)
+    ranges = node.ask(op="holdRange", xs=xs, ys=ys, domain=domain_of(xs))
+    assert ranges["w"][0] < fit["w"] < ranges["w"][1] and ranges["b"][0] < fit["b"] < ranges["b"][1]
+    drawn = node.ask(op="lossMap", xs=xs, ys=ys, wRange=ranges["w"])
+    spacing = drawn["ws"][1] - drawn["ws"][0]
+    # The lowest sample of a convex curve is within one sample of its minimum...
+    assert abs(drawn["ws"][drawn["best"]] - fit["w"]) <= spacing * (1 + 1e-9)
+    # ... and the minimum, found between its neighbours, is the fit, to every printed digit.
+    lowest = drawn["lowest"]
+    assert lowest["inside"]
+    assert lowest["w"] == pytest.approx(fit["w"], abs=1e-6, rel=1e-6)
+    assert node.ask(op="fmt", values=[lowest["w"]], digits=4) == [fmt(fit_logistic(xs, ys).w)]
+    x, y = np.asarray(xs, dtype=float), np.asarray(ys)
+    cost_of_fit = binary_cross_entropy(y, sigmoid_model(x, fit["w"], fit["b"])) + fit["w"] ** 2 / (2 * len(xs))
+    assert lowest["cost"] == pytest.approx(cost_of_fit, abs=1e-9)
+    # Every sample is the least cost for its w: no b does better (checked at the fit's b and nearby).
+    for w, b, cost in zip(drawn["ws"][::6], drawn["bs"][::6], drawn["costs"][::6], strict=True):
+        for shift in (-0.1, 0.1, fit["b"] - b):
+            assert cost <= node.ask(op="costAt", xs=xs, ys=ys, w=w, b=b + shift) + 1e-12
+
+
+@settings(max_examples=200, deadline=None)
+@given(points, st.floats(0, 1), st.floats(0, 1))
+@example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]), 0.0, 0.0)
+@example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]), 0.0, 1.0)
+@example(([999.0, 1000.0, 1000.5], [0, 1, 0]), 0.0, 0.0)  # far from 0: the corner saturates every point
+def test_fit_from_anywhere_on_the_sliders_ends_at_the_fit(node, data, along_w, along_b):
+    xs, ys = data
+    ranges = node.ask(op="holdRange", xs=xs, ys=ys, domain=domain_of(xs))
+    start = {
+        "w": ranges["w"][0] + along_w * (ranges["w"][1] - ranges["w"][0]),
+        "b": ranges["b"][0] + along_b * (ranges["b"][1] - ranges["b"][0]),
+    }
+    fitted = node.ask(op="fitFrom", xs=xs, ys=ys, start=start)
+    fit = node.ask(op="story", xs=xs, ys=ys)
+    last = fitted["steps"][-1]
+    assert fitted["converged"] and not fitted["growing"]
+    assert fitted["steps"][0]["w"] == start["w"] and fitted["steps"][0]["b"] == start["b"]
+    assert last["w"] == pytest.approx(fit["w"], abs=1e-6, rel=1e-6)
+    assert last["b"] == pytest.approx(fit["b"], abs=1e-6, rel=1e-6)
+    assert node.ask(op="fmt", values=[last["w"], last["b"], last["meanLoss"]], digits=4) == node.ask(
+        op="fmt", values=[fit["w"], fit["b"], fit["meanLoss"]], digits=4
+    )
+    # Newton's steps never raise what they lower (the mean loss plus the penalty).
+    costs = [node.ask(op="costAt", xs=xs, ys=ys, w=s["w"], b=s["b"]) for s in fitted["steps"]]
+    assert all(later <= earlier + 1e-12 for earlier, later in itertools.pairwise(costs))
+
+
+separable = st.integers(2, 40).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=n, max_size=n, unique=True),
+        st.integers(1, n - 1),
+        st.booleans(),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(separable)
+@example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], 3, False))
+def test_without_a_penalty_on_separable_points_w_grows_at_every_step(node, data):
+    xs, cut, green_right = data
+    xs = sorted(xs)
+    ys = [int((i >= cut) == green_right) for i in range(len(xs))]
+    fit = node.ask(op="story", xs=xs, ys=ys)
+    ranges = node.ask(op="holdRange", xs=xs, ys=ys, domain=domain_of(xs))
+    for start in ({"w": fit["w"], "b": fit["b"]}, {"w": 0.0, "b": 0.0}):
+        fitted = node.ask(op="fitFrom", xs=xs, ys=ys, start=start, c=None)
+        assert fitted["growing"] and not fitted["converged"]
+        sizes = [abs(s["w"]) for s in fitted["steps"]]
+        assert all(later > earlier for earlier, later in itertools.pairwise(sizes)), sizes
+        means = [s["meanLoss"] for s in fitted["steps"]]
+        assert all(later <= earlier for earlier, later in itertools.pairwise(means))
+    drawn = node.ask(op="lossMap", xs=xs, ys=ys, wRange=ranges["w"], c=None)
+    assert not drawn["lowest"]["inside"]  # the floor still falls at the range's end: no lowest point
+
+
+@settings(max_examples=60, deadline=None)
+@given(points.filter(lambda data: has_finite_optimum(*map(np.asarray, data))))
+@example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]))
+def test_without_a_penalty_the_mean_falls_and_the_worst_mistakes_grow_as_in_the_video(node, data):
+    xs, ys = data
+    story = walkthrough(Dataset(np.asarray(xs, dtype=float), np.asarray(ys)))
+    assume((story.unpenalised_w, story.unpenalised_b) != (story.w, story.b))  # no gain: the video keeps the fit
+    fit = node.ask(op="story", xs=xs, ys=ys)
+    fitted = node.ask(op="fitFrom", xs=xs, ys=ys, start={"w": fit["w"], "b": fit["b"]}, c=None)
+    assert fitted["converged"] and not fitted["growing"]
+    last = fitted["steps"][-1]
+    assert last["w"] == pytest.approx(story.unpenalised_w, abs=1e-6, rel=1e-6)
+    assert last["meanLoss"] <= fit["meanLoss"] + 1e-12
+    after = node.ask(op="storyAt", xs=xs, ys=ys, w=last["w"], b=last["b"])
+    assert np.allclose(after["losses"], story.unpenalised_losses, atol=1e-6, rtol=1e-6)
+    grown = node.ask(
+        op="worsened", fitLosses=fit["losses"], fitProbTrue=fit["probTrueClass"], afterLosses=after["losses"]
+    )
+    assert tuple(grown) == story.worsened

@@ -147,7 +147,7 @@ def test_course_folder_has_every_clip_poster_preview_and_subtitle(course):
 def test_index_page_works_offline(course):
     folder = course / "course"
     page = (folder / "index.html").read_text(encoding="utf-8")
-    links = [link for link in re.findall(r'(?:src|href|poster)="([^"]+)"', page) if not link.startswith("data:")]
+    links = [link for link in re.findall(r'(?:src|href|poster)="([^"]+)"', page) if not link.startswith(("data:", "#"))]
     assert not [link for link in links if "://" in link or link.startswith("//")]
     assert all((folder / link).is_file() for link in links), [link for link in links if not (folder / link).is_file()]
     assert page.count("<video") == 1 and page.count('srclang="zh"') == 1  # one player, both subtitle tracks

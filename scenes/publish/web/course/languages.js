@@ -3,7 +3,8 @@
  * language's part of the page (its player, chapters, transcript, clips, deck) is a .language block;
  * the switch shows one, carries the place in the story over to the other cut (the same chapter, the
  * same share of it: the narrated cuts are timed by their own speech), with its playing, sound and
- * subtitle state, and gives the lab the language's words. The choice stays in the address (#lang=zh).
+ * subtitle state, and gives the lab the language's words. The choice stays in the address
+ * (#lang=zh), beside the lab's points (#lang=zh&points=...).
  */
 (function (root) {
   "use strict";
@@ -62,16 +63,22 @@
     if (title) document.title = title;
     const lab = root.bceLab && root.bceLab.instance;
     if (lab && lab.languages && lab.languages[language]) lab.setWords(lab.languages[language]);
-    history.replaceState(null, "", `#lang=${language}`);
+    history.replaceState(null, "", withLanguage(location.hash, language));
   }
 
-  root.bceLanguages = { storyTime, show };
+  /** The hash with lang=language, its other key=value pairs (the lab's points=) kept: #lang=zh&points=... */
+  function withLanguage(hash, language) {
+    const others = hash.replace(/^#/, "").split("&").filter((pair) => pair && !pair.startsWith("lang="));
+    return "#" + [`lang=${language}`, ...others].join("&");
+  }
+
+  root.bceLanguages = { storyTime, show, withLanguage };
   if (typeof document === "undefined") return;
   document.addEventListener("DOMContentLoaded", () => {
     const buttons = [...document.querySelectorAll("[data-switch]")];
     if (!buttons.length) return;
     for (const button of buttons) button.addEventListener("click", () => show(button.dataset.switch, buttons));
-    const asked = /^#lang=(\w+)$/.exec(location.hash);
+    const asked = /(?:^#|&)lang=(\w+)(?:&|$)/.exec(location.hash);
     if (asked && asked[1] !== document.documentElement.lang) {
       // After the lab has started (its DOMContentLoaded handler was added first).
       setTimeout(() => show(asked[1], buttons));

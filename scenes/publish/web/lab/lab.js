@@ -5,50 +5,82 @@
  * redraws the chart (bceChart) and the numbers. Mouse: drag a point along x, click it to select it,
  * double-click it to switch its class. Keyboard: Tab to a point (that selects it), arrows move it
  * (Shift: ten times as far), Enter, Space or F switch its class, Delete removes it and the focus
- * goes to its nearest neighbour. The buttons "Switch class" and "Remove" act on the selected point.
- * New points go to free space: the middle of the widest gap. The dataset rules hold: 2 to 40
- * points, both classes.
+ * goes to its nearest neighbour; Ctrl+Z (Cmd+Z) undoes the last edit. The buttons "Switch class"
+ * and "Remove" act on the selected point. New points go to free space: the middle of the widest
+ * gap. The dataset rules hold: 2 to 40 points, both classes. "Load a CSV" reads a file by
+ * `bce_math check`'s rules (points.js); the page's address keeps the points (#points=...).
+ *
+ * Edits and what a screen reader hears: the chart and the numbers follow every drag or key step,
+ * but the message line (the one live region) changes once per edit, when it settles (a drag's end,
+ * or SETTLE_MS after the last key step of a run): one sentence, not a flood. A drag, or a run of key
+ * steps on one point, is one edit for undo too; the address is written when an edit settles.
  */
 (function (root) {
   "use strict";
-  const d3 = root.d3, model = root.bceModel;
+  const d3 = root.d3, model = root.bceModel, texts = root.bcePoints;
   const MIN_POINTS = 2, MAX_POINTS = 40;
+  const SETTLE_MS = 500; // a run of key steps is over (and said) this long after its last step
+  const UNDO_LIMIT = 200;
+  // Fields that type keep their own Ctrl+Z (the text's undo).
+  const TYPING = "textarea, [contenteditable], input:not([type=range], [type=radio], [type=checkbox], [type=button])";
+
+  /** template with each {key} replaced by values[key]. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  }
 
   function start(container) {
     const config = JSON.parse(container.querySelector("script.lab-data").textContent);
     const words = config.words;
-    const [low, high] = config.domain;
-    // Positions snap to a grid of about a two-hundredth of the axis, so the CSV reads cleanly.
-    const decimals = Math.max(0, 2 - Math.floor(Math.log10(high - low)));
-    const grid = 10 ** -decimals;
+    let low, high, decimals, grid;
+    /** The x axis the points move on; positions snap to about a two-hundredth of it, so the CSV reads cleanly. */
+    function setDomain(domain) {
+      [low, high] = domain;
+      decimals = Math.max(0, 2 - Math.floor(Math.log10(high - low)));
+      grid = 10 ** -decimals;
+      if (chart) chart.x.domain(domain);
+    }
     const snap = (value) => Number(Math.min(high, Math.max(low, Math.round(value / grid) * grid)).toFixed(decimals));
     let nextId = 0;
-    const initial = () => config.points.map(([x, y]) => ({ id: nextId++, x, y }));
-    const state = { points: initial(), selected: null };
+    const withIds = (pairs) => pairs.map(([x, y]) => ({ id: nextId++, x, y }));
+    const pairsOf = (points) => points.map((p) => [p.x, p.y]);
+    const state = { points: [], selected: null };
 
     const svg = container.querySelector("svg.lab-chart");
-    const chart = root.bceChart.create(svg, { domain: config.domain, words, fmt: model.fmt });
+    let chart = null;
+    setDomain(config.domain);
+    chart = root.bceChart.create(svg, { domain: config.domain, words, fmt: model.fmt });
     const readout = container.querySelector(".bce-value");
     const status = container.querySelector(".lab-status");
     const fitLine = container.querySelector(".fit-value");
     const table = container.querySelector("table.lab-points tbody");
+    const fileInput = container.querySelector("input.load-file");
     let story = null;
     // The model drawn: null for the fit, or {w, b} while the learner holds it (optimiser.js).
     let held = null;
     const listeners = []; // told (story, state) after every update: the optimiser's panel
 
-    function say(message) {
-      status.textContent = message;
+    // The message on the line, as words => text: a language switch says it again in the other words.
+    let message = () => "";
+
+    function say(next) {
+      message = next;
+      status.textContent = message(words);
     }
+
+    const word = (key, values = {}) => (w) => fill(w[key], values);
 
     function update() {
       const started = performance.now();
       const xs = state.points.map((p) => p.x), ys = state.points.map((p) => p.y);
       story = held ? model.storyAt(xs, ys, held.w, held.b) : model.story(xs, ys);
+      // Redrawing may move the focused point's node (it keeps the points in x order): it keeps the focus.
+      const focused = svg.contains(document.activeElement) ? document.activeElement : null;
       const points = chart.draw(state, story);
+      if (focused && focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
       bind(points);
       readout.textContent = model.fmt(story.meanLoss);
-      fitLine.textContent = `w = ${model.fmt(story.w)}, b = ${model.fmt(story.b)}`;
+      fitLine.textContent = `w = ${model.fmt(story.fit.w)}, b = ${model.fmt(story.fit.b)}`;
       d3.select(table).selectAll("tr").data(state.points, (p) => p.id).join("tr")
         .html((p, i) => [
           String(p.x),
@@ -61,18 +93,136 @@
       root.bceLab.lastUpdateMs = performance.now() - started;
     }
 
-    function describe(point) {
+    /** The numbers of point after the last update, for a message: its name, P(true class), loss, the mean. */
+    function numbers(point) {
       const i = state.points.indexOf(point);
-      const name = (point.y === 1 ? words.point_green : words.point_red).replace("{x}", String(point.x));
-      return words.moved.replace("{name}", name).replace("{p}", model.fmt(story.probTrueClass[i]))
-        .replace("{loss}", model.fmt(story.shownLosses[i])).replace("{bce}", model.fmt(story.meanLoss));
+      return {
+        x: String(point.x), y: point.y, p: model.fmt(story.probTrueClass[i]),
+        loss: model.fmt(story.shownLosses[i]), bce: model.fmt(story.meanLoss), n: state.points.length,
+      };
     }
+
+    /** A message about point: the template key filled with its numbers (its name in the words of the moment). */
+    function aboutPoint(key, point) {
+      const values = numbers(point);
+      return (w) => fill(w[key], {
+        ...values,
+        name: fill(values.y === 1 ? w.name_green : w.name_red, values),
+        class: values.y === 1 ? w.class_green : w.class_red,
+      });
+    }
+
+    const meanLoss = () => model.fmt(story.meanLoss);
 
     function count(label) {
       return state.points.filter((p) => p.y === label).length;
     }
 
+    // ---- Edits, undo and the address --------------------------------------------------------
+
+    const undoStack = []; // {points, selected, edit}: the lab before each edit
+    let run = null; // the move being made ({id}): a drag, or key steps until they settle
+    let settleTimer = null;
+    let flushRun = null; // what settling the waiting run of key steps says
+
+    /** Remember the lab as it is, before an edit of this kind; a run of moves is remembered once. */
+    function remember(edit, point) {
+      if (edit === "move" && run && run.id === point.id) return;
+      endRun();
+      undoStack.push({ points: state.points.map((p) => ({ ...p })), selected: state.selected, edit });
+      if (undoStack.length > UNDO_LIMIT) undoStack.shift();
+      if (edit === "move") run = { id: point.id };
+    }
+
+    /** Close the run of moves, if any: the next move is a new edit. */
+    function endRun() {
+      clearTimeout(settleTimer);
+      settleTimer = null;
+      run = null;
+    }
+
+    /** An edit is over: the address follows and the line says what happened, once. */
+    function settled(next) {
+      endRun();
+      writeAddress();
+      say(next);
+    }
+
+    /** Key steps: said (and the address written) once they stop for SETTLE_MS. */
+    function settleLater(point) {
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(() => settled(aboutPoint("moved", point)), SETTLE_MS);
+      flushRun = () => settled(aboutPoint("moved", point));
+    }
+
+    /** A run of key steps still waiting to settle is over now (a press elsewhere, maybe a click). */
+    function settleNow() {
+      if (settleTimer !== null) flushRun();
+    }
+
+    function undo() {
+      endRun();
+      const before = undoStack.pop();
+      if (!before) return say(word("nothing_to_undo"));
+      state.points = before.points;
+      state.selected = before.selected;
+      setDomain(domainFor(state.points));
+      update();
+      keepFocus();
+      const bce = meanLoss();
+      settled((w) => fill(w.undone, { edit: w[`edit_${before.edit}`], bce }));
+    }
+
+    /** The course's points, the address's or a file's, as one edit of kind edit (undone as one). */
+    function replacePoints(pairs, edit) {
+      remember(edit);
+      state.points = withIds(pairs);
+      state.selected = null;
+      setDomain(domainFor(state.points));
+      update();
+      keepFocus();
+    }
+
+    /** The lab's axis for points: the course's, or a wider one when a file's points fall outside it. */
+    function domainFor(points) {
+      const xs = points.map((p) => p.x);
+      const [courseLow, courseHigh] = config.domain;
+      const least = Math.min(...xs), most = Math.max(...xs);
+      if (least >= courseLow && most <= courseHigh) return config.domain;
+      const margin = Math.max(most - least, Math.abs(most) * 1e-9, 1e-9) * 0.05; // no point on the axis's end
+      return d3.scaleLinear().domain([Math.min(least - margin, courseLow), Math.max(most + margin, courseHigh)]).nice(8).domain();
+    }
+
+    const isCourse = (pairs) => texts.toAddress(pairs) === texts.toAddress(config.points);
+
+    /** The address keeps the points (#points=...), next to any other pair (the course page's #lang=). */
+    function writeAddress() {
+      const pairs = pairsOf(state.points);
+      const hash = texts.withPair(location.hash, "points", isCourse(pairs) ? null : texts.toAddress(pairs));
+      if (hash !== location.hash) history.replaceState(null, "", hash || location.pathname + location.search);
+    }
+
+    /** The points the lab opens on: the address's, or the course's (and why, when the address's are bad). */
+    function openingPoints() {
+      const asked = texts.hashPairs(location.hash).find(([key]) => key === "points");
+      if (!asked) return config.points;
+      try {
+        return texts.parseAddress(asked[1]);
+      } catch (error) {
+        if (!(error instanceof texts.PointsError)) throw error;
+        const values = { n: config.points.length, error: error.problem };
+        const where = (w) => (error.line ? fill(w.link_point, { ...values, line: error.line }) : error.problem);
+        say((w) => fill(w.link_bad, { ...values, error: where(w) }));
+        // The address says what is on screen: a copied link gives the course's points, not the error again.
+        history.replaceState(null, "", texts.withPair(location.hash, "points", null) || location.pathname + location.search);
+        return config.points;
+      }
+    }
+
+    // ---- The edits themselves --------------------------------------------------------------
+
     function move(point, x) {
+      remember("move", point);
       point.x = snap(x);
       update();
     }
@@ -84,29 +234,34 @@
 
     function selectedPoint() {
       const point = state.points.find((p) => p.id === state.selected);
-      if (!point) say(words.select_first);
+      if (!point) say(word("select_first"));
       return point;
     }
 
     function flip(point) {
-      if (count(point.y) === 1) return say(words.rule_classes);
+      if (count(point.y) === 1) return say(word("rule_classes"));
+      remember("switch");
       point.y = 1 - point.y;
       update();
-      say(describe(point));
+      settled(aboutPoint("switched", point));
     }
 
     /** Remove point; from the keyboard (keepFocus) the focus goes to its nearest neighbour along x. */
-    function remove(point, keepFocus) {
-      if (state.points.length <= MIN_POINTS) return say(words.rule_min.replace("{min}", MIN_POINTS));
-      if (count(point.y) === 1) return say(words.rule_classes);
+    function remove(point, toNeighbour) {
+      if (state.points.length <= MIN_POINTS) return say(word("rule_min", { min: MIN_POINTS }));
+      if (count(point.y) === 1) return say(word("rule_classes"));
+      remember("remove");
+      const gone = { x: String(point.x), y: point.y };
       state.points.splice(state.points.indexOf(point), 1);
-      const neighbour = keepFocus
+      const neighbour = toNeighbour
         ? state.points.reduce((best, p) => (Math.abs(p.x - point.x) < Math.abs(best.x - point.x) ? p : best))
         : null;
       state.selected = neighbour ? neighbour.id : null;
       update();
       if (neighbour) focus(neighbour);
-      say(`${words.remove}: ${model.fmt(story.meanLoss)}`);
+      keepFocus();
+      const values = { n: state.points.length, bce: meanLoss() };
+      settled((w) => fill(w.removed, { ...values, name: fill(gone.y === 1 ? w.name_green : w.name_red, gone) }));
     }
 
     /** Free space for a new point: the middle of the widest gap between the points and the axis's ends. */
@@ -123,13 +278,32 @@
     }
 
     function add(label) {
-      if (state.points.length >= MAX_POINTS) return say(words.rule_max.replace("{max}", MAX_POINTS));
+      if (state.points.length >= MAX_POINTS) return say(word("rule_max", { max: MAX_POINTS }));
+      remember("add");
       const point = { id: nextId++, x: freeX(), y: label };
       state.points.push(point);
       state.selected = point.id;
       update();
       focus(point);
-      say(describe(point));
+      settled(aboutPoint("added", point));
+    }
+
+    function reset() {
+      replacePoints(config.points, "reset");
+      settled(word("reset_done", { n: state.points.length, bce: meanLoss() }));
+    }
+
+    /** A CSV file the learner picked: its points by bce_math's rules, or the rule it breaks (points unchanged). */
+    async function load(file) {
+      let pairs;
+      try {
+        pairs = texts.parseCsv(new Uint8Array(await file.arrayBuffer()), file.name);
+      } catch (error) {
+        if (!(error instanceof texts.PointsError)) throw error;
+        return say(word("load_bad", { error: error.message }));
+      }
+      replacePoints(pairs, "load");
+      settled(word("loaded", { file: file.name, n: state.points.length, bce: meanLoss() }));
     }
 
     function focus(point) {
@@ -137,66 +311,91 @@
       if (node) node.focus();
     }
 
+    /** After an action the focus stays in the lab: when its element went (an undone point), a point takes it. */
+    function keepFocus() {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      focus(state.points.find((p) => p.id === state.selected) || state.points[0]);
+    }
+
+    // ---- Mouse and keys --------------------------------------------------------------------
+
     const bound = new WeakSet();
 
+    function onPointKey(event, point) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return; // Ctrl+Z and the browser's own keys
+      const step = grid * (event.shiftKey ? 50 : 5);
+      if (event.key === "ArrowLeft" || event.key === "ArrowDown") move(point, point.x - step);
+      else if (event.key === "ArrowRight" || event.key === "ArrowUp") move(point, point.x + step);
+      else if (["Enter", " ", "f", "F"].includes(event.key)) return flip(point), event.preventDefault();
+      else if (event.key === "Delete" || event.key === "Backspace") return remove(point, true), event.preventDefault();
+      else return;
+      event.preventDefault();
+      focus(point);
+      settleLater(point);
+    }
+
     function bind(points) {
+      let dragged = false; // a press without a move is a click, not an edit
       points.filter(function () { return !bound.has(this); }).each(function () { bound.add(this); })
         .on("click", (event, point) => select(point))
         .on("dblclick", (event, point) => flip(point))
         .on("focus", (event, point) => select(point))
-        .on("keydown", (event, point) => {
-          const step = grid * (event.shiftKey ? 50 : 5);
-          if (event.key === "ArrowLeft" || event.key === "ArrowDown") move(point, point.x - step);
-          else if (event.key === "ArrowRight" || event.key === "ArrowUp") move(point, point.x + step);
-          else if (["Enter", " ", "f", "F"].includes(event.key)) return flip(point), event.preventDefault();
-          else if (event.key === "Delete" || event.key === "Backspace") return remove(point, true), event.preventDefault();
-          else return;
-          event.preventDefault();
-          focus(point);
-          say(describe(point));
-        })
+        .on("keydown", onPointKey)
         .call(d3.drag()
           .subject((event, point) => ({ x: chart.x(point.x), y: 0 }))
-          .on("start", (event, point) => select(point))
-          .on("drag", (event, point) => move(point, chart.x.invert(event.x)))
-          .on("end", (event, point) => say(describe(point))));
+          .on("start", (event, point) => { dragged = false; settleNow(); select(point); })
+          .on("drag", (event, point) => { dragged = true; move(point, chart.x.invert(event.x)); })
+          .on("end", (event, point) => { if (dragged) settled(aboutPoint("moved", point)); }));
     }
 
     function csv() {
       return ["x,y", ...state.points.map((p) => `${p.x},${p.y}`)].join("\n") + "\n";
     }
 
-    container.querySelector(".add-green").addEventListener("click", () => add(1));
-    container.querySelector(".add-red").addEventListener("click", () => add(0));
-    container.querySelector(".remove").addEventListener("click", () => {
+    const button = (name, action) => container.querySelector(`button.${name}`).addEventListener("click", action);
+    button("add-green", () => add(1));
+    button("add-red", () => add(0));
+    button("remove", () => {
       const point = selectedPoint();
       if (point) remove(point, false);
     });
-    container.querySelector(".switch").addEventListener("click", () => {
+    button("switch", () => {
       const point = selectedPoint();
       if (point) flip(point);
     });
-    container.querySelector(".reset").addEventListener("click", () => {
-      state.points = initial();
-      state.selected = null;
-      update();
-      say(`${words.reset}: ${model.fmt(story.meanLoss)}`);
+    button("reset", reset);
+    button("undo", undo);
+    button("load", () => fileInput.click());
+    fileInput.addEventListener("change", () => {
+      const file = fileInput.files[0];
+      fileInput.value = ""; // the same file again is a new load
+      if (file) load(file);
     });
-    container.querySelector(".download").addEventListener("click", () => {
+    button("download", () => {
       const link = document.createElement("a");
       link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(csv())}`;
       link.download = "points.csv";
       link.click();
     });
+    container.addEventListener("keydown", (event) => {
+      const undoKey = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "z";
+      if (!undoKey || event.target.closest(TYPING)) return;
+      event.preventDefault();
+      undo();
+    });
+
     /** The lab in other words (the course page's language switch): every fixed word and the chart's. */
     function setWords(next) {
       Object.assign(words, next); // the chart holds the same object
       for (const node of container.querySelectorAll("[data-word]")) node.textContent = words[node.dataset.word];
       for (const node of container.querySelectorAll("[data-word-label]")) node.setAttribute("aria-label", words[node.dataset.wordLabel]);
-      say("");
+      say(message); // the last message, in these words
       update();
     }
 
+    state.points = withIds(openingPoints());
+    setDomain(domainFor(state.points));
     update();
     /** Draw the model {w, b} the learner holds instead of the fit; null: the fit again. */
     function setModel(next) {
@@ -205,14 +404,16 @@
     }
 
     return {
-      state, csv, update, setWords, setModel, chart, svg, words,
+      state, csv, update, setWords, setModel, chart, svg, words, undo,
+      // The one live region for any part of the lab (the optimiser's messages too): text, or words => text.
+      say: (text) => say(typeof text === "function" ? text : () => text),
       story: () => story,
       onUpdate: (listener) => listeners.push(listener),
       languages: config.languages,
     };
   }
 
-  root.bceLab = { start, lastUpdateMs: null };
+  root.bceLab = { start, lastUpdateMs: null, SETTLE_MS };
   document.addEventListener("DOMContentLoaded", () => {
     root.bceLab.instance = start(document.querySelector(".lab"));
   });
