@@ -187,3 +187,30 @@ def test_switching_at_60_s_plays_the_other_cut_from_the_same_place(bilingual):
         assert shared.evaluate(SWITCHED, "zh")["visible"] == ["zh"]
         browser.close()
     assert errors == []
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_axe_finds_nothing_serious_on_the_course_page_in_either_language(bilingual):
+    """axe-core (npm, from the lockfile) on index.html as opened, then switched to Chinese."""
+    from playwright.sync_api import sync_playwright
+
+    if not AXE.exists():
+        pytest.skip("axe-core is installed by npm ci (package.json's devDependencies)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto((bilingual / "index.html").as_uri())
+        page.add_script_tag(path=str(AXE))
+        for language in ("en", "zh"):
+            page.locator(f"[data-switch={language}]").click()
+            # No preload: axe would fetch the stylesheet again, which a file:// page may not.
+            results = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+            serious = [
+                (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+                for violation in results["violations"]
+                if violation["impact"] in ("serious", "critical")
+            ]
+            assert serious == [], language
+        browser.close()
