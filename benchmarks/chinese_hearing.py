@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/chinese_hearing.py media/course          # a make course BCE_LANG=zh folder
     .venv/bin/python benchmarks/chinese_hearing.py media/course/zh       # or the zh/ of LANGS=en,zh
+    .venv/bin/python benchmarks/chinese_hearing.py media/videos/story/480p15/sections   # make video's clips
 
-For each chapter's clip (NN-name.mp4 with its NN-name.zh.srt): the language Whisper base detects and
-its probability, the character error rate against the subtitles' text, the error rate on toneless
-pinyin (homophones such as 熵/商 are the recogniser's confusion, not the voice's), and the largest
-distance between a sentence's first cue and the start of its sound. The same measures as
-tests/tracks/test_voice.py's Chinese chapter test, over the whole story.
+For each chapter's clip (NN-name.mp4 or FullStory_NNNN_NN_name.mp4, with its .zh.srt): the
+language Whisper base detects and its probability, the character error rate against the subtitles'
+text, the error rate on toneless pinyin (homophones such as 熵/商 are the recogniser's confusion, not
+the voice's), and the largest distance between a sentence's first cue and the start of its sound.
+The same measures as tests/tracks/test_voice.py's Chinese chapter test, over the whole story.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def main(folder: Path) -> None:
     with tempfile.TemporaryDirectory() as temp:
         model = WhisperModel(str(whisper_model(Path(temp))), device="cpu", compute_type="int8", cpu_threads=2)
         print(f"{'chapter':28} {'P(zh)':>6} {'CER':>6} {'pinyin':>7} {'cue-sound s':>11}")
-        for clip in sorted(folder.glob("[0-9][0-9]-*.mp4")):
+        clips = [clip for clip in folder.glob("*.mp4") if clip.stem not in ("00-full-story", "FullStory")]
+        for clip in sorted(clips):
             cues = list(srt.parse(clip.with_suffix(".zh.srt").read_text(encoding="utf-8")))
             said = "".join(cue.content for cue in cues)
             if not characters(said):
