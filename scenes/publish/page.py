@@ -50,7 +50,14 @@ D3_MODULES = [
     "d3-drag",
     "d3-axis",
 ]
-LAB_SCRIPTS = [*(f"{name}.min.js" for name in D3_MODULES), "model.js", "chart.js", "points.js", "lab.js"]
+LAB_SCRIPTS = [
+    *(f"{name}.min.js" for name in D3_MODULES),
+    "model.js",
+    "chart.js",
+    "pointloss.js",
+    "points.js",
+    "lab.js",
+]
 LAB_SCRIPTS += ["optimiser.js"]  # after lab.js: it starts on the lab's instance
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 

@@ -4,7 +4,8 @@
  * fitted curve P(green), and each point's bar of the probability of its true class (green bars
  * stand on 0 up to the curve, red ones hang from 1 down to it). Below: each point's loss -ln p in
  * its class colour, and their mean, the BCE. Beside (under, on a narrow screen): the ladder (coin
- * flip, class rate H(q), this fit), a line on H(q) and a legend of the bars.
+ * flip, class rate H(q), this fit), a line on H(q) and a legend of the bars, and one point's loss
+ * (pointloss.js draws it in the box laid out here: under the notes, or on a phone under the loss panel).
  * It computes nothing: every number comes from bceModel.story.
  *
  * The viewBox follows the svg's box, one unit a CSS pixel, so the sizes below are what the reader
@@ -14,10 +15,13 @@
 (function (root) {
   "use strict";
   const d3 = root.d3;
+  const pointLossOf = () => root.bcePointLoss; // pointloss.js, loaded after this file
   const FALLBACK_WIDTH = 960, FALLBACK_HEIGHT = 600; // a chart not laid out yet (hidden)
   const NARROW = 700; // narrower than this, the ladder and the notes go under the chart
   const MIN_HEIGHT = 320, MAX_HEIGHT = 736; // a wide chart's height, whatever the screen
   const MIN_BAR = 8, MAX_BAR = 22, MARKER = 18, HIT = 28, LINE = 17, RUNG_GAP = 22, CURVE_SAMPLES = 160;
+  // One point's loss (pointloss.js): its inset's height; a wide chart's ladder gives up to INSET_WANT.
+  const INSET_MIN = 140, INSET_WANT = 185, INSET_MAX = 230, INSET_NARROW = 180, LADDER_MIN = 120;
 
   const STICKY = /^[。，、：；！？）」』)\].,:;!?]/;
 
@@ -38,16 +42,31 @@
     };
   }
 
-  /** The narrow layout (a phone): the panels full width, the ladder under them, the notes last. */
+  /**
+   * The wide layout's inset (one point's loss): under the notes, the ladder shorter if it needs the
+   * room; none when even that leaves too little.
+   */
+  function withInset(box, notesHeight) {
+    const bottom = box.height - 4, room = () => bottom - (box.notes.y + notesHeight + 16);
+    const lift = Math.max(0, Math.min(INSET_WANT - room(), box.ladder.bottom - box.ladder.top - LADDER_MIN));
+    box.ladder.bottom -= lift;
+    box.notes.y -= lift;
+    const height = Math.min(room(), INSET_MAX);
+    box.inset = height >= INSET_MIN ? { x: box.notes.x, y: bottom - room(), width: box.notes.width, height } : null;
+    return box;
+  }
+
+  /** The narrow layout (a phone): the panels full width, one point's loss, the ladder under them, the notes last. */
   function narrowLayout(width) {
     const left = 60, right = width - 12, top = 22;
     const probBottom = top + Math.min(240, Math.max(160, width * 0.5));
     const lossTop = probBottom + 46, lossBottom = lossTop + Math.min(180, Math.max(120, width * 0.36));
-    const ladderTop = lossBottom + 70;
+    const inset = { x: 12, y: lossBottom + 50, width: Math.min(width - 24, 460), height: INSET_NARROW };
+    const below = inset.y + inset.height - lossBottom - 28, ladderTop = below + lossBottom + 70;
     return {
-      wide: false, width, left, right, top, probBottom, lossTop, lossBottom,
+      wide: false, width, left, right, top, probBottom, lossTop, lossBottom, inset,
       xTicks: Math.max(3, Math.floor((right - left) / 70)),
-      ladder: { title: [12, lossBottom + 58], axis: left, top: ladderTop, bottom: ladderTop + 120 },
+      ladder: { title: [12, below + lossBottom + 58], axis: left, top: ladderTop, bottom: ladderTop + 120 },
       notes: { x: 12, y: ladderTop + 146, width: width - 24 },
     };
   }
@@ -170,6 +189,7 @@
     const curve = root.append("path").attr("class", "curve");
     const ladder = layer("ladder"), notes = layer("notes"), points = layer("points");
     const legend = makeNotes(notes);
+    const pointLoss = pointLossOf() ? pointLossOf().create(svg, root, { words, fmt }) : null;
     let last = null, drawn = {};
 
     /** The layout for the svg's width now, and the height it sets itself. */
@@ -178,8 +198,8 @@
       if (!width) return wideLayout(FALLBACK_WIDTH, FALLBACK_HEIGHT, 260);
       if (width >= NARROW) {
         const side = Math.min(340, Math.max(280, width * 0.26)); // room for "0.6931 scikit-learn's fit"
-        const wide = wideLayout(width, wideHeight(), side);
-        if (placeNotes(legend, wide.notes) <= wide.height - wide.notes.y) return setHeight(wide);
+        const wide = wideLayout(width, wideHeight(), side), notesHeight = placeNotes(legend, wide.notes);
+        if (notesHeight <= wide.height - wide.notes.y) return setHeight(withInset(wide, notesHeight));
       }
       const narrow = narrowLayout(width);
       narrow.height = Math.ceil(narrow.notes.y + placeNotes(legend, narrow.notes) + 8);
@@ -251,7 +271,9 @@
 
       drawLadder(box, story);
       placeNotes(legend, box.notes);
-      return drawPoints(state, sorted, at, Math.min(MARKER, rowSpacing(sorted, centres) - 3));
+      const drawnPoints = drawPoints(state, sorted, at, Math.min(MARKER, rowSpacing(sorted, centres) - 3));
+      if (pointLoss) pointLoss.draw(box.inset, story, state, lossTop);
+      return drawnPoints;
     }
 
     function drawAxes(box) {
