@@ -65,7 +65,7 @@ class Shown:
     losses: tuple[float, ...]  # each point's: -ln of its shown probability of the true class
     positive_loss_sum: float  # the green stack: the shown green losses added up
     negative_loss_sum: float
-    loss_sum: float  # the losses end to end (chapter 20)
+    loss_sum: float  # the losses end to end (likelihood)
     fold_is_exact: bool  # (green + red) / N, as shown, rounds to the shown mean: "=", else "≈"
     kl_other: float  # the shown mean of the coin flip minus the shown H(q)
     flat_gap: tuple[float, ...]  # along the flat slide: the shown mean minus the shown H(q)

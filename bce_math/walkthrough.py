@@ -26,11 +26,11 @@ from bce_math.losses import (
 from bce_math.model import DEFAULT_C, Trajectory, fit_logistic, fit_logistic_unpenalised, fit_trajectory, is_separable
 from bce_math.shown import Shown, shown_numbers
 
-# The example of chapter 10: a confident mistake (1 % on the true class) is expensive.
+# The example of the -ln curve (log_curve): a confident mistake (1 % on the true class) is expensive.
 MEMORABLE_PROBABILITY = 0.01
-# One step per frame of chapter 4's 6 s at 30 fps: the curve and the readout show the same step.
+# One step per frame of sigmoid_fit's 6 s at 30 fps: the curve and the readout show the same step.
 TRAJECTORY_STEPS = 180
-# The fit replayed with its loss bars (chapter 18), each leg (5 s, then 4 s): a step per frame or two at 30 fps.
+# The fit replayed with its loss bars (loss_at_work), each leg (5 s, then 4 s): a step per frame or two at 30 fps.
 REPLAY_STEPS = 120
 # The flat model's loss over c, from FLAT_LOSS_EDGE to 1 - FLAT_LOSS_EDGE (it grows without bound at
 # 0 and 1), in this many even steps, plus q(1) itself so the curve's lowest point is drawn exactly.
@@ -68,7 +68,7 @@ class Walkthrough:
     w: float
     b: float
     trajectory: Trajectory
-    # The fit replayed once the loss is known (chapter 18): from the best flat line, P(green) = q(1)
+    # The fit replayed once the loss is known (loss_at_work): from the best flat line, P(green) = q(1)
     # (a sigmoid with w = 0), to the default fit; then, the penalty dropped, on to the unpenalised fit.
     replay: Trajectory
     unpenalising: Trajectory
@@ -137,7 +137,7 @@ class Walkthrough:
 
     @property
     def worst_point(self) -> int:
-        """The point with the largest loss (the first, on a tie): chapter 11 takes it through the curve first."""
+        """The point with the largest loss (the first, on a tie): `losses` takes it through the curve first."""
         return int(np.argmax(self.losses))
 
     @property
@@ -165,13 +165,13 @@ class Walkthrough:
 
     @property
     def unpenalised_losses(self) -> np.ndarray:
-        """Each point's loss under the fit without the penalty (where chapter 18's second leg ends)."""
+        """Each point's loss under the fit without the penalty (where loss_at_work's second leg ends)."""
         return self.unpenalising.point_losses[-1]
 
     @property
     def worsened(self) -> tuple[int, ...]:
         """The fit's two worst mistakes, worst first, where dropping the penalty makes them worse:
-        the steeper sigmoid is surer of itself on them too (chapter 18). Fewer where fewer grow."""
+        the steeper sigmoid is surer of itself on them too (loss_at_work). Fewer where fewer grow."""
         growing = [i for i in self.mistakes if self.unpenalised_losses[i] > self.losses[i]]
         return tuple(sorted(growing, key=lambda i: -self.losses[i])[:2])
 
@@ -182,7 +182,7 @@ class Walkthrough:
 
     @property
     def loss_stack_tops(self) -> tuple[float, ...]:
-        """The losses end to end, left to right: where each one's segment tops out (chapter 20)."""
+        """The losses end to end, left to right: where each one's segment tops out (likelihood)."""
         return tuple(float(v) for v in np.cumsum([self.losses[i] for i in self.order_by_x]))
 
     @property
@@ -196,14 +196,14 @@ class Walkthrough:
 
     @property
     def class_stack_range(self) -> tuple[float, float, float]:
-        """The axis of chapter 18's two stacks: from 0 to above the larger class sum."""
+        """The axis of back_to_loss's two stacks: from 0 to above the larger class sum."""
         top = max(self.positive_loss_sum, self.negative_loss_sum, MIN_LOSS_AXIS_TOP)
         step = nice_step(top, 4)
         return (0.0, math.ceil(top / step) * step, step)
 
     @property
     def likelihood_range(self) -> tuple[float, float, float]:
-        """The axis of the losses stacked end to end (chapter 20): from 0 to above their sum."""
+        """The axis of the losses stacked end to end (likelihood): from 0 to above their sum."""
         step = nice_step(self.neg_log_likelihood, 4)
         return (0.0, math.ceil(self.neg_log_likelihood / step) * step, step)
 

@@ -136,7 +136,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "false inequality",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/back_to_loss.py",
         "(fmt(v) for v in (story.shown.positive_loss_sum, story.shown.negative_loss_sum))",
         "(fmt(v) for v in (story.shown.negative_loss_sum, story.shown.positive_loss_sum))",
         "green and red sums swapped",
@@ -190,7 +190,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "ladder rungs swapped",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/ladder.py",
         "lettering.label(word(key), fonts.LABEL_SIZE, colour), lettering.number(cost))",
         "lettering.label(word(key), fonts.LABEL_SIZE, colour), lettering.number(story.ladder[0]))",
         "every rung labelled alike",
@@ -215,8 +215,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/publish/web/lab/model.js",
-        "gradient: [c * g0 + phi[0] * penalty, c * g1]",
-        "gradient: [c * g0, c * g1]",
+        "gradient: [g0 + phi[0] * penalty, g1]",
+        "gradient: [g0, g1]",
         "the lab fits without the penalty",
     ),
     (
@@ -227,8 +227,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "scenes/publish/web/lab/lab.js",
-        "if (count(point.y) === 1) return say(words.rule_classes);\n      point.y = 1 - point.y;",
-        "point.y = 1 - point.y;",
+        'if (count(point.y) === 1) return say(word("rule_classes"));\n      remember("switch");',
+        'remember("switch");',
         "the lab lets a class lose its last point",
     ),
     (
@@ -238,7 +238,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "a loss bar computed from the unrounded probability again",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/back_to_loss.py",
         "shown_sum = story.shown.positive_loss_sum if label == 1 else story.shown.negative_loss_sum",
         "shown_sum = tops[-1]",
         "a stack labelled with the sum of unrounded losses",
@@ -262,26 +262,26 @@ MUTANTS: list[tuple[str, str, str, str]] = [
         "the replayed mean line one step behind its curve",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/ladder.py",
         "zip(RUNGS, story.ladder, story.ladder_models, strict=True)",
         "zip(RUNGS, story.ladder, story.ladder_models[:2] + story.ladder_models[:1:-1], strict=True)",
         "the fit's and the unpenalised fit's thumbnails swapped",
     ),
     # Words and colours against their meaning (tests/chapters/test_meaning.py).
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/ladder.py",
         'RUNGS = (("ladder_coin", "MUTED"), ("ladder_rate", "LOSS"), ("ladder_fit", "CURVE"), ("ladder_free", "TEXT"))',
         'RUNGS = (("ladder_free", "TEXT"), ("ladder_rate", "LOSS"), ("ladder_fit", "CURVE"), ("ladder_coin", "MUTED"))',
         "the coin flip's rung named 'no penalty on w' and the other way round",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/ladder.py",
         "lettering.label(word(key), fonts.LABEL_SIZE, colour)",
         "lettering.label(word(key), fonts.LABEL_SIZE, palette.TEXT)",
         "a rung's name not in its line's colour",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/back_to_loss.py",
         "positive, negative = palette.class_colour(1), palette.class_colour(0)",
         "positive, negative = palette.class_colour(0), palette.class_colour(1)",
         "the formula's green term and green sum drawn red, the red ones green",
@@ -295,13 +295,13 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ("scenes/chapters/picture.py", "if story.clipped:", "if not story.clipped:", "the clipped note without clipping"),
     ("scenes/chapters/picture.py", "if story.clipped:", "if False:", "no clipped note where they were clipped"),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/likelihood.py",
         '"is_log_likelihood" if story.shown.likelihood_is_exact else "near_log_likelihood"',
         '"near_log_likelihood" if story.shown.likelihood_is_exact else "is_log_likelihood"',
         "'= -ln L' where the digits give only '≈', and the other way round",
     ),
     (
-        "scenes/chapters/formula.py",
+        "scenes/chapters/likelihood.py",
         '"divided_by" if story.shown.fold_is_exact else "divided_by_near"',
         '"divided_by"',
         "'÷ N =' where the shown sum over N does not round to the mean",

@@ -1,8 +1,8 @@
 """The story, in order: every chapter function from the title card on, written once.
 
-Part I, the picture (chapters 0-12), is `picture`; Part II, the code (13), `program`; Part III,
-the math on flat models (14-17), `information`, and the loss at work and back to the formula
-(18-22), `formula`.
+Part I, the picture (title to average), is `picture`; Part II, the code, `program`; Part III,
+the math on flat models (distribution to kl_divergence), `information`, then a file per chapter:
+`loss_at_work`, `back_to_loss`, `ladder`, `likelihood` and `closing`.
 `scenes/story.py` makes a scene class of each chapter from this list.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from scenes.chapters import formula, information, picture, program
+from scenes.chapters import back_to_loss, closing, information, ladder, likelihood, loss_at_work, picture, program
 from scenes.stage.scene import StoryScene
 
 Chapter = Callable[[StoryScene], None]
@@ -34,11 +34,11 @@ CHAPTERS: list[Chapter] = [
     information.entropy,
     information.cross_entropy,
     information.kl_divergence,
-    formula.loss_at_work,
-    formula.back_to_loss,
-    formula.ladder,
-    formula.likelihood,
-    formula.closing,
+    loss_at_work.loss_at_work,
+    back_to_loss.back_to_loss,
+    ladder.ladder,
+    likelihood.likelihood,
+    closing.closing,
 ]
 
 

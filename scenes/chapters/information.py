@@ -1,4 +1,5 @@
-"""Part III, the math on the flat model: q(y), entropy, cross-entropy and the KL divergence (chapters 14-17)."""
+"""Part III, the math on the flat model: q(y), entropy, cross-entropy and the KL divergence (the chapters
+distribution, entropy, cross_entropy and kl_divergence)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from manim import (
 
 from bce_math import fmt, step_digits
 from scenes.narration import word
-from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
+from scenes.stage import charts, fonts, formulas, layout, lettering, live, palette, pointing
 from scenes.stage.layout import BASELINE_Y, Chart
 from scenes.stage.scene import StoryScene
 
@@ -64,7 +65,7 @@ def _slide(scene: StoryScene, start: int, end: int, run_time: float, followers: 
         (start, end),
         path.losses,
         path.mean_loss,
-        {stage.readouts[1]: path.mean_loss, stage.readouts[2]: story.shown.flat_gap},
+        {stage.mean_readout: path.mean_loss, stage.kl_readout: story.shown.flat_gap},
         followers if followers is not None else on_chart,
         run_time,
     )
@@ -83,7 +84,7 @@ def _flat_model(story) -> tuple:
     readouts = _readouts(
         live.LiveValue("H(q)", story.entropy_q, size=fonts.TICK_SIZE, colour=palette.LOSS),
         live.LiveValue(word("mean"), story.flat_rate_loss, size=fonts.TICK_SIZE, colour=palette.MEAN),
-        live.LiveValue("KL", story.shown.flat_gap[-1], size=fonts.TICK_SIZE),  # its place kept for chapter 17
+        live.LiveValue("KL", story.shown.flat_gap[-1], size=fonts.TICK_SIZE),  # its place kept for kl_divergence
     )
     chart = charts.ModelChart(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH, story.q[1])
     flat_label = _flat_label(chart, story.q[1])
@@ -91,7 +92,7 @@ def _flat_model(story) -> tuple:
 
 
 def distribution(scene: StoryScene) -> None:
-    """14. Distribution: the points drop into two piles, counted into the bars of q(y)."""
+    """Distribution: the points drop into two piles, counted into the bars of q(y)."""
     story, chart, stage = scene.story, scene.chart, scene.stage
     line = charts.NumberLine(story, chart.middle_y)
     points = [charts.class_point(y, chart.point(x, 0.5)) for x, y in zip(story.x, story.y, strict=True)]
@@ -103,12 +104,12 @@ def distribution(scene: StoryScene) -> None:
     piles = [[q_bars.x_of(y, Q_BARS_X), BASELINE_Y + (r + 0.5) * rise, 0] for y, r in zip(story.y, rank, strict=True)]
     counts = (story.n_negative, story.n_positive)
     shares = [
-        pointing.coloured(
+        formulas.coloured(
             (rf"q(y{{=}}{cls}) = \frac{{{counts[cls]}}}{{{story.n}}} = {fmt(story.q[cls])}", palette.class_colour(cls))
         )
         for cls in (0, 1)
     ]
-    stage.q_bars, stage.formulas, stage.points, stage.value_axis = q_bars, pointing.strip(*shares), points, axis
+    stage.q_bars, stage.q_shares, stage.points, stage.value_axis = q_bars, formulas.strip(*shares), points, axis
 
     # Points: the labelled points again, on their line.
     scene.clear_stage(caption=True)
@@ -136,7 +137,7 @@ def distribution(scene: StoryScene) -> None:
 
 
 def entropy(scene: StoryScene) -> None:
-    """15. Entropy: the curve of H over the share of green; the flat curve at c = q(1) averages H(q)."""
+    """Entropy: the curve of H over the share of green; the flat curve at c = q(1) averages H(q)."""
     story, stage = scene.story, scene.stage
     curve = charts.EntropyCurve(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
     share = ValueTracker(1.0)
@@ -145,7 +146,7 @@ def entropy(scene: StoryScene) -> None:
 
     # Idea: the entropy of two classes, for every share of green.
     scene.say("entropy", "idea")
-    scene.play(FadeOut(stage.formulas), Create(curve), run_time=2.0)
+    scene.play(FadeOut(stage.q_shares), Create(curve), run_time=2.0)
     scene.hold()
     # Certain, even, ours: the dot visits all green, half and half, and the labels' own share.
     for beat, target in (("certain", 1.0), ("even", 0.5), ("ours", story.q[1])):
@@ -162,8 +163,13 @@ def entropy(scene: StoryScene) -> None:
     at_q = curve.point(story.q[1], story.entropy_q)
     guide = pointing.guide(at_q, curve.point(0.0, story.entropy_q))
     scene.play(Create(guide), run_time=0.8)
+    _flat_model_bars(scene, curve, tracer, guide)
+    _flat_model_mean(scene)
 
-    # Flat: the share as a model, P(green) = q(1) at every x; its loss bars on Part I's chart.
+
+def _flat_model_bars(scene: StoryScene, curve: charts.EntropyCurve, tracer: live.EntropyTracer, guide) -> None:
+    """Flat: the share as a model, P(green) = q(1) at every x; its loss bars on Part I's chart."""
+    story, stage = scene.story, scene.stage
     scene.say("entropy", "flat")
     axis, entropy_line, readouts, chart, flat_label = _flat_model(story)
     bars, values = charts.loss_bars(story, axis, story.flat_path.losses[-1], scene.readable_values)
@@ -186,21 +192,26 @@ def entropy(scene: StoryScene) -> None:
     scene.add(axis)
     stage.value_axis, stage.bars, stage.bar_values = axis, bars, values
     stage.model_chart, stage.flat_label, stage.entropy_line = chart, flat_label, entropy_line
+    stage.entropy_readout, stage.mean_readout, stage.kl_readout = readouts
     scene.hold()
 
-    # Mean: the bars level out exactly onto the H(q) line.
+
+def _flat_model_mean(scene: StoryScene) -> None:
+    """Mean: the flat model's loss bars level out exactly onto the H(q) line; its formula is that average."""
+    story, stage = scene.story, scene.stage
+    axis, bars = stage.value_axis, stage.bars
     scene.say("entropy", "mean")
     mean_line = charts.level(axis, story.flat_rate_loss, palette.MEAN, dashed=True)
     level = [
         charts.bar(b.get_x(), BASELINE_Y, mean_line.get_y(), b.width, palette.MEAN).set_fill(opacity=0.35) for b in bars
     ]
     scene.play(*(TransformFromCopy(b, flat) for b, flat in zip(bars, level, strict=True)), run_time=1.5)
-    scene.play(Create(mean_line), FadeOut(*level), FadeIn(readouts[1]), run_time=1.0)
-    scene.bring_to_front(entropy_line, mean_line)  # lines over the bars, as on a printed chart
+    scene.play(Create(mean_line), FadeOut(*level), FadeIn(stage.mean_readout), run_time=1.0)
+    scene.bring_to_front(stage.entropy_line, mean_line)  # lines over the bars, as on a printed chart
     # The entropy's formula is that average: each class's share of the points times its bars' -ln.
-    entropy_formula = pointing.strip(_entropy_formula(story))
+    entropy_formula = formulas.strip(_entropy_formula(story))
     scene.play(*pointing.point_at(mean_line, entropy_formula), run_time=1.2)
-    stage.mean_line, stage.readouts, stage.formulas = mean_line, readouts, entropy_formula
+    stage.mean_line, stage.entropy_formula = mean_line, entropy_formula
     whole_since = scene.frames
     scene.hold()
     scene.read_formula(whole_since)
@@ -214,7 +225,7 @@ def _share(count: int, n: int) -> str:
 def _entropy_formula(story) -> VGroup:
     """H(q) = -[q0 ln q0 + q1 ln q1] with the data's shares, each term in its class's colour."""
     counts = (story.n_negative, story.n_positive)
-    return pointing.coloured(
+    return formulas.coloured(
         (r"H(q) = -\big[", palette.TEXT),
         (rf"{_share(counts[0], story.n)}\ln {_share(counts[0], story.n)}", palette.class_colour(0)),
         (" + ", palette.TEXT),
@@ -224,12 +235,12 @@ def _entropy_formula(story) -> VGroup:
 
 
 def cross_entropy(scene: StoryScene) -> None:
-    """16. Cross-entropy: the flat curve at the coin flip; its mean is H_p(q), above H(q)."""
+    """Cross-entropy: the flat curve at the coin flip; its mean is H_p(q), above H(q)."""
     story, stage = scene.story, scene.stage
     p0, p1 = (fmt(v, 2) for v in story.other)  # exact: 0.50, or 0.20 and 0.80
     q0, q1 = (_share(count, story.n) for count in (story.n_negative, story.n_positive))
     negative, positive = palette.class_colour(0), palette.class_colour(1)
-    general = pointing.coloured(
+    general = formulas.coloured(
         (r"H_{\mathbf{p}}(q) = -\big[", palette.TEXT),
         (rf"{q0}\ln {p0}", negative),
         (" + ", palette.TEXT),
@@ -237,11 +248,11 @@ def cross_entropy(scene: StoryScene) -> None:
         (rf"\big] = {fmt(story.cross_entropy_other)}", palette.MEAN),
         (rf"> H(q) = {fmt(story.entropy_q)}", palette.LOSS),
     )
-    pointing.strip(general)
+    formulas.strip(general)
 
-    # Flat start: c goes to the coin flip, where chapter 4's fit began; every bar and the mean follow.
+    # Flat start: c goes to the coin flip, where sigmoid_fit's fit began; every bar and the mean follow.
     scene.say("cross_entropy", "flat")
-    scene.play(FadeOut(stage.formulas), run_time=0.5)
+    scene.play(FadeOut(stage.entropy_formula), run_time=0.5)
     _slide(scene, len(story.flat_path) - 1, 0, run_time=2.5)
     scene.hold()
     # Formula: the model as a distribution over the two classes, bold p, red then green (in their
@@ -254,13 +265,13 @@ def cross_entropy(scene: StoryScene) -> None:
     scene.at_mark()
     scene.highlight(model[3])
     scene.at_mark()
-    scene.play(*pointing.point_at(stage.readouts[1], general[:5]), run_time=1.5)
-    scene.play(*pointing.point_at(stage.readouts[0], general[5]), run_time=1.0)
+    scene.play(*pointing.point_at(stage.mean_readout, general[:5]), run_time=1.5)
+    scene.play(*pointing.point_at(stage.entropy_readout, general[5]), run_time=1.0)
     scene.at_mark()  # narrated: "we write the model as a subscript"
     scene.highlight(general[0])
     scene.at_mark()  # narrated: "most textbooks put both inside the brackets"
     scene.highlight(general[0])
-    stage.formulas = VGroup(general, model)
+    stage.cross_entropy_formula = VGroup(general, model)
     scene.hold()
 
 
@@ -268,7 +279,7 @@ def _model_distribution(chart: charts.ModelChart, c: float) -> VGroup:
     """p = (1 - c, c): the flat model's two probabilities, red first, each in its class's colour;
     between the rows of points, in the wider gap beside the line at c, from the chart's left (the
     label of c stands under the line's right end)."""
-    model = pointing.coloured(
+    model = formulas.coloured(
         (r"\mathbf{p} = (", palette.CURVE),
         ("1 - c", palette.class_colour(0)),
         (r",\;", palette.CURVE),
@@ -280,11 +291,11 @@ def _model_distribution(chart: charts.ModelChart, c: float) -> VGroup:
 
 
 def kl_divergence(scene: StoryScene) -> None:
-    """17. KL divergence: the flat model's loss over c is a U that touches H(q) at c = q(1); the
+    """KL divergence: the flat model's loss over c is a U that touches H(q) at c = q(1); the
     height of the model's place on it above H(q) is the KL divergence, closing to 0 as c slides there."""
     story, stage = scene.story, scene.stage
     path, axis = story.flat_path, stage.value_axis
-    definition = pointing.coloured(
+    definition = formulas.coloured(
         (r"D_{\mathrm{KL}}(q\,\|\,\mathbf{p})", palette.TEXT),
         ("=", palette.TEXT),
         (r"H_{\mathbf{p}}(q)", palette.MEAN),
@@ -292,7 +303,7 @@ def kl_divergence(scene: StoryScene) -> None:
         ("H(q)", palette.LOSS),
         (r"\ge 0", palette.TEXT),
     )
-    definition.move_to([0, pointing.STRIP_Y, 0])
+    definition.move_to([0, formulas.STRIP_Y, 0])
     u_curve = charts.FlatLossCurve(story, axis, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
     right = u_curve.point(1.0, 0.0)[0]
     dot = Dot(u_curve.point(path.c[0], path.mean_loss[0]), radius=0.09, color=palette.TEXT)
@@ -308,7 +319,7 @@ def kl_divergence(scene: StoryScene) -> None:
     # Gap: the model's chart gives its panel to its loss over c, on the loss panel's scale: H(q)
     # and the mean run across to it; the mean is where the model stands on the U, KL above H(q).
     scene.say("kl_divergence", "gap")
-    scene.play(FadeOut(stage.formulas, stage.model_chart, stage.flat_label), run_time=0.6)
+    scene.play(FadeOut(stage.cross_entropy_formula, stage.model_chart, stage.flat_label), run_time=0.6)
     scene.play(
         Create(u_curve),
         Transform(stage.entropy_line, charts.level(axis, story.entropy_q, palette.LOSS, right=right)),
@@ -316,8 +327,8 @@ def kl_divergence(scene: StoryScene) -> None:
         run_time=1.5,
     )
     mark(stage.flat_label, 0)
-    stage.readouts[2].set_value(story.shown.flat_gap[0])  # off screen until now, so not followed before
-    scene.play(FadeIn(definition, dot, stage.flat_label, stage.readouts[2]), Create(gap), run_time=1.2)
+    stage.kl_readout.set_value(story.shown.flat_gap[0])  # off screen until now, so not followed before
+    scene.play(FadeIn(definition, dot, stage.flat_label, stage.kl_readout), Create(gap), run_time=1.2)
     stage.flat_loss_curve, stage.flat_dot = u_curve, dot
     scene.hold()
     # Shrink: c slides to the class rate; the model rides down the U, the gap closes to exactly 0.
@@ -327,14 +338,15 @@ def kl_divergence(scene: StoryScene) -> None:
     stage.model_chart.curve.become(stage.model_chart.flat(path.c[-1]))  # off screen: where the slide left c
     scene.play(FadeOut(gap), run_time=0.3)
     scene.hold()
-    stage.formulas = definition
+    stage.kl_definition = definition
 
 
 def _kl_gap(u_curve: charts.FlatLossCurve, dot: Dot) -> VGroup:
     """From the H(q) line up to the model's place on the U: a bracket named KL."""
     bottom = [dot.get_x(), u_curve.loss_axis.y_of(u_curve.lowest), 0]
     top = [dot.get_x(), dot.get_y(), 0]
-    line = Line(bottom, top if top[1] - bottom[1] > 1e-3 else [top[0], bottom[1] + 1e-3, 0]).set_stroke(palette.TEXT, 3)
+    end = top if top[1] - bottom[1] > 1e-3 else [top[0], bottom[1] + 1e-3, 0]
+    line = Line(bottom, end).set_stroke(palette.TEXT, palette.MARK_STROKE)
     # Under the H(q) line, where the U never goes: the gap itself may be thinner than the name.
     name = lettering.label("KL", fonts.LABEL_SIZE, palette.TEXT).next_to(bottom, DOWN, buff=0.12)
     return VGroup(line, name)

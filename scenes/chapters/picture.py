@@ -34,7 +34,7 @@ from manim import (
 
 from bce_math import CLIP_EPS
 from scenes.narration import caption, word
-from scenes.stage import charts, fonts, layout, lettering, live, palette, pointing
+from scenes.stage import charts, fonts, formulas, layout, lettering, live, palette, pointing
 from scenes.stage.layout import BASELINE_Y, TOP_Y
 from scenes.stage.scene import StoryScene
 
@@ -58,7 +58,7 @@ def title(scene: StoryScene) -> None:
 
 
 def feature(scene: StoryScene) -> None:
-    """1. Feature: a number line covering the data, the points as neutral dots at their x."""
+    """Feature: a number line covering the data, the points as neutral dots at their x."""
     story, chart, stage = scene.story, scene.chart, scene.stage
     stage.number_line = charts.NumberLine(story, chart.middle_y)
     stage.points = [charts.neutral_point(chart.point(x, 0.5)) for x in story.x]
@@ -74,7 +74,7 @@ def feature(scene: StoryScene) -> None:
 
 
 def labels(scene: StoryScene) -> None:
-    """2. Labels: the dots take their class colour and shape; the question becomes a probability."""
+    """Labels: the dots take their class colour and shape; the question becomes a probability."""
     story, stage = scene.story, scene.stage
     coloured = [charts.class_point(y, point.get_center()) for y, point in zip(story.y, stage.points, strict=True)]
     stage.legend = charts.legend().move_to([0, LEGEND_Y, 0])
@@ -100,7 +100,7 @@ def labels(scene: StoryScene) -> None:
 
 
 def split(scene: StoryScene) -> None:
-    """3. Split: keeping x, green points rise to the y = 1 row and red ones sink to y = 0."""
+    """Split: keeping x, green points rise to the y = 1 row and red ones sink to y = 0."""
     story, chart, stage = scene.story, scene.chart, scene.stage
     stage.row_labels = charts.row_labels()
 
@@ -120,7 +120,7 @@ def split(scene: StoryScene) -> None:
 
 
 def sigmoid_fit(scene: StoryScene) -> None:
-    """4. Sigmoid fit: a probability axis grows; the sigmoid converges from flat 0.5 to the fit."""
+    """Sigmoid fit: a probability axis grows; the sigmoid converges from flat 0.5 to the fit."""
     story, chart, stage = scene.story, scene.chart, scene.stage
     path = story.trajectory
     stage.value_axis = charts.probability_axis()
@@ -147,7 +147,7 @@ def sigmoid_fit(scene: StoryScene) -> None:
     curve = always_redraw(lambda: charts.sigmoid_curve(chart, story, *path.at(int(progress.get_value()))))
     readout = live.FitReadout(path)
     readout.add_updater(lambda panel: panel.show_step(path, int(progress.get_value())))
-    model = _beside_readout(pointing.formula(r"P(\text{green}) = \sigma(wx + b)"), readout)
+    model = _beside_readout(formulas.formula(r"P(\text{green}) = \sigma(wx + b)"), readout)
     scene.play(Create(curve), FadeIn(readout), FadeIn(model), run_time=1.0)
     for parameter in (readout.w, readout.b):
         scene.at_mark()
@@ -176,7 +176,7 @@ def sigmoid_fit(scene: StoryScene) -> None:
 
 def _cost_formula(story) -> VGroup:
     """What the fit minimises per point: the mean log loss plus the L2 penalty, w^2 / (2 C N)."""
-    return pointing.coloured(
+    return formulas.coloured(
         (r"\text{cost} = \text{mean log loss}", palette.TEXT),
         (rf"+\,\frac{{w^2}}{{{story.penalty_divisor:g}}}", palette.CURVE),
     )
@@ -191,7 +191,7 @@ def _beside_readout(formula: VGroup, readout: VGroup) -> VGroup:
 
 
 def positive_bars(scene: StoryScene) -> None:
-    """5. Positive bars: under the curve at each green point, a bar as tall as P(green)."""
+    """Positive bars: under the curve at each green point, a bar as tall as P(green)."""
     # Bars: each green point gets a bar up to the curve, P(green).
     scene.say("positive_bars", "bars")
     _grow_bars(scene, label_value=1)
@@ -202,7 +202,7 @@ def positive_bars(scene: StoryScene) -> None:
 
 
 def negative_bars(scene: StoryScene) -> None:
-    """6. Negative bars: for each red point, a bar hanging from 1 down to the curve."""
+    """Negative bars: for each red point, a bar hanging from 1 down to the curve."""
     # Bars: each red point gets a bar hanging from 1 down to the curve, 1 - P(green).
     scene.say("negative_bars", "bars")
     _grow_bars(scene, label_value=0)
@@ -251,7 +251,7 @@ def _value_anchor(scene: StoryScene, x: float, bar_top: float) -> np.ndarray:
 
 
 def all_bars(scene: StoryScene) -> None:
-    """7. All together: one bar per point, the probability of its true class."""
+    """All together: one bar per point, the probability of its true class."""
     stage = scene.stage
     # Together: one bar per point, the probability of its true class.
     scene.say("all_bars", "together")
@@ -266,7 +266,7 @@ def all_bars(scene: StoryScene) -> None:
 
 
 def side_by_side(scene: StoryScene) -> None:
-    """8. Side by side: x and the curve go; the bars line up in x order, red ones still hanging."""
+    """Side by side: x and the curve go; the bars line up in x order, red ones still hanging."""
     story, stage = scene.story, scene.stage
     # Slide: x goes; the bars line up side by side, still in x order.
     scene.say("side_by_side", "slide")
@@ -291,7 +291,7 @@ def _move_to_slots(stage, order: tuple[int, ...], left: float, width: float) -> 
 
 
 def reposition(scene: StoryScene) -> None:
-    """9. Reposition: the hanging bars drop to the baseline; every bar now rises from 0."""
+    """Reposition: the hanging bars drop to the baseline; every bar now rises from 0."""
     stage = scene.stage
     # Drop: the hanging bars fall onto 0.
     scene.say("reposition", "drop")
@@ -310,7 +310,7 @@ def reposition(scene: StoryScene) -> None:
 
 
 def log_curve(scene: StoryScene) -> None:
-    """10. Log curve: -ln(p) beside the bars; a tracer runs down it to a confident mistake."""
+    """Log curve: -ln(p) beside the bars; a tracer runs down it to a confident mistake."""
     story, stage = scene.story, scene.stage
     stage.loss_curve = charts.LossCurve(story, layout.CURVE_PANEL_LEFT, layout.CURVE_PANEL_WIDTH)
     # Curve: -ln(p) on its own axes beside the bars, zero at p = 1.
@@ -338,26 +338,52 @@ def log_curve(scene: StoryScene) -> None:
 
 
 def losses(scene: StoryScene) -> None:
-    """11. Losses: the worst guess through the curve slowly, as lengths; then the rest; bars become losses."""
+    """Losses: the worst guess through the curve slowly, as lengths; then the rest; bars become losses."""
+    story, stage = scene.story, scene.stage
+    worst = story.worst_point
+    loss_axis = charts.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_range, 0, word("loss"))
+    others = [m for i, pair in enumerate(zip(stage.bars, stage.bar_values, strict=True)) if i != worst for m in pair]
+    on_p_axis = _worst_on_p_axis(scene, others)
+    length, marks = _worst_cost(scene)
+    riders = _the_rest_through(scene, others, [*marks, on_p_axis])
+    _bars_become_losses(scene, loss_axis, length, riders)
+    # Read: the good guesses step back; the mistakes (below one half on the true class) stand out.
+    scene.say("losses", "read")
+    good = [m for i in range(story.n) if i not in story.mistakes for m in (stage.bars[i], stage.bar_values[i])]
+    scene.play(*pointing.dim(good), run_time=0.8)
+    scene.hold()
+    scene.play(*pointing.undim(good), run_time=0.6)
+
+
+def _worst_on_p_axis(scene: StoryScene, others: list) -> Line:
+    """Worst guess: everything else steps back; its bar's height lies down on the curve's p axis."""
+    story, stage = scene.story, scene.stage
+    curve, worst = stage.loss_curve, story.worst_point
+    colour = palette.class_colour(story.y[worst])
+    scene.say("losses", "worst")
+    on_p_axis = Line(
+        curve.point(0, 0),
+        curve.point(story.prob_true_class[worst], 0),
+        color=colour,
+        stroke_width=palette.LENGTH_STROKE,
+    )
+    scene.play(*pointing.dim(others), run_time=1.0)
+    scene.play(TransformFromCopy(stage.bars[worst], on_p_axis), run_time=1.5)
+    scene.hold()
+    return on_p_axis
+
+
+def _worst_cost(scene: StoryScene) -> tuple[Line, list]:
+    """Cost: up to the curve, across to the loss axis; the loss is that length (and the marks that
+    drew it: the guides, the dot on the curve, the loss written, the length named)."""
     story, stage = scene.story, scene.stage
     curve, worst = stage.loss_curve, story.worst_point
     p_worst, loss_worst = story.prob_true_class[worst], story.losses[worst]
     colour = palette.class_colour(story.y[worst])
-    loss_axis = charts.VerticalAxis(stage.value_axis.axis.get_x(), story.loss_range, 0, word("loss"))
-    others = [m for i, pair in enumerate(zip(stage.bars, stage.bar_values, strict=True)) if i != worst for m in pair]
-
-    # Worst guess: everything else steps back; its bar's height lies down on the curve's p axis.
-    scene.say("losses", "worst")
-    on_p_axis = Line(curve.point(0, 0), curve.point(p_worst, 0), color=colour, stroke_width=10)
-    scene.play(*pointing.dim(others), run_time=1.0)
-    scene.play(TransformFromCopy(stage.bars[worst], on_p_axis), run_time=1.5)
-    scene.hold()
-
-    # Cost: up to the curve, across to the loss axis; the loss is that length.
     scene.say("losses", "cost")
     on_curve = curve.point(p_worst, loss_worst)
     up, across = pointing.guide(curve.point(p_worst, 0), on_curve), pointing.guide(on_curve, curve.point(0, loss_worst))
-    length = Line(curve.point(0, 0), curve.point(0, loss_worst), color=colour, stroke_width=10)
+    length = Line(curve.point(0, 0), curve.point(0, loss_worst), color=colour, stroke_width=palette.LENGTH_STROKE)
     dot = Dot(on_curve, radius=0.08, color=palette.TEXT)
     # On the side of the dot with room: a worst guess above one half sits near the panel's right edge;
     # and clear of the curve's own label.
@@ -372,14 +398,18 @@ def losses(scene: StoryScene) -> None:
     scene.at_mark()
     scene.play(FadeIn(named), run_time=0.8)
     scene.hold()
+    return length, [up, across, dot, value, named]
 
-    # The rest: each bar's probability rides to the axis, up to the curve, faster.
+
+def _the_rest_through(scene: StoryScene, others: list, leaving: list) -> list:
+    """The rest: each bar's probability rides to the axis, up to the curve, faster (the worst one's
+    marks leave); the riders, where they stop on the curve."""
+    story, stage = scene.story, scene.stage
+    curve = stage.loss_curve
     scene.say("losses", "through")
-    rest = [i for i in range(story.n) if i != worst]
+    rest = [i for i in range(story.n) if i != story.worst_point]
     riders = [Dot(stage.bars[i].get_top(), radius=0.07, color=palette.class_colour(story.y[i])) for i in rest]
-    scene.play(
-        *pointing.undim(others), FadeOut(up, across, dot, value, named, on_p_axis), FadeIn(*riders), run_time=0.8
-    )
+    scene.play(*pointing.undim(others), FadeOut(*leaving), FadeIn(*riders), run_time=0.8)
     scene.play(
         LaggedStart(
             *(r.animate.move_to(curve.point(story.prob_true_class[i], 0)) for r, i in zip(riders, rest, strict=True)),
@@ -397,8 +427,13 @@ def losses(scene: StoryScene) -> None:
         ),
         run_time=1.5,
     )
+    return riders
 
-    # Every bar becomes its loss bar, in its class colour; the worst one grows from its length.
+
+def _bars_become_losses(scene: StoryScene, loss_axis: charts.VerticalAxis, length: Line, riders: list) -> None:
+    """Every bar becomes its loss bar, in its class colour; the worst one grows from its length."""
+    story, stage = scene.story, scene.stage
+    worst = story.worst_point
     readable = scene.readable_values
     loss_bars, loss_values = [], []
     # Each bar is as tall as its loss; its value is -ln of its probability as shown (bce_math/shown.py).
@@ -420,16 +455,9 @@ def losses(scene: StoryScene) -> None:
     stage.value_axis, stage.bars, stage.bar_values = loss_axis, loss_bars, loss_values
     scene.hold()
 
-    # Read: the good guesses step back; the mistakes (below one half on the true class) stand out.
-    scene.say("losses", "read")
-    good = [m for i in range(story.n) if i not in story.mistakes for m in (loss_bars[i], loss_values[i])]
-    scene.play(*pointing.dim(good), run_time=0.8)
-    scene.hold()
-    scene.play(*pointing.undim(good), run_time=0.6)
-
 
 def average(scene: StoryScene) -> None:
-    """12. Average: the losses level out to their mean, the binary cross-entropy."""
+    """Average: the losses level out to their mean, the binary cross-entropy."""
     story, stage = scene.story, scene.stage
     # Mean: the loss bars level out to their mean, on an axis that fits them.
     scene.say("average", "mean")
@@ -466,7 +494,7 @@ def average(scene: StoryScene) -> None:
         charts.bar(bar.get_x(), BASELINE_Y, mean_y, width, palette.MEAN).set_fill(opacity=0.35) for bar in tall_bars
     ]
     mean_line = DashedLine([layout.CHART_LEFT, mean_y, 0], [layout.CHART_LEFT + layout.CHART_WIDTH, mean_y, 0])
-    mean_line.set_stroke(palette.MEAN, 4)
+    mean_line.set_stroke(palette.MEAN, palette.LEVEL_STROKE)
     result = live.Result(word("bce"), story.mean_loss).move_to([0, RESULT_Y, 0])
     scene.play(*(TransformFromCopy(bar, flat) for bar, flat in zip(tall_bars, level, strict=True)), run_time=2.0)
     scene.play(Create(mean_line), FadeOut(*level), run_time=1.2)

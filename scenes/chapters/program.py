@@ -28,7 +28,7 @@ def _fit_lines(output: str) -> str:
 
 
 def code(scene: StoryScene) -> None:
-    """13. Code: the program's source, then what it printed when run on the data in use."""
+    """Code: the program's source, then what it printed when run on the data in use."""
     story = scene.story
     listing = Code(
         code_string=example_source(),
@@ -61,4 +61,4 @@ def code(scene: StoryScene) -> None:
     # Same: its numbers are the bars' and the mean's.
     scene.say("code", "same")
     scene.hold(1.0)
-    scene.stage.formulas = VGroup(listing, output)
+    scene.stage.code_listing = VGroup(listing, output)

@@ -53,12 +53,16 @@ class NumberLine(VGroup):
     def __init__(self, story: Walkthrough, y: float) -> None:
         ticks = story.x_ticks
         chart = Chart.for_story(story)
-        self.axis = Line([CHART_LEFT, y, 0], [CHART_LEFT + CHART_WIDTH, y, 0], color=palette.MUTED, stroke_width=3)
+        self.axis = Line(
+            [CHART_LEFT, y, 0], [CHART_LEFT + CHART_WIDTH, y, 0], color=palette.MUTED, stroke_width=palette.AXIS_STROKE
+        )
         self.ticks = VGroup()
         self.tick_labels = VGroup()
         for position, value in zip(ticks.positions, ticks.values, strict=True):
             x = chart.x_to_screen(position)
-            self.ticks.add(Line([x, y - 0.08, 0], [x, y + 0.08, 0], color=palette.MUTED, stroke_width=2))
+            self.ticks.add(
+                Line([x, y - 0.08, 0], [x, y + 0.08, 0], color=palette.MUTED, stroke_width=palette.TICK_STROKE)
+            )
             tick_label = number(value, ticks.digits, fonts.TICK_SIZE, palette.MUTED)
             self.tick_labels.add(tick_label.next_to([x, y - 0.12, 0], DOWN, buff=0.1))
         self.name_label = label(word("x"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.axis.get_end(), UP, buff=0.12)
@@ -89,12 +93,14 @@ class VerticalAxis(VGroup):
     def __init__(self, x: float, value_range: tuple[float, float, float], digits: int, title: str) -> None:
         low, high, step = value_range
         self.low, self.high = low, high
-        self.axis = Line([x, BASELINE_Y, 0], [x, TOP_Y, 0], color=palette.MUTED, stroke_width=3)
+        self.axis = Line([x, BASELINE_Y, 0], [x, TOP_Y, 0], color=palette.MUTED, stroke_width=palette.AXIS_STROKE)
         self.ticks, self.tick_labels = VGroup(), VGroup()
         for i in range(round((high - low) / step) + 1):
             value = low + i * step
             y = self.y_of(value)
-            self.ticks.add(Line([x - 0.08, y, 0], [x + 0.08, y, 0], color=palette.MUTED, stroke_width=2))
+            self.ticks.add(
+                Line([x - 0.08, y, 0], [x + 0.08, y, 0], color=palette.MUTED, stroke_width=palette.TICK_STROKE)
+            )
             self.tick_labels.add(
                 number(value, digits, fonts.TICK_SIZE, palette.MUTED).next_to([x - 0.1, y, 0], LEFT, 0.1)
             )
@@ -115,9 +121,16 @@ class VerticalAxis(VGroup):
 def sigmoid_curve(chart: Chart, story: Walkthrough, w: float, b: float, samples: int = 64) -> VMobject:
     """The model's P(green | x) drawn across the number line."""
     start, end, _ = story.x_range
+    xs, probabilities = sigmoid_samples(start, end, w, b, samples)
+    points = [chart.point(x, p) for x, p in zip(xs, probabilities, strict=True)]
+    return VMobject(stroke_color=palette.CURVE, stroke_width=palette.CURVE_STROKE).set_points_smoothly(points)
+
+
+def sigmoid_samples(start: float, end: float, w: float, b: float, samples: int) -> tuple[np.ndarray, np.ndarray]:
+    """The model's P(green) = sigmoid(w x + b) at `samples` evenly spaced x from start to end: every
+    sigmoid drawn (Part I's curve, the model chart's, the ladder's small ones) is sampled here."""
     xs = np.linspace(start, end, samples)
-    points = [chart.point(x, p) for x, p in zip(xs, sigmoid(w * xs + b), strict=True)]
-    return VMobject(stroke_color=palette.CURVE, stroke_width=5).set_points_smoothly(points)
+    return xs, sigmoid(w * xs + b)
 
 
 def bar(x: float, bottom: float, top: float, width: float, colour: str) -> Rectangle:
@@ -142,38 +155,56 @@ def value_below(value: float, anchor: np.ndarray, readable: bool = True, size: i
     return text if readable else text.set_opacity(0)
 
 
-class LossCurve(VGroup):
+class Panel(VGroup):
+    """A chart in a panel: a value axis up its left edge and an axis across its foot, on the
+    baseline, read from 0 at the left edge to 1 at the right (a probability, a share of green, c).
+
+    A chart calls _set_axes first, then gives VGroup's __init__ its parts in its drawing order.
+    """
+
+    def _set_axes(self, left: float, width: float, value_axis: VerticalAxis) -> None:
+        self.left, self.span, self.value_axis = left, width, value_axis
+        start, end = [left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0]
+        self.across = Line(start, end, color=palette.MUTED, stroke_width=palette.AXIS_STROKE)
+
+    def point(self, across: float, value: float) -> np.ndarray:
+        """Where a value (on the value axis) stands at a place across, from 0 to 1."""
+        return np.array([self.left + across * self.span, self.value_axis.y_of(value), 0.0])
+
+    def across_labels(self) -> VGroup:
+        """0, 0.5 and 1 under the axis across, CORNER_BUFF down (clear of the value axis's lowest label)."""
+        low = self.value_axis.low
+        return VGroup(
+            *(
+                number(at, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(at, low), DOWN, CORNER_BUFF)
+                for at in (0.0, 0.5, 1.0)
+            )
+        )
+
+
+class LossCurve(Panel):
     """-ln(p) for p in (0, 1], on its own axes: probability across, loss up."""
 
     def __init__(self, story: Walkthrough, left: float, width: float) -> None:
-        self.left, self.span = left, width
-        low, high, _ = story.loss_range
         self.loss_axis = VerticalAxis(left, story.loss_range, 0, word("loss"))
-        self.p_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
-        self.p_labels = VGroup(
-            *(
-                number(p, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(p, low), DOWN, CORNER_BUFF)
-                for p in (0.0, 0.5, 1.0)
-            )
-        )
+        self._set_axes(left, width, self.loss_axis)
+        high = story.loss_range[1]
+        self.p_labels = self.across_labels()
         # Under its tick labels, as the entropy curve's: above the axis's end it reached into the side
         # band, and a worst guess near p = 1 has its value written there.
         self.p_title = label(word("p"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.p_labels, DOWN, 0.12)
         smallest = math.exp(-high)  # where the curve leaves the top of the axes
         ps = np.concatenate([np.geomspace(smallest, 0.1, 40), np.linspace(0.1, 1.0, 30)[1:]])
-        self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=5).set_points_smoothly(
+        self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=palette.CURVE_STROKE).set_points_smoothly(
             [self.point(p, -math.log(p)) for p in ps]
         )
         self.formula = label(word("neg_ln"), fonts.LABEL_SIZE, palette.LOSS).next_to(
             self.point(0.3, -math.log(0.3)), UR, 0.2
         )
-        super().__init__(self.loss_axis, self.p_axis, self.p_labels, self.p_title, self.curve, self.formula)
-
-    def point(self, probability: float, loss: float) -> np.ndarray:
-        return np.array([self.left + probability * self.span, self.loss_axis.y_of(loss), 0.0])
+        super().__init__(self.loss_axis, self.across, self.p_labels, self.p_title, self.curve, self.formula)
 
 
-class ModelChart(VGroup):
+class ModelChart(Panel):
     """Part I's chart in a panel: P(green) up, x across, the points in their rows, a model's curve.
 
     Part III draws models on it: flat ones that ignore x (P(green) = c everywhere), then the fit.
@@ -183,11 +214,11 @@ class ModelChart(VGroup):
     SAMPLES = 64
 
     def __init__(self, story: Walkthrough, left: float, width: float, c: float) -> None:
-        self.left, self.span = left, width
+        self.axis = probability_axis(left)
+        self._set_axes(left, width, self.axis)
         self.x_start, self.x_end, _ = story.x_range
         self._xs = np.linspace(self.x_start, self.x_end, self.SAMPLES)
-        self.axis = probability_axis(left)
-        self.x_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
+        self.x_axis = self.across  # x across it, placed by x_to_screen (not 0 to 1)
         self.x_name = label(word("x"), fonts.LABEL_SIZE, palette.MUTED).next_to(self.x_axis.get_end(), DOWN, 0.15)
         self.dots = VGroup(
             *(
@@ -207,38 +238,27 @@ class ModelChart(VGroup):
 
     def sigmoid(self, w: float, b: float) -> VMobject:
         """The logistic model P(green) = sigmoid(w x + b)."""
-        return self._through(sigmoid(w * self._xs + b))
+        return self._through(sigmoid_samples(self.x_start, self.x_end, w, b, self.SAMPLES)[1])
 
     def _through(self, probabilities: np.ndarray) -> VMobject:
         # Same samples for every model, so a flat line bends into the sigmoid point by point.
         points = [[self.x_to_screen(x), Chart.p_to_screen(p), 0] for x, p in zip(self._xs, probabilities, strict=True)]
-        return VMobject(stroke_color=palette.CURVE, stroke_width=5).set_points_smoothly(points)
+        return VMobject(stroke_color=palette.CURVE, stroke_width=palette.CURVE_STROKE).set_points_smoothly(points)
 
 
-class EntropyCurve(VGroup):
+class EntropyCurve(Panel):
     """The entropy H(s) of two classes against a share of green s, from 0 to 1, on its own axes."""
 
     def __init__(self, story: Walkthrough, left: float, width: float) -> None:
-        self.left, self.span = left, width
         self.axis = VerticalAxis(left, (0.0, 1.0, 0.5), 1, word("entropy"))
-        self.share_axis = Line(
-            [left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3
-        )
-        self.share_labels = VGroup(
-            *(
-                number(share, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(share, 0.0), DOWN, CORNER_BUFF)
-                for share in (0.0, 0.5, 1.0)
-            )
-        )
+        self._set_axes(left, width, self.axis)
+        self.share_labels = self.across_labels()
         self.share_title = label(word("share_green"), fonts.LABEL_SIZE, palette.MUTED)
         self.share_title.next_to(self.share_labels, DOWN, buff=0.12)
-        self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=5).set_points_smoothly(
+        self.curve = VMobject(stroke_color=palette.LOSS, stroke_width=palette.CURVE_STROKE).set_points_smoothly(
             [self.point(share, value) for share, value in story.entropy_curve]
         )
-        super().__init__(self.axis, self.share_axis, self.share_labels, self.share_title, self.curve)
-
-    def point(self, share: float, value: float) -> np.ndarray:
-        return np.array([self.left + share * self.span, self.axis.y_of(value), 0.0])
+        super().__init__(self.axis, self.across, self.share_labels, self.share_title, self.curve)
 
 
 def change_axis(old: VerticalAxis, new: VerticalAxis) -> list:
@@ -304,7 +324,7 @@ class DistributionBars(VGroup):
 # Between the baseline and a loss bar's value (and the value's own 0.08): room for a bar pulsed to
 # 1.1 times its height (pointing.point_at) not to reach it, and the row still ends above the subtitles.
 LOSS_VALUE_GAP = 0.12
-LEVEL_WIDTH = 4
+LEVEL_WIDTH = palette.LEVEL_STROKE
 
 
 def loss_bars(
@@ -333,31 +353,23 @@ def level(axis: VerticalAxis, value: float, colour: str, dashed: bool = False, r
     return line.set_stroke(colour, LEVEL_WIDTH)
 
 
-class FlatLossCurve(VGroup):
+class FlatLossCurve(Panel):
     """The flat model's mean loss over c, in the curve panel on the loss panel's scale: its heights
     read on the loss axis at the left and its lines (H(q), the mean) run across to it."""
 
     def __init__(self, story: Walkthrough, axis: VerticalAxis, left: float, width: float) -> None:
-        self.left, self.span, self.loss_axis = left, width, axis
-        self.c_axis = Line([left, BASELINE_Y, 0], [left + width, BASELINE_Y, 0], color=palette.MUTED, stroke_width=3)
-        self.c_labels = VGroup(
-            *(
-                number(c, 1, fonts.TICK_SIZE, palette.MUTED).next_to(self.point(c, axis.low), DOWN, CORNER_BUFF)
-                for c in (0, 0.5, 1)
-            )
-        )
+        self.loss_axis = axis  # the loss panel's, at the far left: not a part of this chart
+        self._set_axes(left, width, axis)
+        self.c_labels = self.across_labels()
         # Above the axis's end, as P(true)'s: beside it, it met the tick label under the end.
-        self.c_title = label("c", fonts.LABEL_SIZE, palette.CURVE).next_to(self.c_axis.get_end(), UP, buff=0.15)
+        self.c_title = label("c", fonts.LABEL_SIZE, palette.CURVE).next_to(self.across.get_end(), UP, buff=0.15)
         # Where the loss leaves the top of the axis the curve stops: it grows without bound towards 0 and 1.
         drawn = [(c, loss) for c, loss in story.flat_loss_curve if loss <= axis.high]
         self.lowest = min(loss for _, loss in drawn)  # at c = q(1): H(q)
-        self.curve = VMobject(stroke_color=palette.MEAN, stroke_width=5).set_points_as_corners(
+        self.curve = VMobject(stroke_color=palette.MEAN, stroke_width=palette.CURVE_STROKE).set_points_as_corners(
             [self.point(c, loss) for c, loss in drawn]
         )
-        super().__init__(self.c_axis, self.c_labels, self.c_title, self.curve)
-
-    def point(self, c: float, loss: float) -> np.ndarray:
-        return np.array([self.left + c * self.span, self.loss_axis.y_of(loss), 0.0])
+        super().__init__(self.across, self.c_labels, self.c_title, self.curve)
 
 
 class Thumbnail(VGroup):
@@ -371,7 +383,9 @@ class Thumbnail(VGroup):
         def to_x(x: float) -> float:
             return (x - start) / (end - start) * width
 
-        frame = VGroup(Line(ORIGIN, [width, 0, 0]), Line(ORIGIN, [0, height, 0])).set_stroke(palette.MUTED, 2)
+        frame = VGroup(Line(ORIGIN, [width, 0, 0]), Line(ORIGIN, [0, height, 0])).set_stroke(
+            palette.MUTED, palette.TICK_STROKE
+        )
         dots = VGroup(
             *(
                 Circle(radius=0.045)
@@ -381,8 +395,8 @@ class Thumbnail(VGroup):
                 for x, y in zip(story.x, story.y, strict=True)
             )
         )
-        across = np.linspace(start, end, self.SAMPLES)
+        across, probabilities = sigmoid_samples(start, end, w, b, self.SAMPLES)
         self.curve = VMobject(stroke_color=colour, stroke_width=3.5).set_points_smoothly(
-            [[to_x(x), p * height, 0] for x, p in zip(across, sigmoid(w * across + b), strict=True)]
+            [[to_x(x), p * height, 0] for x, p in zip(across, probabilities, strict=True)]
         )
         super().__init__(frame, dots, self.curve)

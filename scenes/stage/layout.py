@@ -69,7 +69,7 @@ def bar_width(spacing: float) -> float:
     return min(0.6, 0.7 * spacing)
 
 
-# Chapters 10-11 split the frame: bars on the left, the -ln curve on the right.
+# log_curve and losses split the frame: bars on the left, the -ln curve on the right.
 LEFT_PANEL = (CHART_LEFT, 5.0)  # left edge and width of the bar panel
 CURVE_PANEL_LEFT = 1.2
 CURVE_PANEL_WIDTH = 5.0

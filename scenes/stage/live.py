@@ -122,7 +122,7 @@ class EntropyTracer(VGroup):
 
 class FitReadout(VGroup):
     """One line 'w … b …' showing the fit's current step (its loss waits until the loss is built:
-    chapter 18 replays the fit with it)."""
+    loss_at_work replays the fit with it)."""
 
     def __init__(self, trajectory: Trajectory) -> None:
         self.w = LiveValue("w", trajectory.w[0])

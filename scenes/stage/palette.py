@@ -1,4 +1,5 @@
-"""Colours of the story, per theme (BCE_THEME): Okabe-Ito hues, safe under deuteranopia and protanopia.
+"""Colours of the story, per theme (BCE_THEME): Okabe-Ito hues, safe under deuteranopia and protanopia;
+and the widths its lines are drawn at, by what a line is.
 
 The article's green/red meaning is kept (bluish green = positive, vermillion = negative), and
 shape repeats it: positive points are circles, negative points are squares. On the light theme
@@ -63,6 +64,15 @@ NEGATIVE = THEME.negative
 CURVE = THEME.curve
 LOSS = THEME.loss
 MEAN = THEME.mean
+
+
+# Stroke widths (Manim's units), by what a line is.
+AXIS_STROKE = 3  # a chart's axes
+MARK_STROKE = 3  # a mark drawn on a chart: a bracket, an arrow, where a bar's top was
+TICK_STROKE = 2  # ticks, a rung's leader to its card, a small chart's axes
+CURVE_STROKE = 5  # a model's or a loss's curve, and the ladder's rungs (a model each)
+LEVEL_STROKE = 4  # a level across a chart (the mean, H(q)), an underline
+LENGTH_STROKE = 10  # a probability or a loss laid out as a length
 
 
 def class_colour(label: int) -> str:

@@ -1,5 +1,5 @@
-"""Pointing: what a caption names, the picture shows. Dimming, guides, braces, arrows,
-underlines, and the formulas that name a picture's parts in their colours."""
+"""Pointing: what a caption names, the picture shows. Dimming, guides, braces, arrows, underlines,
+and a formula's source flashing as the formula comes (the formulas themselves: formulas.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from manim import (
     FadeIn,
     Indicate,
     Line,
-    MathTex,
     MoveToTarget,
     Restore,
     VGroup,
@@ -27,13 +26,7 @@ from manim import (
 )
 
 from scenes.stage import fonts, palette
-from scenes.stage.lettering import label, lighten
-
-
-def formula(*tex: str, size: int = fonts.FORMULA_SIZE, colour: str = palette.TEXT) -> MathTex:
-    """A LaTeX formula (several strings = parts that transforms can match); numbers come from fmt."""
-    return lighten(MathTex(*tex, font_size=size, color=colour))
-
+from scenes.stage.lettering import label
 
 DIMMED_OPACITY = 0.25
 
@@ -71,29 +64,20 @@ def arrow_to(mobject: VMobject, text: str, direction=UP, colour: str = palette.T
     """An arrow pointing at mobject from direction, with a label at its tail."""
     tip = mobject.get_edge_center(direction)
     tail = tip + 0.8 * np.asarray(direction)
-    arrow = Arrow(tail, tip, buff=0.05, color=palette.MUTED, stroke_width=3, max_tip_length_to_length_ratio=0.3)
+    arrow = Arrow(
+        tail, tip, buff=0.05, color=palette.MUTED, stroke_width=palette.MARK_STROKE, max_tip_length_to_length_ratio=0.3
+    )
     return VGroup(arrow, label(text, fonts.TICK_SIZE, colour).next_to(arrow, direction, buff=0.08))
 
 
 def underline(mobject: VMobject, colour: str = palette.MEAN) -> Line:
     """A line under a term or a number, in the colour of what it stands for."""
-    return Line(mobject.get_corner(DOWN + LEFT), mobject.get_corner(DOWN + RIGHT), color=colour, stroke_width=4).shift(
-        0.08 * DOWN
-    )
-
-
-# Formulas name the picture's parts: a strip of them under the caption, each part in the colour
-# of what it stands for, faded in while its source flashes.
-STRIP_Y = 2.5  # between the caption and the charts
-STRIP_MAX_WIDTH = 12.8
-
-
-def strip(*formulas: VMobject) -> VGroup:
-    """A line of formulas under the caption, centred, fitted to the frame's width."""
-    row = VGroup(*formulas).arrange(RIGHT, buff=0.5)
-    if row.width > STRIP_MAX_WIDTH:
-        row.scale_to_fit_width(STRIP_MAX_WIDTH)
-    return row.move_to([0, STRIP_Y, 0])
+    return Line(
+        mobject.get_corner(DOWN + LEFT),
+        mobject.get_corner(DOWN + RIGHT),
+        color=colour,
+        stroke_width=palette.LEVEL_STROKE,
+    ).shift(0.08 * DOWN)
 
 
 def point_at(source: VMobject, *formulas: VMobject) -> list:
@@ -101,14 +85,6 @@ def point_at(source: VMobject, *formulas: VMobject) -> list:
 
     (A copy flying out of a number would print it over itself as it leaves.)"""
     return [Indicate(source, scale_factor=1.1, color=palette.TEXT), *(FadeIn(f, shift=0.15 * DOWN) for f in formulas)]
-
-
-def coloured(*parts: tuple[str, str]) -> MathTex:
-    """A formula whose parts each take the colour of the picture's object they stand for."""
-    tex = formula(*(part for part, _ in parts))
-    for piece, (_, colour) in zip(tex, parts, strict=True):
-        piece.set_color(colour)
-    return tex
 
 
 def beside(mobject: VMobject, point, sides, avoid: VMobject, buff: float = 0.15) -> VMobject:

@@ -38,7 +38,8 @@ from scenes.tracks.voice import add_soundtrack, mix, speak
 class Stage:
     """The objects on screen that outlive a chapter; each chapter picks up what the last one left.
 
-    Each field says which chapters set it (->) and which read it (<-); tests/oracle.py reads them all
+    Each field says which chapters set it (->) and which read it (<-), by their function names in
+    scenes/chapters (a number would drift when a chapter is inserted); tests/oracle.py reads them
     to check the screen. Per-point lists are in dataset order.
     """
 
@@ -47,36 +48,60 @@ class Stage:
         self.caption: Text | None = None
         self.beat: tuple[str, str] | None = None
         # Part I, the picture.
-        self.number_line: Mobject | None = None  # -> 1 feature; <- 3 split, 8 side_by_side
-        self.points: list[Mobject] = []  # -> 1 feature, 2 labels, 14 distribution; <- 3 split .. 8 side_by_side
-        self.legend: Mobject | None = None  # -> 2 labels; <- 3 split
-        self.row_labels: Mobject | None = None  # -> 3 split; <- 4 sigmoid_fit
-        self.curve: Mobject | None = None  # the fitted sigmoid: -> 4 sigmoid_fit; <- 5-6 bars, 8 side_by_side
-        # The value axis of the chart in use: -> 4, 11, 12, 14, 15, 20, 21; <- 9 reposition .. 19 back_to_loss
+        self.number_line: Mobject | None = None  # -> feature; <- split, side_by_side
+        # -> feature, labels, distribution; <- labels, split, positive_bars, negative_bars, side_by_side
+        self.points: list[Mobject] = []
+        self.legend: Mobject | None = None  # -> labels; <- split
+        self.row_labels: Mobject | None = None  # -> split; <- sigmoid_fit
+        self.curve: Mobject | None = None  # the fit: -> sigmoid_fit; <- positive_bars, negative_bars, side_by_side
+        # The value axis of the chart in use: -> sigmoid_fit, losses, average, distribution, entropy, ladder,
+        # likelihood; <- reposition, losses, average, entropy, cross_entropy, kl_divergence, loss_at_work
         self.value_axis: Mobject | None = None
-        # One bar per point and its written value: -> 5-7 bars, 11 losses, 12 average, 15 entropy,
-        # 16-18 (sliding, the fit replayed), 21 likelihood; <- the next chapter that moves or replaces them.
+        # One bar per point and its written value: -> positive_bars, negative_bars, losses, average, entropy,
+        # cross_entropy, kl_divergence, loss_at_work (sliding, the fit replayed), likelihood; <- the next
+        # chapter that moves or replaces them.
         self.bars: list[Mobject] = []
         self.bar_values: list[Mobject] = []
-        self.loss_curve: Mobject | None = None  # -ln p: -> 10 log_curve; <- 11 losses, 12 average
-        self.mean_line: Mobject | None = None  # -> 12 average, 15 entropy; <- 16-19
-        self.result: Mobject | None = None  # the BCE, large: -> 12 average
+        self.loss_curve: Mobject | None = None  # -ln p: -> log_curve; <- losses, average
+        # -> average, entropy; <- cross_entropy, kl_divergence, loss_at_work, back_to_loss
+        self.mean_line: Mobject | None = None
+        self.result: Mobject | None = None  # the BCE, large: -> average
+        self.code_listing: Mobject | None = None  # Part II, the program and its output: -> code
         # Part III, the math.
-        self.q_bars: Mobject | None = None  # the labels' distribution q(y): -> 14 distribution; <- 15 entropy
-        self.formulas: Mobject | None = None  # the formulas under the caption: -> 14, 16-21; <- 15, 17, 18
-        # Part I's chart in the right panel, with a model's curve: -> 15 entropy; <- 16-18 (sliding), 19
+        self.q_bars: Mobject | None = None  # the labels' distribution q(y): -> distribution; <- entropy
+        self.q_shares: Mobject | None = None  # q(y=0) and q(y=1) as count over N: -> distribution; <- entropy
+        # Part I's chart beside the bars, with a model's curve: -> entropy; <- cross_entropy, kl_divergence,
+        # loss_at_work, back_to_loss
         self.model_chart: Mobject | None = None
-        self.flat_label: Mobject | None = None  # the flat model's c, riding its line: -> 15; <- 16-18
-        self.entropy_line: Mobject | None = None  # H(q) across the loss bars: -> 15 entropy; <- 17 kl_divergence
-        self.readouts: Mobject | None = None  # H(q), mean, KL (w from 18) under the charts: -> 15, 18; <- 16-19
-        # The flat model's loss over c, and the model's place on it: -> 17 kl_divergence; <- 18
+        self.flat_label: Mobject | None = None  # c: -> entropy; <- cross_entropy, kl_divergence, loss_at_work
+        self.entropy_line: Mobject | None = None  # H(q) across the bars: -> entropy; <- kl_divergence, loss_at_work
+        # The live numbers in a row under the model chart, each in its line's colour, made together in
+        # entropy (KL's place kept until kl_divergence shows it); back_to_loss fades out the row.
+        self.entropy_readout: Mobject | None = None  # H(q): -> entropy; <- cross_entropy, back_to_loss
+        # The mean loss: -> entropy; <- cross_entropy, kl_divergence, loss_at_work, back_to_loss
+        self.mean_readout: Mobject | None = None
+        # KL = mean - H(q): -> entropy; <- cross_entropy, kl_divergence, loss_at_work (w takes its place)
+        self.kl_readout: Mobject | None = None
+        self.w_readout: Mobject | None = None  # the replayed fit's w: -> loss_at_work; <- back_to_loss
+        self.entropy_formula: Mobject | None = None  # H(q) = -[...]: -> entropy; <- cross_entropy
+        # H_p(q) = -[...] > H(q), and the model p = (1 - c, c): -> cross_entropy; <- kl_divergence
+        self.cross_entropy_formula: Mobject | None = None
+        self.kl_definition: Mobject | None = None  # D_KL(q || p) = H_p(q) - H(q): -> kl_divergence; <- loss_at_work
+        # The flat model's loss over c, and the model's place on it: -> kl_divergence; <- loss_at_work
         self.flat_loss_curve: Mobject | None = None
         self.flat_dot: Mobject | None = None
-        self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, card) each: -> 20 ladder
-        self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> 21 likelihood
-        # The losses end to end (green and red columns in 19, one column in 21), and their axis: -> 19, 21
+        # The BCE formula the class sums fold into, and under the stacks each point's loss as KL:
+        # -> back_to_loss; ladder clears it
+        self.bce_formula: Mobject | None = None
+        self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, card) each: -> ladder
+        self.x_saving: Mobject | None = None  # what x saves, braced between two rungs, and its value: -> ladder
+        self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> likelihood
+        # The losses end to end (green and red columns in back_to_loss, one column in likelihood), and
+        # their axis: -> back_to_loss, likelihood
         self.stack: list[Mobject] = []
         self.stack_axis: Mobject | None = None
+        # Beside the one column: the sum of the losses, = -ln L, and divided by N: -> likelihood
+        self.stack_sums: Mobject | None = None
 
 
 class StoryScene(Scene):

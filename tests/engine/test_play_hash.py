@@ -128,7 +128,7 @@ def test_the_fast_copy_is_manims_deep_copy(monkeypatch):
     from manim import ManimColor, Mobject, VGroup
 
     from scenes.engine import fast_copy
-    from scenes.stage.pointing import formula
+    from scenes.stage.formulas import formula
 
     ticker = LiveValue("p", 0.25)
     ticker.add_updater(lambda mobject, dt: mobject)
