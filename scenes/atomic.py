@@ -3,6 +3,11 @@
 A file is written under a name private to its process and renamed into place when complete, so a
 kill, Ctrl-C or a second render at once never leaves a half-written file under a name someone
 reads. What a dead process leaves behind under a private name is removed by the next run.
+
+Every rename into place in the project is one of these (tests/test_architecture.py): one file
+(written_atomically, or rename_into_place for a file chosen among several written), or files that
+belong together (renamed_together). The one exception is publish/course.py's swap of the whole
+course folder: renameat2's exchange of two folders, so the old course stands until the new one does.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,9 +38,37 @@ def written_atomically(path: Path) -> Iterator[Path]:
     partial = private_name(path)
     try:
         yield partial
-        os.replace(partial, path)
+        rename_into_place(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def rename_into_place(written: Path, path: Path) -> None:
+    """A file written whole under a private name takes path's name, in one step: a reader finds the
+    old file or the new one, never a part of either."""
+    os.replace(written, path)
+
+
+def renamed_together(moves: Iterable[tuple[Path, Path]]) -> None:
+    """Files written whole under private names take their names (each move: written, path), one after
+    another, with Ctrl-C and TERM held back until all are in place: a signal then stops the process
+    after them, and never leaves some new and some old (a new video with the old subtitles).
+
+    Held by Python's handlers, in the main thread (where they run): blocking the signals there
+    (pthread_sigmask) held nothing once numpy had started threads, which then took the signal."""
+    held: list[int] = []
+    handlers = {number: signal.signal(number, lambda number, frame: held.append(number)) for number in _STOPS}
+    try:
+        for written, path in moves:
+            rename_into_place(written, path)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)  # as it came: its own handler now runs
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
 def private_folder(parent: Path) -> tempfile.TemporaryDirectory:

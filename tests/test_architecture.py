@@ -1,9 +1,12 @@
-"""The house's rules, read from the code (ast): no import circles, Manim's patches behind one door,
-the chapter list written once."""
+"""The house's rules, read from the code (ast): no import circles, Manim's patches behind one door
+(chapters never import scenes/engine, and nothing outside it touches Manim's private names), files
+renamed into place only by scenes/atomic.py, the chapter list written once."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -136,6 +139,113 @@ def test_a_chapter_importing_the_engine_is_caught(edges):
         if room(target) in FORBIDDEN[room(module)]
     ]
     assert broken == [("scenes.chapters.picture", "scenes.engine.cache")]
+
+
+@cache
+def manim_private_names() -> frozenset[str]:
+    """The private names (one leading underscore) Manim's and manim-slides' own code defines or
+    sets: its classes' methods and attributes (`Code._code_html`), its modules' functions and
+    variables."""
+    names = set()
+    for package in ("manim", "manim_slides"):
+        for path in Path(importlib.util.find_spec(package).origin).parent.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                    names.add(node.attr)
+                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    names.add(node.name)
+                elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    names.add(node.id)
+    return frozenset(name for name in names if len(name) > 1 and name[0] == "_" and name[1] != "_")
+
+
+def private_touches(source: str, private: frozenset[str]) -> list[str]:
+    """Where source reads or sets one of the private names: as an attribute (`part._code_html`,
+    `getattr(part, "_code_html")`) or imported from manim or manim_slides."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in private:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "setattr", "hasattr", "delattr")
+            and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value in private
+        ):
+            found.append(f"line {node.lineno}: {node.func.id} {node.args[1].value}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("manim", "manim_slides"):
+            found += [f"line {node.lineno}: import {alias.name}" for alias in node.names if alias.name.startswith("_")]
+    return found
+
+
+def test_only_the_engine_touches_manims_private_names():
+    """Manim's internals behind their door: a workaround that needs one lives in scenes/engine."""
+    private = manim_private_names()
+    broken = [
+        f"{module} {touch}"
+        for module, path in modules().items()
+        if room(module) != "engine"
+        for touch in private_touches(path.read_text(encoding="utf-8"), private)
+    ]
+    assert broken == []
+
+
+def test_a_private_touch_outside_the_engine_is_caught():
+    """The checker itself: Manim's private names planted as a stage module would are each reported;
+    the project's own private names and the standard library's are not."""
+    private = manim_private_names()
+    assert {"_code_html", "_text2svg", "_base_slide_config", "_current_encode_job"} <= private
+    planted = (
+        "from manim.mobject.text.text_mobject import _Pango\n"  # not Manim's: made up, still private
+        "def lighten(part):\n"
+        "    part._code_html = None\n"
+        "    setattr(part, '_code_html', None)\n"
+        "    return Code._code_html, Text._text2svg\n"
+    )
+    assert private_touches(planted, private) == [
+        "line 1: import _Pango",
+        "line 3: ._code_html",
+        "line 4: setattr _code_html",
+        "line 5: ._code_html",
+        "line 5: ._text2svg",
+    ]
+    assert private_touches("cls._made = {}\nos._exit(0)\nself._built = []\n", private) == []
+
+
+# Where a file may be renamed into place by hand: scenes/atomic.py, whose helpers every other
+# module uses, and publish/course.py's swap of the whole course folder (renameat2's exchange of two
+# folders, and its fallback where the system has none: no single file's write-then-rename).
+RENAMERS = {"scenes.atomic", "scenes.publish.course"}
+
+
+def renames(source: str) -> list[str]:
+    """Where source renames a file: os.replace, os.rename or os.renames, or a path's rename()."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            called, on = node.func.attr, node.func.value
+            by_os = isinstance(on, ast.Name) and on.id == "os" and called in ("replace", "rename", "renames")
+            if by_os or called == "rename":
+                found.append(f"line {node.lineno}: {ast.unparse(node.func)}")
+    return found
+
+
+def test_files_are_renamed_into_place_only_by_atomic():
+    """Every write-then-rename goes through scenes/atomic.py (written whole, named once complete)."""
+    broken = [
+        f"{module} {rename}"
+        for module, path in modules().items()
+        if module not in RENAMERS
+        for rename in renames(path.read_text(encoding="utf-8"))
+    ]
+    assert broken == []
+
+
+def test_a_rename_by_hand_is_caught():
+    planted = "os.replace(partial, target)\nstaged.rename(out)\ntext.replace('-', ' ')\nos.renames(a, b)\n"
+    assert renames(planted) == ["line 1: os.replace", "line 2: staged.rename", "line 4: os.renames"]
 
 
 def test_every_chapter_has_its_scene_class_and_every_class_its_chapter():

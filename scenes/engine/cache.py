@@ -29,6 +29,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from manim.utils.tex_file_writing import make_tex_compilation_command, tex_hash
 
 from scenes.atomic import private_folder, private_name, remove_orphans, usable, written_atomically
+from scenes.engine.text import drop_parsed_paths
 
 _installed = False
 
@@ -131,7 +132,7 @@ def _generate_mobject(self: SVGMobject) -> SVGMobject:
         finally:
             modified.unlink(missing_ok=True)
         shapes = self.get_mobjects_from(svg)
-        _drop_parsed_paths(shapes[0])
+        drop_parsed_paths(shapes[0])
         # Used as read back, in every run: a partial movie's key is a pickle, and which equal
         # strings are one object shows in it; a parsed shape and a loaded one differ there.
         shapes = pickle.loads(_save_shapes(shapes_file, shapes))
@@ -146,18 +147,6 @@ def _shapes_file(svg_mobject: SVGMobject, file_path: Path) -> Path:
     settings = (type(svg_mobject).__qualname__, svg_mobject.svg_default, svg_mobject.path_string_config)
     key = hashlib.blake2b(file_path.read_bytes() + repr(settings).encode(), digest_size=12).hexdigest()
     return file_path.with_name(f"{file_path.stem}.{key}.shapes")
-
-
-def _drop_parsed_paths(mobjects: list) -> None:
-    """Let go of the parsed SVG path each shape keeps after making its points from it.
-
-    Manim reads it only while making the shape, yet every copy of a glyph deep-copied it, and it
-    entered each partial movie's key (differently once pickled: a loaded shape missed the cache).
-    """
-    for mobject in mobjects:
-        for part in mobject.get_family():
-            if getattr(part, "path_obj", None) is not None:
-                part.path_obj = None
 
 
 def _load_shapes(path: Path):

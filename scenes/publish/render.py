@@ -46,7 +46,14 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.atomic import cannot_write, private_folder, private_name, remove_orphans, written_atomically
+from scenes.atomic import (
+    cannot_write,
+    private_folder,
+    private_name,
+    remove_orphans,
+    renamed_together,
+    written_atomically,
+)
 from scenes.chapters import CHAPTERS
 from scenes.publish.progress import Progress, chapters_reported
 from scenes.settings import current_settings, current_story, fail
@@ -61,8 +68,11 @@ QUALITIES |= {"-qp": "production_quality", "-qk": "fourk_quality"}
 # says (live numbers are typeset anew at every step), so Part I, the code and the class shares go
 # to the first process. The second process also runs through the first part's chapters without
 # drawing. Chosen so both processes end together (benchmarks/render_speed.py prints each part's
-# time): narrated at 1080p, 138 s and 144 s (split at "distribution": 125 s and 150 s).
-DEFAULT_SPLIT = "entropy"
+# time): narrated at 1080p, 138 s and 144 s (split at "distribution": 125 s and 150 s). The Chinese
+# voice costs about seven times the English one per second of speech, so its cold render is led by
+# speech (0.18 CPU s a character) more than by drawing: at "entropy" its parts took 226 s and 335 s
+# (-ql, 2026-12-05), and "cross_entropy" gives the first part the entropy chapter's 213 characters.
+DEFAULT_SPLIT = {"en": "entropy", "zh": "cross_entropy"}
 PART_NAME = "StoryPart"
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -256,12 +266,7 @@ def with_subtitles(video: Path) -> list[Path]:
 def put_in_place(staged: Path, target: Path) -> None:
     """Rename the staged video, then its subtitles, over target's, with Ctrl-C and TERM held back
     until all are in place (a signal then stops the render after them, and the new video is kept)."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        for source, destination in zip(with_subtitles(staged), with_subtitles(target), strict=True):
-            os.replace(source, destination)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    renamed_together(zip(with_subtitles(staged), with_subtitles(target), strict=True))
 
 
 @contextlib.contextmanager
@@ -410,7 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     for flag in FOLDERS:
         qualities.add_argument(flag, dest="quality", action="store_const", const=flag, help=FOLDERS[flag])
     parser.set_defaults(quality="-qh")
-    parser.add_argument("--split", help=f"first chapter of the second process (default: {DEFAULT_SPLIT})")
+    defaults = ", ".join(f"{chapter} in {language}" for language, chapter in DEFAULT_SPLIT.items())
+    parser.add_argument("--split", help=f"first chapter of the second process (default: {defaults})")
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
     parser.add_argument("--save_sections", action="store_true", help="also a clip per chapter, in sections/")
     parser.add_argument("--quiet", action="store_true", help="no progress, only errors and the video's name")
@@ -418,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
 
     current_story()  # bad settings stop here, before any rendering (and the parts inherit the story)
 
-    split = split_index(args.split or DEFAULT_SPLIT)
+    split = split_index(args.split or DEFAULT_SPLIT[current_settings().language])
     ranges = [range(0, split), range(split, len(CHAPTERS))]
     target = args.media_dir / "videos" / "story" / FOLDERS[args.quality] / "FullStory.mp4"
     if not args.quiet:

@@ -4,37 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from manim import (
-    DOWN,
-    LEFT,
-    UP,
-    Code,
-    Text,
-    VGroup,
-    VMobject,
-)
+from manim import DOWN, LEFT, UP, Text, VGroup, VMobject
 
 from bce_math import fmt, fmt_small
+from scenes.engine.text import lighten, set_glyphs, without_glyphs
 from scenes.stage import fonts, palette
 from scenes.stage.layout import CAPTION_LINE_SPACING, CAPTION_MAX_WIDTH, CAPTION_TOP, CAPTION_Y
-
-
-def lighten(mobject: VMobject) -> VMobject:
-    """Drop what Manim needs only to build text: each glyph's parsed SVG path, for Text the
-    SVG's groups by element id (MathTex keeps these: it colours by them), for Code the parsed
-    HTML of the highlighted listing.
-
-    Every animation deep-copies the mobjects it moves and every play call hashes all mobjects on
-    screen; these parts were most of that work for text and formulas.
-    """
-    for part in mobject.get_family():
-        if getattr(part, "path_obj", None) is not None:
-            part.path_obj = None
-        if isinstance(part, Text):
-            part.id_to_vgroup_dict = {}
-        if isinstance(part, Code):
-            part._code_html = None
-    return mobject
 
 
 def label(text: str, size: int = fonts.LABEL_SIZE, colour: str = palette.TEXT, line_spacing: float = -1) -> Text:
@@ -88,8 +63,7 @@ class _Numerals:
             self.bearing[glyph] = at - before - zero
             self.advance[glyph] = after - at + self.bearing[glyph]
             self.glyphs[glyph], self.left[glyph] = line.submobjects[2 + 2 * index], at
-        line.submobjects, line.chars = [], VGroup()
-        self.empty = line.copy()  # the Text's own attributes, to be filled with one number's glyphs
+        self.empty = without_glyphs(line)  # the Text's own attributes, to be filled with one number's glyphs
 
     @classmethod
     def of(cls, size: int, colour: str) -> _Numerals:
@@ -102,16 +76,11 @@ class _Numerals:
         return bool(string) and all(glyph in cls.GLYPHS for glyph in string)
 
     def set(self, string: str) -> Text:
-        text, pen = self.empty.copy(), 0.0
+        shapes, pen = [], 0.0
         for glyph in string:
-            shape = self.glyphs[glyph].copy()
-            shape.shift([pen + self.bearing[glyph] - self.left[glyph], 0, 0])
-            text.add(shape)
+            shapes.append(self.glyphs[glyph].copy().shift([pen + self.bearing[glyph] - self.left[glyph], 0, 0]))
             pen += self.advance[glyph]
-        text.chars = VGroup(*text.submobjects)
-        text.text = text.original_text = string
-        text.initial_height = text.height
-        return text.center()
+        return set_glyphs(self.empty, shapes, string).center()
 
 
 def caption(text: str) -> Text:

