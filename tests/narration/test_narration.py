@@ -1,6 +1,8 @@
 """Captions and chart words: complete in every language, numbers filled from the Walkthrough."""
 
+import ast
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -141,3 +143,148 @@ def test_every_language_marks_the_same_moments_of_a_beat():
         for beat in beats
     }
     assert {beat: n for beat, n in counts.items() if len(set(n.values())) > 1} == {}
+
+
+# -- a chapter's words: every chapter in CHAPTERS has them in every language ----------------------
+# Adding a chapter (README, "Adding a chapter") takes its module, its CHAPTERS entry and its tables
+# here; these tests name what is missing and where it goes.
+
+NARRATION = Path(__file__).resolve().parents[2] / "scenes" / "narration"
+CHAPTER_FILES = Path(__file__).resolve().parents[2] / "scenes" / "chapters"
+NOT_CHAPTERS = ("words", "chapters", "page")  # tables of the caption files that are not a chapter's
+
+
+def beats_said(source: str) -> list[tuple[str, str, int]]:
+    """(chapter, beat, line) of every beat the code says: scene.say, scene.subtitle and caption with
+    the chapter and beat written out, or the beat taken by a loop over a tuple written out."""
+    found = []
+    for function in (n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef)):
+        looped: dict[str, list[str]] = {}  # a loop variable -> the strings it takes
+        for loop in (n for n in ast.walk(function) if isinstance(n, ast.For)):
+            if not isinstance(loop.iter, ast.Tuple | ast.List):
+                continue
+            names = loop.target.elts if isinstance(loop.target, ast.Tuple) else [loop.target]
+            for position, name in enumerate(names):
+                items = [item.elts[position] if isinstance(item, ast.Tuple) else item for item in loop.iter.elts]
+                if isinstance(name, ast.Name) and all(isinstance(i, ast.Constant) for i in items):
+                    looped[name.id] = [item.value for item in items]
+        for call in (n for n in ast.walk(function) if isinstance(n, ast.Call) and len(n.args) >= 2):
+            called = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            chapter, beat = call.args[:2]
+            if called not in ("say", "subtitle", "caption") or not isinstance(chapter, ast.Constant):
+                continue
+            values = _strings(beat, looped) or [f"<{ast.unparse(beat)}: write the beat out>"]
+            found += [(chapter.value, value, call.lineno) for value in values]
+    return sorted(found, key=lambda said: said[2])
+
+
+def _strings(node: ast.expr, looped: dict[str, list[str]]) -> list[str]:
+    """The strings an expression can be: written out, one of two written out, or a loop's."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _strings(node.body, looped), _strings(node.orelse, looped)
+        return body + orelse if body and orelse else []
+    return looped.get(node.id, []) if isinstance(node, ast.Name) else []
+
+
+def chapter_beats() -> list[tuple[str, str, str]]:
+    """(chapter, beat, where) for every beat every chapter module says."""
+    return [
+        (chapter, beat, f"scenes/chapters/{path.name} line {line}")
+        for path in sorted(CHAPTER_FILES.glob("*.py"))
+        for chapter, beat, line in beats_said(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_the_beats_said_are_read_from_the_code():
+    planted = (
+        "def recap(scene):\n"
+        "    scene.say('recap', 'points')\n"
+        "    for beat, target in (('one', 1.0), ('two', 0.5)):\n"
+        "        scene.say('recap', beat)\n"
+        "    text = caption('recap', 'mean', scene.story)\n"
+        "    scene.say('recap', chosen)\n"
+        "    scene.say('recap', 'a' if few else 'b')\n"
+    )
+    assert beats_said(planted) == [
+        ("recap", "points", 2),
+        ("recap", "one", 4),
+        ("recap", "two", 4),
+        ("recap", "mean", 5),
+        ("recap", "<chosen: write the beat out>", 6),
+        ("recap", "a", 7),
+        ("recap", "b", 7),
+    ]
+    assert ("entropy", "even", "scenes/chapters/information.py line 153") in chapter_beats()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_chapter_has_its_captions_and_title(language):
+    """Each chapter in CHAPTERS: a table of captions in scenes/narration/<language>.toml holding every
+    beat its code says, and a title in that file's [chapters]."""
+    from scenes.chapters import CHAPTERS
+
+    table, file = _table(language), f"scenes/narration/{language}.toml"
+    names = [chapter.__name__ for chapter in CHAPTERS]
+    problems = [
+        f"{file} has no [{name}] table: add one, a key per beat the chapter says" for name in names if name not in table
+    ]
+    problems += [
+        f'{file} [chapters] has no title for {name}: add {name} = "..."'
+        for name in names
+        if name not in table["chapters"]
+    ]
+    problems += [
+        f'{file} [{chapter}] has no caption {beat!r}, which {where} says: add {beat} = "..."'
+        for chapter, beat, where in chapter_beats()
+        if chapter in table and beat not in table[chapter]
+    ]
+    problems += [
+        f"{file} [{name}] is no chapter: add its function to CHAPTERS (scenes/chapters/__init__.py) or drop the table"
+        for name in table
+        if name not in NOT_CHAPTERS and name not in names
+    ]
+    problems += [
+        f"{file} [chapters] titles {name}, which is no chapter in CHAPTERS (scenes/chapters/__init__.py)"
+        for name in table["chapters"]
+        if name not in names
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_caption_is_said_by_its_chapter(language):
+    """A caption no chapter's code says is never shown nor spoken: a beat renamed or gone."""
+    said = {(chapter, beat) for chapter, beat, _ in chapter_beats()}
+    unsaid = [
+        f"scenes/narration/{language}.toml [{chapter}] {beat}: no chapter says it (scene.say({chapter!r}, {beat!r}))"
+        for chapter, beats in _table(language).items()
+        if chapter not in NOT_CHAPTERS
+        for beat in beats
+        if (chapter, beat) not in said
+    ]
+    assert unsaid == [], "\n".join(unsaid)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_spoken_line_is_a_caption_of_its_chapter(language):
+    """A spoken table is optional (a beat not in it is said as its caption), but each line in it
+    replaces a caption that exists."""
+    captions = _table(language)
+    stray = [
+        f"scenes/narration/{language}_spoken.toml [{chapter}] {beat}: no such caption in {language}.toml"
+        for chapter, beats in _spoken_table(language).items()
+        for beat in beats
+        if beat not in captions.get(chapter, {})
+    ]
+    assert stray == [], "\n".join(stray)
+
+
+def test_the_oracle_computes_every_placeholder_a_caption_may_quote():
+    """A number new to the captions needs its independent value in tests/oracle.py too."""
+    from tests.oracle import default_oracle
+
+    ours, oracle = set(placeholders(STORY)), set(default_oracle().placeholders())
+    assert sorted(ours - oracle) == [], "add these to Oracle.placeholders in tests/oracle.py"
+    assert sorted(oracle - ours) == [], "add these to placeholders() in scenes/narration/__init__.py"

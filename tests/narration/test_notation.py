@@ -45,7 +45,10 @@ def _problems(drawn: list[tuple[int, str, str]]) -> list[str]:
             unknown = [left] if left else []
         else:
             found, unknown = symbols_in_text(string), unknown_in_text(string)
-        problems += [f"{CHAPTER_NAMES[chapter]}: {u!r} in {string!r} is no symbol of the table" for u in unknown]
+        problems += [
+            f"{CHAPTER_NAMES[chapter]}: {u!r} in {string!r} is no symbol of the table (scenes/narration/notation.py)"
+            for u in unknown
+        ]
         for symbol in found:
             if INTRODUCED[symbol] > chapter:
                 problems.append(

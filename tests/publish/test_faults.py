@@ -83,20 +83,6 @@ def test_a_truncated_cache_file_is_made_again(tmp_path, data):
     assert svg.read_bytes().rstrip().endswith(b"</svg>")
 
 
-def test_a_truncated_formula_is_typeset_again(tmp_path):
-    from manim import config, tempconfig
-
-    from scenes.engine.cache import tex_to_svg_file
-
-    with tempconfig({"media_dir": str(tmp_path)}):
-        svg = tex_to_svg_file(r"-\ln p", "align*")
-        whole = svg.read_bytes()
-        svg.write_bytes(whole[: len(whole) // 2])
-        assert tex_to_svg_file(r"-\ln p", "align*") == svg
-        assert svg.read_bytes() == whole
-        assert [path.name for path in config.get_dir("tex_dir").iterdir()] == [svg.name]
-
-
 @pytest.mark.render
 def test_cue_times_come_from_the_frames(tmp_path, data):
     """SigmoidFit's cues, cold and cached, are equal and end with the video (they drifted by 33 ms)."""
@@ -117,30 +103,6 @@ def test_two_renders_at_once_both_succeed(tmp_path, data):
     other.write_text("x,y\n" + "".join(f"{x / 3:.3f},{int(x % 3 != 0)}\n" for x in range(12)))
     first, second = manim(media, data), manim(media, other)
     finished(first), finished(second)
-
-
-SAME_TEXT_OVER_AND_OVER = """
-import sys
-from manim import Text, tempconfig
-from scenes.engine.cache import make_typesetting_safe
-with tempconfig({"media_dir": sys.argv[1]}):
-    make_typesetting_safe()
-    for _ in range(300):
-        Text("the same words in both", use_svg_cache=False)
-"""
-
-
-def test_two_processes_typesetting_the_same_text_at_once(tmp_path):
-    """Manim rewrites a text's cached SVG each time it makes the Text: the other process read it
-    half-written (CI: `could not find …svg.svg`, when make course's deck and story shared a folder)."""
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-c", SAME_TEXT_OVER_AND_OVER, str(tmp_path)], cwd=ROOT, stderr=subprocess.PIPE
-        )
-        for _ in range(2)
-    ]
-    errors = [run.communicate(timeout=300)[1].decode(errors="replace") for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], errors
 
 
 @pytest.mark.render

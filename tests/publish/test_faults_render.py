@@ -1,7 +1,6 @@
 """Faults of the render's own steps (issue 36): an interrupted or full-disk publish never leaves a
-silent video, a lost or cut clip is published again, a damaged SVG is remade, a read-only media
-folder is one line, Manim's list of partial movies is private to its process, and a sentence
-synthesised again is the same sentence.
+silent video, a lost or cut clip is published again, a read-only media folder is one line, and a
+sentence synthesised again is the same sentence (the caches' own faults: tests/engine/test_cache.py).
 
 The publish tests run make video's main() in this process with its two render processes replaced
 by parts made with ffmpeg (a colour per part and per chapter, a tone for speech), so every step of
@@ -304,88 +303,6 @@ def test_a_read_only_media_folder_is_one_line(tmp_path):
     assert errors[-1].startswith("error: ") and str(media) in errors[-1] and "Read-only file system" in errors[-1]
     assert "can write" in errors[-1]
     assert [line for line in errors if line.startswith("error")] == [errors[-1]]
-
-
-def test_a_damaged_formula_that_still_ends_in_svg_is_typeset_again(tmp_path):
-    """Garbage inside a cached formula's SVG, its end intact: the formula is typeset again (every
-    render failed with a ParseError that named no file)."""
-    from manim import tempconfig
-
-    from scenes.engine.cache import tex_to_svg_file
-
-    with tempconfig({"media_dir": str(tmp_path)}):
-        svg = tex_to_svg_file(r"-\ln q", "align*")
-        whole = svg.read_bytes()
-        svg.write_bytes(whole[:200] + b"\x00<<garbage & more" + whole[200:])
-        assert svg.read_bytes().rstrip().endswith(b"</svg>")
-        assert tex_to_svg_file(r"-\ln q", "align*") == svg
-        assert svg.read_bytes() == whole
-
-
-def test_a_damaged_text_svg_is_made_again(tmp_path):
-    from manim import Text, tempconfig
-
-    from scenes.engine.cache import is_complete_svg, make_typesetting_safe
-
-    with tempconfig({"media_dir": str(tmp_path)}):
-        make_typesetting_safe()
-        Text("log loss")
-        (svg,) = (tmp_path / "texts").glob("*.svg")
-        whole = svg.read_bytes()
-        svg.write_bytes(whole[:100] + b"<g <g" + whole[100:])
-        assert svg.read_bytes().rstrip().endswith(b"</svg>")
-        assert len(Text("log loss").submobjects) == len("logloss")
-        assert b"<g <g" not in svg.read_bytes() and is_complete_svg(svg)
-
-
-def test_a_damaged_svg_found_while_parsing_is_named(tmp_path):
-    """An SVG damaged after its check: the error names the file (a bare ParseError before)."""
-    from manim import SVGMobject
-
-    from scenes.engine.cache import make_typesetting_safe
-
-    make_typesetting_safe()
-    svg = tmp_path / "damaged.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0" <</svg>')
-    with pytest.raises(Exception, match=r"damaged\.svg"):
-        SVGMobject(str(svg))
-
-
-LISTS_OF_PARTIAL_MOVIES = """
-import sys
-from manim import Create, Scene, Square, tempconfig
-from manim.scene.scene_file_writer import SceneFileWriter
-from scenes.engine import install
-seen = []
-combine = SceneFileWriter.combine_files
-def spy(self, input_files, output_file, *args, **kwargs):
-    seen.append(str(self.partial_movie_directory))
-    return combine(self, input_files, output_file, *args, **kwargs)
-SceneFileWriter.combine_files = spy
-class Small(Scene):
-    def setup(self):
-        install(self)
-    def construct(self):
-        self.play(Create(Square()), run_time=0.2)
-with tempconfig({"media_dir": sys.argv[1], "quality": "low_quality"}):
-    Small().render()
-print(seen[0])
-"""
-
-
-def test_the_list_of_partial_movies_is_private_to_its_process(tmp_path):
-    """Manim writes partial_movie_file_list.txt in place in the partial movie folder two renders
-    share: it is now written in a folder of the process's own, and nothing of it is left."""
-    result = subprocess.run(
-        [sys.executable, "-c", LISTS_OF_PARTIAL_MOVIES, str(tmp_path)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    listed_in = Path(result.stdout.strip().splitlines()[-1])
-    assert ".partial." in listed_in.name and listed_in.parent.name == "partial_movie_files"
-    movies = next(tmp_path.rglob("partial_movie_files"))
-    assert not list(movies.rglob("partial_movie_file_list.txt"))
-    assert not list(movies.glob(".*partial*"))
-    assert list(tmp_path.rglob("Small.mp4"))
 
 
 def test_a_sentence_synthesised_again_is_the_same_sentence(tmp_path, monkeypatch):
