@@ -125,8 +125,12 @@ def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray, default: LogisticFit 
 def has_finite_optimum(x: np.ndarray, y: np.ndarray) -> bool:
     """True when the unpenalised log loss has one finite minimum: the classes overlap on x, each
     class reaching past the other's nearest point (no threshold, not even one through tied points,
-    puts every green on one side). Needs both classes."""
-    negatives, positives = _by_class(x, y)
+    puts every green on one side). Needs both classes.
+
+    Judged on x as the fit sees it, centred and scaled (_standardised): two x that differ by less
+    than that keeps (0 and 4e-221 beside a 1) are one place to Newton's steps, and an overlap only
+    the exact values have would leave the steps a singular Hessian."""
+    negatives, positives = _by_class(_standardised(np.asarray(x, dtype=float))[2], y)
     return bool(negatives.max() > positives.min() and positives.max() > negatives.min())
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bce_math.dataset import Dataset
-from bce_math.display import AxisTicks, axis_ticks, nice_range, nice_step, step_digits
+from bce_math.display import AxisTicks, axis_ticks, fmt, nice_range, nice_step, step_digits
 from bce_math.information import binary_entropy_curve, cross_entropy, entropy, kl_divergence, label_distribution
 from bce_math.losses import (
     FlatPath,
@@ -171,8 +171,10 @@ class Walkthrough:
     @property
     def worsened(self) -> tuple[int, ...]:
         """The fit's two worst mistakes, worst first, where dropping the penalty makes them worse:
-        the steeper sigmoid is surer of itself on them too (loss_at_work). Fewer where fewer grow."""
-        growing = [i for i in self.mistakes if self.unpenalised_losses[i] > self.losses[i]]
+        the steeper sigmoid is surer of itself on them too (loss_at_work). Fewer where fewer grow.
+        A loss grows when its shown value does: the story says both numbers, and a growth in the
+        last bits (two fits that differ by rounding) is none."""
+        growing = [i for i in self.mistakes if float(fmt(self.unpenalised_losses[i])) > float(fmt(self.losses[i]))]
         return tuple(sorted(growing, key=lambda i: -self.losses[i])[:2])
 
     @property

@@ -14,6 +14,7 @@ const ops = {
   costAt: (r) => model.costAt(r.xs, r.ys, r.w, r.b, penalty(r.c)),
   fitFrom: (r) => model.fitFrom(r.xs, r.ys, r.start, penalty(r.c)),
   worsened: (r) => model.worsened(r.fitLosses, r.fitProbTrue, r.afterLosses),
+  hasFiniteOptimum: (r) => model.hasFiniteOptimum(r.xs, r.ys),
 };
 
 const lines = readline.createInterface({ input: process.stdin });

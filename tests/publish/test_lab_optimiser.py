@@ -200,7 +200,7 @@ def test_no_penalty_lowers_the_mean_and_the_worst_mistakes_grow_as_in_the_video(
     assert status.startswith(f"No penalty: the mean falls to {fmt(story.unpenalised_loss)}, below the fit's")
     assert story.worsened  # the story's data has mistakes the unpenalised fit makes worse
     for i in story.worsened:
-        loss_before, loss_after = fmt(story.losses[i]), fmt(story.unpenalised_losses[i])
+        loss_before, loss_after = fmt(story.shown.losses[i]), fmt(story.unpenalised_losses[i])  # as said
         assert f"x = {story.x[i]:g}, loss {loss_before} → {loss_after}" in status
 
 

@@ -127,8 +127,11 @@
       let step = newtonStep(phi, u, ys, c, scale);
       if (rescue && (step === null || step.stalled)) step = floorStep(phi, u, ys, c, scale);
       if (step === null) break;
+      // A learner's start can end on the minimum's last bits, where a step no longer lowers the
+      // objective and only trades ulps (x in the hundreds): that is the minimum, to what doubles hold.
+      const floorReached = rescue && objective(step.phi, u, ys, c, scale) >= objective(phi, u, ys, c, scale);
       phi = step.phi;
-      converged = step.converged;
+      converged = step.converged || floorReached;
       steps.push(toModel(phi));
     }
     return { steps, converged };
@@ -371,17 +374,20 @@
    * (ties at it allowed) and the loss keeps falling as |w| grows; or every x is the same.
    */
   function hasFiniteOptimum(xs, ys) {
-    const red = xs.filter((x, i) => ys[i] === 0), green = xs.filter((x, i) => ys[i] === 1);
+    // On x as the fit sees it (centred and scaled), as bce_math: 0 and 4e-221 are one place there.
+    const { u } = standardised(xs);
+    const red = u.filter((x, i) => ys[i] === 0), green = u.filter((x, i) => ys[i] === 1);
     return Math.max(...red) > Math.min(...green) && Math.max(...green) > Math.min(...red);
   }
 
   /**
    * The fit's two worst mistakes, worst first, that the model `after` makes worse (bce_math's
    * Walkthrough.worsened, for the unpenalised fit): points whose true class the fit gives less than
-   * one half, whose loss under `after` is larger.
+   * one half, whose shown loss under `after` is larger (a growth in the last bits is none).
    */
   function worsened(fitLosses, fitProbTrue, afterLosses) {
-    const growing = fitProbTrue.map((p, i) => i).filter((i) => fitProbTrue[i] < 0.5 && afterLosses[i] > fitLosses[i]);
+    const grows = (i) => Number(fmt(afterLosses[i])) > Number(fmt(fitLosses[i]));
+    const growing = fitProbTrue.map((p, i) => i).filter((i) => fitProbTrue[i] < 0.5 && grows(i));
     return growing.sort((i, j) => fitLosses[j] - fitLosses[i]).slice(0, 2);
   }
 

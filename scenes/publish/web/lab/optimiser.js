@@ -275,7 +275,7 @@
       const worse = model.worsened(fit.losses, fit.probTrueClass, story.losses);
       if (!worse.length) return say("fit_unpenalised_alone", values);
       values.worse = worse.map((i) => fill(words.worse_point, {
-        x: points()[i].x, before: fmt(fit.losses[i]), after: fmt(story.losses[i]),
+        x: points()[i].x, before: fmt(fit.shownLosses[i]), after: fmt(story.losses[i]), // as the video says them
       })).join("; ");
       say("fit_unpenalised", values);
     }
