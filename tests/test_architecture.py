@@ -298,3 +298,26 @@ def test_every_mutant_targets_code_that_is_there_once():
     for path, original, bug, _ in MUTANTS:
         assert (ROOT / path).read_text(encoding="utf-8").count(original) == 1, (path, original)
         assert bug != original
+
+
+LONGEST_FUNCTION = 60  # lines: a chapter is a short function of beats, and so is everything it calls
+
+
+def long_functions(source: str) -> list[tuple[str, int]]:
+    """The functions of source longer than LONGEST_FUNCTION lines, with their lengths."""
+    return [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > LONGEST_FUNCTION
+    ]
+
+
+def test_no_function_in_scenes_is_over_sixty_lines():
+    found = {
+        str(path.relative_to(ROOT)): long_functions(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "scenes").rglob("*.py"))
+    }
+    assert {path: functions for path, functions in found.items() if functions} == {}
+    planted = "def beats():\n" + "    pass\n" * LONGEST_FUNCTION
+    assert long_functions(planted) == [("beats", LONGEST_FUNCTION + 1)]

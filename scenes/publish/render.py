@@ -407,7 +407,8 @@ def split_index(name: str) -> int:
     return names.index(name)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: a quality, --split, --media_dir, --save_sections, --quiet."""
     parser = argparse.ArgumentParser(
         prog="python -m scenes.publish.render", description="Render FullStory on two cores."
     )
@@ -420,8 +421,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--media_dir", type=Path, default=ROOT / "media")
     parser.add_argument("--save_sections", action="store_true", help="also a clip per chapter, in sections/")
     parser.add_argument("--quiet", action="store_true", help="no progress, only errors and the video's name")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def publish_once(parts: list[Part], target: Path, sections: bool, quiet: bool) -> None:
+    """The parts joined into target (and, with sections, a clip per chapter), unless they are what
+    target was last published from; one render at a time (a lock beside target)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (target.parent / f".{target.stem}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
+        inputs = joined_inputs([part.video for part in parts])
+        index = target.parent / "sections" / f"{target.stem}.json"
+        if is_current(target, inputs):
+            if not quiet:
+                print("The parts are as last time: the video and its subtitles are kept as they are", flush=True)
+        else:
+            publish(parts, target)
+            record_inputs(target, inputs)
+        if sections and not is_current(index, inputs):
+            publish_sections(parts, target)
+            record_inputs(index, inputs)
+
+
+def stopped(parts: list[Part], progress: Progress, why: str, target: Path, before: tuple[int, int] | None) -> None:
+    """The parts stopped, and one line: why, and whether target is the old video or the new one."""
+    progress.close()
+    for part in parts:
+        part.kill()
+    print(f"error: {why}; {shown(target)} {what_became_of(target, before)}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     current_story()  # bad settings stop here, before any rendering (and the parts inherit the story)
 
     split = split_index(args.split or DEFAULT_SPLIT[current_settings().language])
@@ -449,34 +480,15 @@ def main(argv: list[str] | None = None) -> int:
             parts.append(Part(chapters, args.quality, folder, args.save_sections))
         render_parts(parts, progress)
         progress.close()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with (target.parent / f".{target.stem}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
-            inputs = joined_inputs([part.video for part in parts])
-            index = target.parent / "sections" / f"{target.stem}.json"
-            if is_current(target, inputs):
-                if not args.quiet:
-                    print("The parts are as last time: the video and its subtitles are kept as they are", flush=True)
-            else:
-                publish(parts, target)
-                record_inputs(target, inputs)
-            if args.save_sections and not is_current(index, inputs):
-                publish_sections(parts, target)
-                record_inputs(index, inputs)
+        publish_once(parts, target, args.save_sections, args.quiet)
     except KeyboardInterrupt:
-        progress.close()
-        for part in parts:
-            part.kill()
-        print(f"error: interrupted; {shown(target)} {what_became_of(target, before)}", file=sys.stderr)
+        stopped(parts, progress, "interrupted", target, before)
         return 130
     except OSError as error:  # a full disk, a folder made read-only meanwhile
         error.filename = error.filename or str(target)  # a write's error names no file: it was the video's
         if unwritable(error) is None:
             raise
-        progress.close()
-        for part in parts:
-            part.kill()
-        print(f"error: {unwritable(error)}; {shown(target)} {what_became_of(target, before)}", file=sys.stderr)
+        stopped(parts, progress, unwritable(error), target, before)
         return 2
     finally:
         for part in parts:
