@@ -436,9 +436,9 @@ def lay_out(folder: Path, media: Path, staging: Path, prefix: str = "") -> dict:
     (staging / "deck").mkdir()
     slides = slide_deck(media, staging / "deck")
     step(f"{slides} slides, one per beat")
-    return page.course_block(
-        clips, staging / f"{FULL_NAME}.mp4", poster_name, description, f"{prefix}/" if prefix else ""
-    )
+    if not prefix:
+        return block
+    return page.course_block(clips, staging / f"{FULL_NAME}.mp4", poster_name, description, f"{prefix}/")
 
 
 def readable(folder: Path) -> None:

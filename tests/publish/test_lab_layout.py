@@ -3,9 +3,6 @@ for a screen reader (sliders in x order, axe-core); the ladder's rungs told apar
 and their labels tied to them."""
 
 import itertools
-import os
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,11 +10,12 @@ import pytest
 
 from scenes.narration import page_words
 from tests.colour_vision import difference
+from tests.publish import lab_pages
+from tests.publish.lab_pages import needs_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium drives the page tests")
+pytestmark = needs_chromium
 DESKTOPS = [(1280, 800), (1920, 1080)]
 PHONE = (390, 844)
 TABLET = (760, 1000)  # the narrowest screen with the ladder beside the chart
@@ -26,44 +24,12 @@ TABLET = (760, 1000)  # the narrowest screen with the ladder beside the chart
 MIN_BAR = {DESKTOPS[0]: 8, DESKTOPS[1]: 8, PHONE: 5}
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lab")
-    environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "en"}
-    subprocess.run([sys.executable, "-m", "scenes.publish.page", str(out)], cwd=ROOT, env=environment, check=True)
-    return out / "lab.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield chromium
-        chromium.close()
-
-
 @contextmanager
 def opened(browser, lab, size):
-    """The lab at a viewport size; no page error, nothing fetched from the network."""
-    width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=size == PHONE)
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(lab.as_uri())
-    page.wait_for_function("document.querySelector('.bce-value').textContent !== ''")
-    settle(page)
-    yield page
-    assert errors == []
-    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
-    context.close()
+    """The lab at a viewport size (a phone's with touch), its chart laid out."""
+    with lab_pages.opened(browser, lab, size, has_touch=size == PHONE) as page:
+        settle(page)
+        yield page
 
 
 def settle(page):

@@ -2,10 +2,8 @@
 video print the same digits for any points the reader can make."""
 
 import itertools
-import json
 import math
 import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -31,28 +29,17 @@ from bce_math import (
     walkthrough,
 )
 from tests.oracle import converged_sklearn
+from tests.publish.lab_pages import NodeBridge
 
 BRIDGE = Path(__file__).with_name("model_bridge.js")
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the lab's model")
 
 
-class Node:
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            ["node", str(BRIDGE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
-        )
-
-    def ask(self, **request):
-        self.process.stdin.write(json.dumps(request) + "\n")
-        return json.loads(self.process.stdout.readline())
-
-
 @pytest.fixture(scope="module")
 def node():
-    bridge = Node()
+    bridge = NodeBridge(BRIDGE)
     yield bridge
-    bridge.process.stdin.close()
-    bridge.process.wait(timeout=10)
+    bridge.close()
 
 
 # The lab's rules: 2 to 40 points, both classes, x where a reader can drag them.

@@ -3,9 +3,6 @@
 b), let Fit take over (it lands on the fit's digits), drop the penalty; and all of it by keyboard,
 the focus never lost to the page's body."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,23 +10,12 @@ import pytest
 
 from bce_math import Dataset, binary_cross_entropy, default_dataset, fmt, sigmoid, walkthrough
 from scenes.narration import page_words
+from tests.publish.lab_pages import build_lab, needs_chromium, opened
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium drives the page tests")
+pytestmark = needs_chromium
 # A threshold at x = 0.5 separates these: with no penalty the best fit never ends.
 SEPARABLE = ([-2.0, -1.0, 0.0, 1.0, 2.0, 3.0], [0, 0, 0, 1, 1, 1])
-
-
-def build(folder: Path, data: str) -> Path:
-    environment = os.environ | {"BCE_DATA": data, "BCE_LANG": "en"}
-    subprocess.run([sys.executable, "-m", "scenes.publish.page", str(folder)], cwd=ROOT, env=environment, check=True)
-    return folder / "lab.html"
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("lab"), "")
 
 
 @pytest.fixture(scope="module")
@@ -37,52 +23,19 @@ def separable_lab(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("separable")
     csv = folder / "points.csv"
     csv.write_text("x,y\n" + "".join(f"{x},{y}\n" for x, y in zip(*SEPARABLE, strict=True)), encoding="utf-8")
-    return build(folder, str(csv))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser, lab: Path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(lab.as_uri())
-    page.wait_for_function("document.querySelector('.bce-value').textContent !== ''")
-    return page
-
-
-def close_page(page) -> None:
-    assert [url for url in page.requests if not url.startswith(("file:", "data:"))] == []
-    assert page.errors == []
-    page.context.close()
+    return build_lab(folder, str(csv))
 
 
 @pytest.fixture
 def page(browser, lab):
-    page = open_page(browser, lab)
-    yield page
-    close_page(page)
+    with opened(browser, lab) as page:
+        yield page
 
 
 @pytest.fixture
 def separable_page(browser, separable_lab):
-    page = open_page(browser, separable_lab)
-    yield page
-    close_page(page)
+    with opened(browser, separable_lab) as page:
+        yield page
 
 
 def readout(page) -> str:

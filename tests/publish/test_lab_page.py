@@ -2,9 +2,6 @@
 class, download the points; the page's numbers are bce_math's and scikit-learn's for those points."""
 
 import itertools
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,47 +10,16 @@ from sklearn.metrics import log_loss
 
 from bce_math import DatasetError, default_dataset, fmt, load_dataset, walkthrough
 from tests.oracle import converged_sklearn
+from tests.publish.lab_pages import needs_chromium, opened
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium drives the page tests")
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lab")
-    environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "en"}
-    subprocess.run([sys.executable, "-m", "scenes.publish.page", str(out)], cwd=ROOT, env=environment, check=True)
-    return out / "lab.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield chromium
-        chromium.close()
+pytestmark = needs_chromium
 
 
 @pytest.fixture
 def page(browser, lab):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(lab.as_uri())
-    page.wait_for_function("document.querySelector('.bce-value').textContent !== ''")
-    yield page
-    assert [url for url in page.requests if not url.startswith(("file:", "data:"))] == []
-    assert page.errors == []
-    context.close()
+    with opened(browser, lab, accept_downloads=True) as page:
+        yield page
 
 
 def readout(page) -> str:

@@ -4,9 +4,6 @@ for those points; its two bars in the chart are outlined; it follows key moves a
 phone its text is readable and it overlaps nothing."""
 
 import itertools
-import os
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,53 +13,22 @@ import pytest
 from bce_math import Dataset, default_dataset, fmt, sigmoid, walkthrough
 from bce_math.shown import loss_of_shown
 from scenes.narration import page_words
+from tests.publish import lab_pages
+from tests.publish.lab_pages import needs_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium drives the page tests")
+pytestmark = needs_chromium
 LAPTOP, PHONE = (1280, 800), (390, 844)
 RED_AT = 0.2  # the course's worst guess: P(true) 0.2994, loss 1.2060
 WORDS = page_words("en")
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lab")
-    environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "en"}
-    subprocess.run([sys.executable, "-m", "scenes.publish.page", str(out)], cwd=ROOT, env=environment, check=True)
-    return out / "lab.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield chromium
-        chromium.close()
-
-
 @contextmanager
 def opened(browser, lab, size=LAPTOP):
-    """The lab at a viewport size; no page error, nothing fetched from the network."""
-    width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=size == PHONE)
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(lab.as_uri())
-    page.wait_for_function("document.querySelector('.bce-value').textContent !== ''")
-    settle(page)
-    yield page
-    assert errors == []
-    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
-    context.close()
+    """The lab at a viewport size (a phone's with touch), its chart laid out."""
+    with lab_pages.opened(browser, lab, size, has_touch=size == PHONE) as page:
+        settle(page)
+        yield page
 
 
 @pytest.fixture

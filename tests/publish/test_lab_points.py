@@ -3,9 +3,7 @@
 with the same words. And the page's address: points=x,y;x,y;... beside the course page's lang=."""
 
 import base64
-import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,29 +11,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bce_math import DatasetError, load_dataset
+from tests.publish.lab_pages import NodeBridge
 
 BRIDGE = Path(__file__).with_name("points_bridge.js")
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the lab's script")
 NAME = "points.csv"
 
 
-class Node:
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            ["node", str(BRIDGE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
-        )
-
-    def ask(self, **request):
-        self.process.stdin.write(json.dumps(request) + "\n")
-        return json.loads(self.process.stdout.readline())
-
-
 @pytest.fixture(scope="module")
 def node():
-    bridge = Node()
+    bridge = NodeBridge(BRIDGE)
     yield bridge
-    bridge.process.stdin.close()
-    bridge.process.wait(timeout=10)
+    bridge.close()
 
 
 def python_reads(folder: Path, content: bytes) -> dict:

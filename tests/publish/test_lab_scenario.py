@@ -3,28 +3,14 @@ confident mistake and shares the link; a student opens it on a phone, holds the 
 curve until the mean is low, presses Fit and sees the fit's own numbers. Every number checked is
 bce_math's for the points in the shared link."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from bce_math import Dataset, fmt, walkthrough
+from tests.publish.lab_pages import CHROMIUM, needs_chromium
 from tests.publish.test_lab_optimiser import drag, held, mean_loss_of, on_the_curve, readout, wait_for_fit
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium drives the page tests")
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("lab")
-    environment = os.environ | {"BCE_DATA": "", "BCE_LANG": "en"}
-    subprocess.run([sys.executable, "-m", "scenes.publish.page", str(folder)], cwd=ROOT, env=environment, check=True)
-    return folder / "lab.html"
+pytestmark = needs_chromium
 
 
 def shared_points(address: str) -> Dataset:

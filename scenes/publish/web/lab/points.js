@@ -156,20 +156,25 @@
         headerLine = number;
         continue;
       }
-      if (fields.length !== 2) throw new PointsError(name, number, `expected 2 values 'x,y', got ${fields.length}`);
-      if (points.length === MAX_POINTS) {
-        throw new PointsError(name, number, `too many points: at most ${MAX_POINTS} keep the video legible`);
-      }
-      try {
-        points.push([parseX(fields[0]), parseY(fields[1])]);
-      } catch (problem) {
-        throw new PointsError(name, number, problem);
-      }
+      addPoint(points, fields, name, number);
     }
     if (!headerLine) throw new PointsError(name, 1, "no header: the first line must be 'x,y'");
     const problem = setProblem(points.map(([, y]) => y));
     if (problem) throw new PointsError(name, lastLine, problem);
     return points;
+  }
+
+  /** One more point from its two fields (a CSV line, a link's x,y), by the rules; a PointsError naming where. */
+  function addPoint(points, fields, name, number) {
+    if (fields.length !== 2) throw new PointsError(name, number, `expected 2 values 'x,y', got ${fields.length}`);
+    if (points.length === MAX_POINTS) {
+      throw new PointsError(name, number, `too many points: at most ${MAX_POINTS} keep the video legible`);
+    }
+    try {
+      points.push([parseX(fields[0]), parseY(fields[1])]);
+    } catch (problem) {
+      throw new PointsError(name, number, problem);
+    }
   }
 
   /** The `key=value` pairs of an address's hash (#a=1&b=2), in order; values decoded. */
@@ -212,15 +217,7 @@
     for (let index = 0; index < pairs.length; index++) {
       const number = index + 1;
       const fields = pairs[index].split(",").map(strip);
-      if (fields.length !== 2) throw new PointsError(name, number, `expected 2 values 'x,y', got ${fields.length}`);
-      if (points.length === MAX_POINTS) {
-        throw new PointsError(name, number, `too many points: at most ${MAX_POINTS} keep the video legible`);
-      }
-      try {
-        points.push([parseX(fields[0]), parseY(fields[1])]);
-      } catch (problem) {
-        throw new PointsError(name, number, problem);
-      }
+      addPoint(points, fields, name, number);
     }
     const problem = setProblem(points.map(([, y]) => y));
     if (problem) throw new PointsError(name, 0, problem); // line 0: the link as a whole, as the checker's file
