@@ -36,7 +36,7 @@ class Deck(Slide, FullStory):
 
     def next_section(self, name: str = "unnamed", *args: Any, **kwargs: Any) -> None:
         # Slide.next_section (a new slide and section) does not reach StoryScene's bookkeeping.
-        self.section_times[name] = self.clock
+        self.section_frames[name] = self.frames
         super().next_section(name, *args, **kwargs)
         # What a chapter plays before its first beat (clearing the stage) opens that beat's slide.
         self.slide_has_beat = False

@@ -93,12 +93,16 @@ def room(module: str) -> str:
 
 # Which rooms may not import which: the story's chapters never touch Manim's internals, and the
 # engine (patches to Manim) knows nothing of the story, its stage, its tracks or its publishing.
+# The stage records what happened (scenes/timeline.py) and nothing else: the subtitles and the
+# soundtrack (tracks) and the video, clips and course (publish) are made from that record, by
+# the scene classes that are rendered (scenes/story.py's, publish/render.py's parts).
 FORBIDDEN = {
-    "chapters": {"engine", "publish", "story", "deck"},
+    "chapters": {"engine", "tracks", "publish", "story", "deck"},
     "engine": {"chapters", "stage", "tracks", "publish", "narration", "story", "deck"},
-    "stage": {"chapters", "publish", "story", "deck"},
+    "stage": {"chapters", "tracks", "publish", "story", "deck"},
     "tracks": {"chapters", "stage", "engine", "publish", "story", "deck"},
     "narration": {"chapters", "stage", "engine", "tracks", "publish", "story", "deck"},
+    "timeline": {"chapters", "stage", "engine", "tracks", "publish", "narration", "story", "deck", "settings"},
 }
 
 

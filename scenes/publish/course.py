@@ -64,11 +64,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from scenes.atomic import cannot_write, remove_orphans
-from scenes.chapters import CHAPTERS
 from scenes.narration import caption, chapter_title
 from scenes.publish import page
 from scenes.publish.render import FOLDERS, child_environment, shown
 from scenes.settings import LANGUAGES, current_settings, current_story, fail
+from scenes.timeline import Timeline, record_of
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +98,7 @@ class Clip:
     title: str
     seconds: float
     start: float  # in the full video
+    video: Path  # the clip the render published
 
     @property
     def name(self) -> str:
@@ -282,15 +283,14 @@ def handout(slides: list[dict], target: Path) -> None:
 
 
 def clips_of(folder: Path) -> list[Clip]:
-    """The sections Manim wrote, in order, with their durations and start times."""
-    index = json.loads((folder / "sections" / f"{SCENE}.json").read_text(encoding="utf-8"))
-    keys = [chapter.__name__ for chapter in CHAPTERS]
-    clips, start = [], 0.0
-    for number, section in enumerate(index):
-        key = keys[number]
-        seconds = float(section["duration"])
-        clips.append(Clip(number, key, chapter_title(key), seconds, start))
-        start += seconds
+    """The story's chapters, in order, with their clips, lengths and start times: from the record
+    the render leaves beside the video (scenes/timeline.py)."""
+    record = Timeline.read(record_of(folder / f"{SCENE}.mp4"))
+    clips = []
+    for number, section in enumerate(record.sections):
+        key = section.name.split("_", 1)[1]  # "02_labels": the chapter function's name
+        seconds = (section.end_frame - section.first_frame) / record.frame_rate  # exact, as the clip's frames
+        clips.append(Clip(number, key, chapter_title(key), seconds, record.seconds(section)[0], section.clip))
     return clips
 
 
@@ -390,24 +390,23 @@ def lay_out(folder: Path, media: Path, staging: Path, prefix: str = "") -> dict:
     (staging / "posters").mkdir(parents=True)
     (staging / "previews").mkdir()
     copy_video(folder / f"{SCENE}.mp4", staging / f"{FULL_NAME}.mp4")
-    sections = sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
 
-    def publish(clip: Clip, video: Path) -> None:
+    def publish(clip: Clip) -> None:
         if _stopping.is_set():
             raise CourseError(_stops[0].code)
         step(f"clip {clip.number + 1}/{len(clips)}: {clip.name}")
         try:
-            copy_video(video, staging / f"{clip.name}.mp4")
+            copy_video(clip.video, staging / f"{clip.name}.mp4")
         except OSError as error:  # a full disk: the other clips stop at once, and say nothing
             if cannot_write(error, staging, "") is None:
                 raise
             raise stop(CourseError(2, error=error)) from error
         # From the middle of the chapter: what it is about, not where it ends (the answer).
-        poster(video, staging / "posters" / f"{clip.name}.png", clip.seconds / 2)
-        preview(video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
+        poster(clip.video, staging / "posters" / f"{clip.name}.png", clip.seconds / 2)
+        preview(clip.video, staging / "previews" / f"{clip.name}.gif", start=max(0.0, clip.seconds / 2 - 3))
 
     with ThreadPoolExecutor(WORKERS) as pool:
-        list(pool.map(publish, clips, sections))
+        list(pool.map(publish, clips))
     step("thumbnail, description and index page")
     closing = staging / "posters" / f"{clips[-1].name}.png"
     run(

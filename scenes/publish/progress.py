@@ -3,7 +3,7 @@ written, time elapsed and left.
 
 A bar (tqdm, as Manim itself uses) on a terminal; plain lines, one per chapter, when the output
 is a log (CI, a pipe); nothing with --quiet. The render's processes report each chapter they finish
-by appending "name frames" to a file of their own (StoryScene.chapter_done); the parent reads them.
+by appending "name frames" to a file of their own (report_chapter); the parent reads them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import TextIO
 
 from tqdm import tqdm
+
+
+def report_chapter(path: Path, name: str, frames: int) -> None:
+    """A process's report that it has drawn a chapter, and how many frames its video has so far."""
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(f"{name} {frames}\n")
 
 
 def chapters_reported(path: Path) -> tuple[int, int]:

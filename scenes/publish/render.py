@@ -6,8 +6,11 @@
 The first process renders the chapters before the split, the second runs through them (their
 code runs, nothing is drawn) and renders the rest. Each animation is encoded on its own either way,
 so the two videos, concatenated with ffmpeg's concat demuxer (stream copy), give the frames of a
-serial FullStory render. The parts' subtitles are joined too, each shifted by the length of the
-parts before it. The joined file replaces the old one only once it is complete. Each process keeps
+serial FullStory render. Each part leaves the record of what it rendered (scenes/timeline.py:
+its sections, beats and sentences); from the two records come the joined video's subtitles and
+soundtrack, each part's shifted by the length of the parts before it, the chapters' clips with
+theirs, and the joined video's own record (FullStory.timeline.json, which make course reads). The
+joined file replaces the old one only once it is complete. Each process keeps
 its partial movies in a media folder of its own, so a re-render reuses each part's cached
 animations; both typeset into the main media folder's texts/ and Tex/ (scenes/engine/cache.py makes
 that safe): the second part runs through the first part's chapters ahead of it, so the first part
@@ -32,6 +35,7 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
 import argparse
 import contextlib
 import ctypes
+import dataclasses
 import errno
 import fcntl
 import hashlib
@@ -55,10 +59,11 @@ from scenes.atomic import (
     written_atomically,
 )
 from scenes.chapters import CHAPTERS
-from scenes.publish.progress import Progress, chapters_reported
+from scenes.publish.progress import Progress, chapters_reported, report_chapter
 from scenes.settings import current_settings, current_story, fail
-from scenes.tracks.subtitles import SUBTITLE_SUFFIXES, join_subtitles
-from scenes.tracks.voice import mix, write_wav
+from scenes.timeline import Section, Sentence, Timeline, record_of
+from scenes.tracks.subtitles import SUBTITLE_SUFFIXES, join_subtitles, subtitle_texts, write_subtitles
+from scenes.tracks.voice import Narrator, mix, write_wav
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60", "-qk": "2160p60"}
@@ -138,8 +143,7 @@ class Part:
             os.dup2(log, 1), os.dup2(log, 2)
             # Sentences are kept in the main media folder's voice cache, shared with make course.
             os.environ["BCE_VOICE_CACHE"] = str(self.folder.parent.parent / "voice")
-            os.environ["BCE_PROGRESS"] = str(self.progress)
-            render_here(self.chapters, quality, self.folder, self.name, sections)
+            render_here(self.chapters, quality, self.folder, self.name, sections, self.progress)
             code = 0
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
@@ -160,6 +164,11 @@ class Part:
     def last_line(self) -> str:
         lines = [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
         return lines[-1].strip() if lines else "no output"
+
+    @property
+    def record(self) -> Timeline:
+        """What the part's process rendered (scenes/timeline.py)."""
+        return Timeline.read(record_of(self.video))
 
     def kill(self) -> None:
         """Stop the process and everything it started (LaTeX, ffmpeg); the caches survive a kill."""
@@ -198,17 +207,25 @@ def render_parts(parts: list[Part], progress: Progress) -> None:
                 print(f"{chapter_names(part.chapters)}: {time.perf_counter() - part.start:.0f} s", flush=True)
 
 
-def render_here(chapters: range, quality: str, folder: Path, name: str, sections: bool = False) -> None:
-    """The work of one part's process: Manim's own render of those chapters, configured as the CLI would."""
+def render_here(
+    chapters: range, quality: str, folder: Path, name: str, sections: bool = False, progress: Path | None = None
+) -> None:
+    """The work of one part's process: Manim's own render of those chapters, configured as the CLI
+    would; it reports each chapter drawn to progress, and leaves the record of its video for publish."""
     from manim import config
 
     from scenes.chapters import ChapterScene
 
-    class StoryPart(ChapterScene):
-        speech_to_join = True
-
+    class StoryPart(Narrator, ChapterScene):
         def chapter_range(self) -> range:
             return chapters
+
+        def recorded(self, timeline: Timeline) -> None:
+            timeline.write()
+
+        def chapter_done(self, name: str, frames: int) -> None:
+            if progress is not None:
+                report_chapter(progress, name, frames)
 
     config.digest_file(ROOT / "manim.cfg")  # as a part started in the project folder would read it
     config.quality = QUALITIES[quality]
@@ -263,10 +280,16 @@ def with_subtitles(video: Path) -> list[Path]:
     return [video, *(video.with_name(video.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]
 
 
-def put_in_place(staged: Path, target: Path) -> None:
-    """Rename the staged video, then its subtitles, over target's, with Ctrl-C and TERM held back
-    until all are in place (a signal then stops the render after them, and the new video is kept)."""
-    renamed_together(zip(with_subtitles(staged), with_subtitles(target), strict=True))
+def put_in_place(staged: Path, target: Path, record: bool = False) -> None:
+    """Rename the staged video, then its subtitles (and its record), over target's, with Ctrl-C and
+    TERM held back until all are in place (a signal then stops the render after them, and the new
+    video is kept)."""
+    files = with_record if record else with_subtitles
+    renamed_together(zip(files(staged), files(target), strict=True))
+
+
+def with_record(video: Path) -> list[Path]:
+    return [*with_subtitles(video), record_of(video)]
 
 
 @contextlib.contextmanager
@@ -279,49 +302,82 @@ def staged_beside(target: Path):
     try:
         yield staged
     finally:
-        for path in with_subtitles(staged):
+        for path in with_record(staged):
             path.unlink(missing_ok=True)
 
 
+def on_own_clock(record: Timeline) -> list[Sentence]:
+    """A part's sentences, timed from its video's first frame."""
+    return [Sentence(sentence.time - record.start, sentence.path) for sentence in record.speech]
+
+
+def clip_path(target: Path, section: str) -> Path:
+    """Where a chapter's clip is published, under the name a one-process render of FullStory gives
+    it: section "02_labels" of media/.../FullStory.mp4 is media/.../sections/FullStory_0002_02_labels.mp4."""
+    return target.parent / "sections" / f"{target.stem}_{int(section.split('_')[0]):04d}_{section}.mp4"
+
+
 def publish_sections(parts: list[Part], target: Path) -> None:
-    """Each chapter's clip (a section Manim saved in its part) beside target, under the names a
-    one-process render of FullStory gives them, with its subtitles and, narrated, its speech;
-    and the sections' index, FullStory.json."""
-    folder = target.parent / "sections"
-    index = []
-    for part in parts:
-        speech = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
-        clips = json.loads(part.video.with_suffix(".clips.json").read_text(encoding="utf-8"))
-        for section, clip, start, stop in clips:  # section: a chapter's section name, "02_labels"
-            source = Path(clip)
-            published = folder / f"{target.stem}_{int(section.split('_')[0]):04d}_{section}.mp4"
+    """Each chapter's clip (a section Manim saved in its part) beside target, with its subtitles and,
+    narrated, its speech; and the sections' index, FullStory.json, as Manim writes it."""
+    story, index = current_story(), []
+    for record in [part.record for part in parts]:
+        speech = on_own_clock(record)
+        for section in [section for section in record.sections if section.clip is not None]:
+            start, stop = record.seconds(section)
+            published = clip_path(target, section.name)
             # Each clip with its sound, made beside it and renamed over it (as the video, in publish).
             with staged_beside(published) as staged:
-                if current_settings().narrated:
-                    encode(["-i", str(source)], staged, mix([(at, Path(path)) for at, path in speech], start, stop))
+                if record.narrated:
+                    encode(["-i", str(section.clip)], staged, mix(speech, start - record.start, stop - record.start))
                 else:
-                    shutil.copyfile(source, staged)
-                for suffix in SUBTITLE_SUFFIXES:
-                    shutil.copyfile(source.with_name(source.stem + suffix), staged.with_name(staged.stem + suffix))
+                    shutil.copyfile(section.clip, staged)
+                write_subtitles(staged, list(record.beats), start, stop, story)
                 put_in_place(staged, published)
-            index.append({"name": section, "video": published.name, "duration": seconds(published)})
+            index.append({"name": section.name, "video": published.name, "duration": seconds(published)})
     listed = {entry["video"] for entry in index}
-    for stale in folder.glob(f"{target.stem}_*.mp4"):  # clips of another chapter list: not this video's
+    for stale in target.parent.glob(f"sections/{target.stem}_*.mp4"):  # clips of another chapter list
         if stale.name not in listed:
             for path in with_subtitles(stale):
                 path.unlink(missing_ok=True)
-    with written_atomically(folder / f"{target.stem}.json") as partial:
+    with written_atomically(target.parent / "sections" / f"{target.stem}.json") as partial:
         partial.write_text(json.dumps(index, indent=1), encoding="utf-8")
 
 
-def joined_speech(parts: list[Part], lengths: list[float]) -> list[tuple[float, Path]]:
+def joined_speech(records: list[Timeline], lengths: list[float]) -> list[Sentence]:
     """Every part's sentences on the joined video's clock."""
     speech, offset = [], 0.0
-    for part, length in zip(parts, lengths, strict=True):
-        timeline = json.loads(part.video.with_suffix(".speech.json").read_text(encoding="utf-8"))
-        speech += [(offset + at, Path(path)) for at, path in timeline]
+    for record, length in zip(records, lengths, strict=True):
+        speech += [Sentence(offset + sentence.time, sentence.path) for sentence in on_own_clock(record)]
         offset += length
     return speech
+
+
+def joined_timeline(records: list[Timeline], lengths: list[float], target: Path) -> Timeline:
+    """The record of the joined video: each part's sections, beats and sentences after the parts
+    before it (a part's beats before its first frame are the run-through of earlier chapters)."""
+    sections, beats, offset, frames = [], [], 0.0, 0
+    for record, length in zip(records, lengths, strict=True):
+        shift = frames - record.first_frame
+        for section in record.sections:
+            first, end = section.first_frame + shift, section.end_frame + shift
+            sections.append(Section(section.name, first, end, clip_path(target, section.name)))
+        beats += [
+            dataclasses.replace(beat, time=offset + (beat.time - record.start))
+            for beat in record.beats
+            if beat.time >= record.start
+        ]
+        offset, frames = offset + length, frames + record.end_frame - record.first_frame
+    return Timeline(
+        video=target,
+        narrated=records[0].narrated,
+        frame_rate=records[0].frame_rate,
+        first_frame=0,
+        end_frame=frames,
+        sections=tuple(sections),
+        beats=tuple(beats),
+        speech=tuple(joined_speech(records, lengths)),
+    )
 
 
 def publish(parts: list[Part], target: Path) -> None:
@@ -332,27 +388,32 @@ def publish(parts: list[Part], target: Path) -> None:
     video or the new one, never a picture without its sound.
     """
     lengths = [seconds(part.video) for part in parts]
+    records = [part.record for part in parts]
+    joined = joined_timeline(records, lengths, target)
     with staged_beside(target) as staged:
-        sound = mix(joined_speech(parts, lengths), 0.0, sum(lengths)) if current_settings().narrated else None
+        sound = mix(list(joined.speech), 0.0, sum(lengths)) if joined.narrated else None
         join([part.video for part in parts], staged, lengths, sound)
-        join_subtitles(list(zip([part.video for part in parts], lengths, strict=True)), staged)
-        put_in_place(staged, target)
+        join_subtitles(list(zip(records, lengths, strict=True)), staged, current_story())
+        joined.write(record_of(staged))
+        put_in_place(staged, target, record=True)
 
 
-def joined_inputs(videos: list[Path]) -> str:
-    """A digest of everything publish() makes target from: the parts' videos, subtitles and speech.
+def joined_inputs(parts: list[Part]) -> str:
+    """A digest of everything publish() makes target from: each part's video, and from its record
+    the subtitles (in every language), sections and sentences it gives.
 
-    The speech files are named after their voice and words, so their names stand for their sound.
+    The speech files are named after their voice and words, so their names stand for their sound;
+    the parts' own names (their processes') are left out.
     """
     digest = hashlib.sha256(f"narrated={current_settings().narrated}".encode())
-    for video in videos:
-        for path in [
-            video,
-            video.with_suffix(".speech.json"),
-            *(video.with_name(video.stem + s) for s in SUBTITLE_SUFFIXES),
-        ]:
-            digest.update(path.name.removeprefix(video.stem).encode())
-            digest.update(path.read_bytes() if path.exists() else b"(none)")
+    for part in parts:
+        record = part.record
+        digest.update(part.video.read_bytes())
+        for text in subtitle_texts(list(record.beats), record.start, record.end, current_story()):
+            digest.update(text.encode())
+        sections = [(section.name, section.first_frame, section.end_frame) for section in record.sections]
+        speech = [(sentence.time, str(sentence.path)) for sentence in on_own_clock(record)]
+        digest.update(json.dumps([record.frame_rate, record.first_frame, record.end_frame, sections, speech]).encode())
     return digest.hexdigest()
 
 
@@ -367,7 +428,7 @@ def _outputs_state(target: Path) -> str:
     removed, cut short or replaced makes the sections published again (the course matched the
     clips left to the wrong chapters).
     """
-    outputs = with_subtitles(target)
+    outputs = with_record(target)
     if target.suffix == ".json":
         try:
             listed = [target.with_name(entry["video"]) for entry in json.loads(target.read_text(encoding="utf-8"))]
@@ -430,7 +491,7 @@ def publish_once(parts: list[Part], target: Path, sections: bool, quiet: bool) -
     target.parent.mkdir(parents=True, exist_ok=True)
     with (target.parent / f".{target.stem}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a render at once with this one writes its video and subtitles after
-        inputs = joined_inputs([part.video for part in parts])
+        inputs = joined_inputs(parts)
         index = target.parent / "sections" / f"{target.stem}.json"
         if is_current(target, inputs):
             if not quiet:

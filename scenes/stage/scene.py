@@ -5,8 +5,6 @@ The Stage holds what one chapter leaves on screen for the next.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 from manim import (
@@ -31,8 +29,7 @@ from scenes.narration import mark_shares, reading_seconds, spoken
 from scenes.settings import current_settings, current_story
 from scenes.stage import lettering, pacing, palette
 from scenes.stage.layout import Chart, readable_values
-from scenes.tracks.subtitles import Beat, write_subtitles
-from scenes.tracks.voice import add_soundtrack, mix, speak
+from scenes.timeline import Beat, Section, Sentence, Speech, Timeline
 
 
 class Stage:
@@ -105,18 +102,21 @@ class Stage:
 
 
 class StoryScene(Scene):
-    """A scene of the story: knows the data in use and how to show captions."""
+    """A scene of the story: knows the data in use and how to show captions.
+
+    It stages the story and records what happened (scenes/timeline.py) and nothing else: the
+    scene classes that are rendered (scenes/story.py's, the two-process render's parts) give it a
+    voice and say what becomes of the record (voice, recorded, chapter_done).
+    """
 
     story: Walkthrough
     chart: Chart
     readable_values: tuple[bool, ...]
     stage: Stage
-    timeline: list[Beat]  # when each caption appears: the subtitles' source
-    section_times: dict[str, float]  # section name -> its start, in seconds of the scene
-    speech: list[tuple[float, Path]]  # narrated cut: when each beat's sentence starts, and its WAV
+    beats: list[Beat]  # when each caption appears: the subtitles' source
+    section_frames: dict[str, int]  # section name -> its first frame
+    speech: list[Sentence]  # narrated cut: when each beat's sentence starts, and its WAV
     speech_end: float  # when the sentence being spoken ends
-    # A part of the two-process render leaves its speech to the joined video (see scenes/publish/render.py).
-    speech_to_join = False
 
     def setup(self) -> None:
         self.camera.background_color = ManimColor(palette.BACKGROUND)
@@ -125,58 +125,54 @@ class StoryScene(Scene):
         # Which per-bar values are written (crowded data thins them); the same in every chapter.
         self.readable_values = readable_values(self.chart, self.story.x, self.story.order_by_x)
         self.stage = Stage()
-        self.timeline, self.section_times = [], {}
+        self.beats, self.section_frames = [], {}
         self.speech, self.speech_end = [], 0.0
         self.marks: list[float] = []  # narrated cut: when the voice reaches each marked word still ahead
         self.frames = 0  # frames of video so far: the clock of captions and sections
         engine.install(self)
 
+    def voice(self, text: str) -> Speech:
+        """Narrated cut: text spoken, as a WAV (the scene classes that render give the stage a voice)."""
+        raise NotImplementedError(f"{type(self).__name__} has no voice for the narrated cut")
+
+    def recorded(self, timeline: Timeline) -> None:
+        """What becomes of the record once the video is written: nothing, here."""
+
     def chapter_done(self, name: str, frames: int) -> None:
-        """Tell the process watching this render (BCE_PROGRESS: the two-process render's progress)
-        that a chapter is drawn, and how many frames its video has so far."""
-        progress = os.environ.get("BCE_PROGRESS")
-        if progress:
-            with open(progress, "a", encoding="utf-8") as file:
-                file.write(f"{name} {frames}\n")
+        """A chapter is drawn, and the video has `frames` frames so far: nothing, here."""
 
     def next_section(self, name: str = "unnamed", section_type: str = "default.normal", skip_animations=False) -> None:
         super().next_section(name, section_type, skip_animations)
-        self.section_times[name] = self.clock
+        self.section_frames[name] = self.frames
 
     def render(self, preview: bool = False) -> None:
-        """Render, then write the subtitles (every language) of the video and of each saved clip."""
+        """Render, then hand over the record of what was rendered (recorded)."""
         super().render(preview)
         writer = self.renderer.file_writer
-        if not config.write_to_movie or config.dry_run or not Path(writer.movie_file_path).exists():
-            return
-        # The video starts with the first section not skipped (a chapter alone skips the earlier ones).
+        if config.write_to_movie and not config.dry_run and Path(writer.movie_file_path).exists():
+            self.recorded(self.timeline())
+
+    def timeline(self) -> Timeline:
+        """The record of the video just written: the video starts with the first section not skipped
+        (a chapter alone skips the earlier ones)."""
+        writer = self.renderer.file_writer
         played = [section for section in writer.sections if not section.skip_animations]
-        starts = [self.section_times[section.name] for section in played]
-        end = self.clock
-        video = Path(writer.movie_file_path)
-        write_subtitles(video, self.timeline, starts[0] if starts else 0.0, end, self.story)
-        clips = [
-            (writer.sections_output_dir / section.video, start, stop)
-            for section, start, stop in zip(played, starts, [*starts[1:], end], strict=True)
-            if section.video is not None
-        ]
-        for clip, start, stop in clips:
-            write_subtitles(clip, self.timeline, start, stop, self.story)
-        if self.speech_to_join:  # the two-process render mixes the speech of the video and the clips
-            start = starts[0] if starts else 0.0
-            speech = [(at - start, str(path)) for at, path in self.speech]
-            video.with_suffix(".speech.json").write_text(json.dumps(speech), encoding="utf-8")
-            spans = [
-                (section.name, str(writer.sections_output_dir / section.video), section_start - start, stop - start)
-                for section, section_start, stop in zip(played, starts, [*starts[1:], end], strict=True)
-                if section.video is not None
-            ]
-            video.with_suffix(".clips.json").write_text(json.dumps(spans), encoding="utf-8")
-            return
-        if self.cut != "narrated":
-            return
-        for clip, start, stop in [(video, starts[0] if starts else 0.0, end), *clips]:
-            add_soundtrack(clip, mix(self.speech, start, stop))
+        # Manim opens its first section itself ("autocreated"), before the scene could count frames.
+        firsts = [self.section_frames.get(section.name, 0) for section in played]
+        sections = tuple(
+            Section(section.name, first, end, writer.sections_output_dir / section.video if section.video else None)
+            for section, first, end in zip(played, firsts, [*firsts[1:], self.frames], strict=True)
+        )
+        return Timeline(
+            video=Path(writer.movie_file_path),
+            narrated=self.cut == "narrated",
+            frame_rate=config.frame_rate,
+            first_frame=firsts[0] if firsts else 0,
+            end_frame=self.frames,
+            sections=sections,
+            beats=tuple(self.beats),
+            speech=tuple(self.speech),
+        )
 
     @property
     def clock(self) -> float:
@@ -232,14 +228,14 @@ class StoryScene(Scene):
         speech = 0.0
         if self.cut == "narrated" and not self.renderer.file_writer.sections[-1].skip_animations:
             self.wait_unless_instant(pacing.wait_for_speech(self.clock, self.speech_end))
-            sentence = speak(spoken(chapter, beat, self.story), current_settings().voice)
-            self.speech.append((self.clock, sentence.path))
+            sentence = self.voice(spoken(chapter, beat, self.story))
+            self.speech.append(Sentence(self.clock, sentence.path))
             self.speech_end = self.clock + sentence.seconds
             speech = sentence.seconds
             marks = mark_shares(chapter, beat, self.story)
             self.marks = [self.clock + share * sentence.seconds for share in marks]
         self.begin_beat(chapter, beat)
-        self.timeline.append(Beat(self.clock, chapter, beat, speech))
+        self.beats.append(Beat(self.clock, chapter, beat, speech))
 
     def at_mark(self) -> None:
         """Narrated cut: wait until the voice reaches the next word marked in the beat's spoken line
@@ -283,7 +279,7 @@ class StoryScene(Scene):
     def unsay(self, run_time: float = 0.6) -> None:
         """Fade the caption out (the closing card stands alone)."""
         if self.stage.caption is not None:
-            self.timeline.append(Beat(self.clock))
+            self.beats.append(Beat(self.clock))
             self.play(FadeOut(self.stage.caption), run_time=run_time)
             self.stage.caption, self.stage.beat = None, None
 
@@ -291,7 +287,7 @@ class StoryScene(Scene):
         """Fade out everything but the caption; with caption=True the caption too, when the next
         picture comes before its words (no sentence is spoken over an empty frame)."""
         if caption and self.stage.caption is not None:
-            self.timeline.append(Beat(self.clock))  # the cue ends as the caption leaves
+            self.beats.append(Beat(self.clock))  # the cue ends as the caption leaves
             self.stage.caption, self.stage.beat = None, None
         leaving = [m for m in self.mobjects if m is not self.stage.caption]
         if leaving:
@@ -301,7 +297,7 @@ class StoryScene(Scene):
         """End a beat: wait until its caption is read (captioned cut) or its sentence is spoken (narrated);
         the deck's slide stops here instead."""
         reading = reading_seconds(*self.stage.beat, self.story) if self.stage.beat else 0.0
-        shown_for = self.clock - self.timeline[-1].time if self.timeline else 0.0
+        shown_for = self.clock - self.beats[-1].time if self.beats else 0.0
         seconds = pacing.hold_seconds(self.cut, self.clock, self.speech_end, reading, shown_for, extra)
         if seconds:
             self.wait(seconds)

@@ -8,7 +8,6 @@ its own stretch of the timeline, shifted to start at 0.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
 import srt
@@ -17,26 +16,13 @@ from bce_math import Walkthrough
 from scenes.atomic import written_atomically
 from scenes.narration import caption, columns, is_cjk, spoken
 from scenes.settings import LANGUAGES
+from scenes.timeline import Beat, Timeline
 from scenes.tracks.voice import SENTENCE_PAUSE
 
 # What follows a video's stem in its subtitle files' names: NAME.en.srt, NAME.en.vtt, ...
 SUBTITLE_SUFFIXES = [f".{language}{kind}" for language in LANGUAGES for kind in (".srt", ".vtt")]
 # A caption ending within this of its own continuation, across a join, is one cue (times are in ms).
 JOIN_TOLERANCE = datetime.timedelta(milliseconds=2)
-
-
-@dataclass(frozen=True)
-class Beat:
-    """At `time` (seconds of the scene), the caption of (chapter, beat) appears; chapter None clears it.
-
-    In the narrated cut the beat's sentence starts at the same time and lasts `speech` seconds: the
-    subtitles then carry the spoken words, timed to the speech, instead of the caption.
-    """
-
-    time: float
-    chapter: str | None = None
-    beat: str | None = None
-    speech: float = 0.0
 
 
 # Closed captions as broadcasters cut them: at most two lines, of 42 characters in English and 16 in
@@ -223,20 +209,26 @@ def _write(path: Path, text: str) -> None:
         partial.write_text(text, encoding="utf-8")
 
 
-def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:
-    """NAME.en.srt, NAME.zh.srt, NAME.en.vtt, NAME.zh.vtt beside video; returns their paths."""
+def subtitle_texts(timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[str]:
+    """The subtitles of timeline from start to end, one text per file of SUBTITLE_SUFFIXES."""
     texts = []
     for language in LANGUAGES:
         subtitles = cues(timeline, start, end, story, language)
         texts += [srt.compose(subtitles), to_vtt(subtitles)]
+    return texts
+
+
+def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:
+    """NAME.en.srt, NAME.zh.srt, NAME.en.vtt, NAME.zh.vtt beside video; returns their paths."""
     written = [video.with_name(video.stem + suffix) for suffix in SUBTITLE_SUFFIXES]
-    for path, text in zip(written, texts, strict=True):
+    for path, text in zip(written, subtitle_texts(timeline, start, end, story), strict=True):
         _write(path, text)
     return written
 
 
-def join_subtitles(parts: list[tuple[Path, float]], target: Path) -> None:
-    """Subtitles for target, the videos of parts (video, seconds) played one after another.
+def join_subtitles(parts: list[tuple[Timeline, float]], target: Path, story: Walkthrough) -> None:
+    """Subtitles for target, the videos of parts (each video's record, and its seconds) played one
+    after another.
 
     Each part's cues are shifted by the length of the parts before it; a caption on screen across
     a join becomes one cue again.
@@ -244,8 +236,10 @@ def join_subtitles(parts: list[tuple[Path, float]], target: Path) -> None:
     for language in LANGUAGES:
         joined: list[srt.Subtitle] = []
         offset = datetime.timedelta()
-        for video, seconds in parts:
-            for cue in srt.parse(video.with_name(f"{video.stem}.{language}.srt").read_text(encoding="utf-8")):
+        for record, seconds in parts:
+            # Timed as a part's own .srt file would give them (to the millisecond).
+            own = srt.parse(srt.compose(cues(list(record.beats), record.start, record.end, story, language)))
+            for cue in own:
                 cue.start, cue.end = cue.start + offset, cue.end + offset
                 if joined and joined[-1].content == cue.content and cue.start - joined[-1].end < JOIN_TOLERANCE:
                     joined[-1].end = cue.end

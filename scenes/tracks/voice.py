@@ -18,7 +18,6 @@ import math
 import os
 import subprocess
 import wave
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +27,8 @@ from manim import config
 from scipy.signal import resample_poly
 
 from scenes.atomic import private_name, rename_into_place, usable, written_atomically
+from scenes.settings import current_settings
+from scenes.timeline import Sentence, Speech
 from scenes.tracks import zh_voice
 from scenes.tracks.zh_voice import chinese_numbers  # noqa: F401 (the Chinese voice's reading of numbers)
 
@@ -44,14 +45,6 @@ SENTENCE_PAUSE = 0.25  # seconds of silence between two sentences of one beat
 FADE_SECONDS = 0.01  # at each end of a clip: no click where speech starts or stops
 VOICES = {"en": lambda: "piper en_US-joe-medium", "zh": zh_voice.describe}  # what made a cached sentence
 VOICE_SEED = 2026
-
-
-@dataclass(frozen=True)
-class Speech:
-    """One synthesised beat: its WAV (mono, SAMPLE_RATE, 16 bit) and how long it lasts."""
-
-    path: Path
-    seconds: float
 
 
 @cache
@@ -192,6 +185,13 @@ def voice_cache() -> Path:
     return Path(os.environ.get("BCE_VOICE_CACHE") or Path(config.media_dir) / "voice")
 
 
+class Narrator:
+    """The voice of a scene that is rendered (mixed into its class: the stage has none of its own)."""
+
+    def voice(self, text: str) -> Speech:
+        return speak(text, current_settings().voice)
+
+
 def speak(text: str, voice: str) -> Speech:
     """The WAV of text in voice, from the cache or synthesised now, at the loudness of online video."""
     folder = voice_cache()
@@ -212,12 +212,12 @@ def speak(text: str, voice: str) -> Speech:
         return Speech(target, audio.getnframes() / audio.getframerate())
 
 
-def mix(speech: list[tuple[float, Path]], start: float, end: float) -> np.ndarray:
-    """The soundtrack from start to end (seconds of the scene): each WAV placed at its time."""
+def mix(speech: list[Sentence], start: float, end: float) -> np.ndarray:
+    """The soundtrack from start to end (seconds of the scene): each sentence's WAV placed at its time."""
     track = np.zeros(round((end - start) * SAMPLE_RATE), dtype=np.int32)
-    for at, path in speech:
-        clip = read_wav(path)
-        offset = round((at - start) * SAMPLE_RATE)
+    for sentence in speech:
+        clip = read_wav(sentence.path)
+        offset = round((sentence.time - start) * SAMPLE_RATE)
         first, stop = max(0, -offset), min(len(clip), len(track) - offset)
         if stop > first:
             track[offset + first : offset + stop] += clip[first:stop]

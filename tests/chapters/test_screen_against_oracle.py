@@ -536,14 +536,14 @@ def test_captions_subtitles_and_speech_quote_the_oracles_values(full, language):
     story = full.scene.story
     captions, voice = _templates(f"{language}.toml"), _templates(f"{language}_spoken.toml")
     values = ORACLE.placeholders()
-    beats = [beat for beat in full.scene.timeline if beat.chapter]
+    beats = [beat for beat in full.scene.beats if beat.chapter]
     assert len(beats) >= 40
     for beat in beats:
         want = captions[beat.chapter][beat.beat].format_map(values)
         assert caption(beat.chapter, beat.beat, story, language) == want
         template = voice.get(beat.chapter, {}).get(beat.beat, captions[beat.chapter][beat.beat])
         assert spoken(beat.chapter, beat.beat, story, language) == template.replace(MARK, "").format_map(values)
-    subtitles = cues(full.scene.timeline, 0.0, full.end_time, story, language)
+    subtitles = cues(full.scene.beats, 0.0, full.end_time, story, language)
     shown = ["\n".join(lines(captions[b.chapter][b.beat].format_map(values), language)) for b in beats]
     assert [s.content for s in subtitles] == shown
     if language == "en":  # the build is the English cut: every caption but the cards' was on screen

@@ -83,7 +83,7 @@ def test_a_planted_symbol_before_its_chapter_or_outside_the_table_is_caught():
 def test_each_symbol_is_defined_in_its_chapters_speech(full):
     story = full.scene.story
     speech: dict[str, str] = {}
-    for beat in full.scene.timeline:
+    for beat in full.scene.beats:
         if beat.chapter:
             speech[beat.chapter] = speech.get(beat.chapter, "") + " " + spoken(beat.chapter, beat.beat, story, "en")
     missing = [(s.written, s.chapter, s.said) for s in SYMBOLS if s.said.lower() not in speech[s.chapter].lower()]

@@ -49,7 +49,7 @@ def bilingual(tmp_path_factory) -> Path:
     """The course folder of make course LANGS=en,zh -ql, with the stand-ins."""
     work = tmp_path_factory.mktemp("bilingual")
     python = work / "fake-python"
-    python.write_text(FAKE_PYTHON.format(python=sys.executable))
+    python.write_text(FAKE_PYTHON.format(python=sys.executable, root=str(ROOT)))
     python.chmod(0o755)
     sections = [chapter.__name__ for chapter in CHAPTERS[:FAKE_CHAPTERS]]
     environment = os.environ | {

@@ -57,16 +57,21 @@ if module == "manim":
     sys.exit(0)
 folder = media / "videos" / "story" / "480p15"
 (folder / "sections").mkdir(parents=True, exist_ok=True)
-index = []
+# The record the real render leaves beside the video, which the course reads (written last).
+sys.path.insert(0, {root!r})
+from scenes.timeline import Section, Timeline
+sections = []
 names = json.loads(os.environ["FAKE_SECTIONS"])
+frames = round(section_seconds * 1000)  # the record counts in frames: a thousand a second here
 for stem in ["FullStory", *(f"FullStory_{{n:04d}}_{{name}}" for n, name in enumerate(names))]:
     where = folder if stem == "FullStory" else folder / "sections"
     for suffix in (".mp4", ".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
         (where / (stem + suffix)).unlink(missing_ok=True)
         (where / (stem + suffix)).symlink_to(clip / ("clip" + suffix))
     if stem != "FullStory":
-        index.append(dict(name=stem.split("_", 2)[2], video=stem + ".mp4", duration=section_seconds))
-(folder / "sections" / "FullStory.json").write_text(json.dumps(index))
+        n, name = len(sections), stem.split("_", 2)[2]
+        sections.append(Section(f"{{n:02d}}_{{name}}", n * frames, (n + 1) * frames, where / (stem + ".mp4")))
+Timeline(folder / "FullStory.mp4", False, 1000.0, 0, len(sections) * frames, tuple(sections)).write()
 """
 
 # The course with that python; the rest as `python -m scenes.publish.course` runs it.
@@ -100,7 +105,7 @@ def clip(tmp_path_factory) -> Path:
 def fake(tmp_path, clip) -> dict:
     """The stand-in python, and the environment a course run with it gets: its own /tmp."""
     python = tmp_path / "fake-python"
-    python.write_text(FAKE_PYTHON.format(python=sys.executable))
+    python.write_text(FAKE_PYTHON.format(python=sys.executable, root=str(ROOT)))
     python.chmod(0o755)
     temporary = tmp_path / "tmp"
     temporary.mkdir()

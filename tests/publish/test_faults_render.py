@@ -19,14 +19,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scenes.chapters import CHAPTERS
 from scenes.publish import render
 from scenes.settings import Settings
-from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
+from scenes.timeline import Beat, Section, Sentence, Timeline, record_of
 
 ROOT = Path(__file__).resolve().parents[2]
 FPS = 15
-SRT = "1\n00:00:00,000 --> 00:00:00,500\nhello\n"
-VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:00.500\nhello\n"
+CLIP_FRAMES = 9  # each chapter's clip: 0.6 s
 # (red, green, blue) of each part's video, and of each part's two chapter clips, in two versions.
 COLOURS = {
     "old": [(200, 30, 30), (30, 200, 30)],
@@ -94,11 +94,6 @@ class Material:
         return self.folder / f"clip{number}.mp4"
 
 
-def with_subtitles(video: Path) -> None:
-    for suffix in SUBTITLE_SUFFIXES:
-        video.with_name(video.stem + suffix).write_text(VTT if suffix.endswith(".vtt") else SRT, encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def material(tmp_path_factory) -> Material:
     return Material(tmp_path_factory.mktemp("material"))
@@ -114,7 +109,8 @@ def make_video(tmp_path, material, monkeypatch, capsys):
     version = {"name": "old"}
 
     class FakePart:
-        """A part as its process leaves it: the video, subtitles, speech and chapter clips."""
+        """A part as its process leaves it: the video, its record (a caption, a sentence, two
+        chapters) and the chapters' clips."""
 
         def __init__(self, chapters, quality, folder: Path, sections: bool = False) -> None:
             index = int(folder.name)
@@ -122,17 +118,21 @@ def make_video(tmp_path, material, monkeypatch, capsys):
             self.video = folder / "videos" / f".StoryPart.{index}.partial.mp4"
             self.video.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(material.video(version["name"], index), self.video)
-            with_subtitles(self.video)
-            self.video.with_suffix(".speech.json").write_text(json.dumps([[0.2, str(material.tone)]]))
             clips = []
             for number in (2 * index, 2 * index + 1):  # two chapters a part, each its own colour
-                clip = self.video.parent / "sections" / f"{self.video.stem}_{number:04d}_{number:02d}_c{number}.mp4"
+                name = f"{number:02d}_{CHAPTERS[number].__name__}"
+                clip = self.video.parent / "sections" / f"{self.video.stem}_{number:04d}_{name}.mp4"
                 clip.parent.mkdir(exist_ok=True)
                 shutil.copyfile(material.clip(number), clip)
-                with_subtitles(clip)
-                start = 0.6 * (number - 2 * index)
-                clips.append([f"{number:02d}_c{number}", str(clip), start, start + 0.6])
-            self.video.with_suffix(".clips.json").write_text(json.dumps(clips))
+                first = CLIP_FRAMES * (number - 2 * index)
+                clips.append(Section(name, first, first + CLIP_FRAMES, clip))
+            frames = FPS * (1 if version["name"] == "old" else 2)
+            beats = (Beat(0.0, "average", "mean"), Beat(0.5))
+            Timeline(self.video, True, FPS, 0, frames, tuple(clips), beats, (Sentence(0.2, material.tone),)).write()
+
+        @property
+        def record(self) -> Timeline:
+            return Timeline.read(record_of(self.video))
 
         def kill(self) -> None:
             pass
@@ -255,13 +255,12 @@ def test_a_full_disk_while_publishing_is_one_line(make_video, monkeypatch, where
 
 
 def course_clips(folder: Path) -> list[tuple[int, Path]]:
-    """What make course's clip step pairs: each index entry's chapter number with the clip file it takes."""
+    """What make course's clip step pairs: each chapter's number in the record with the clip file it takes."""
     from scenes.publish.course import SCENE, clips_of
 
     clips = clips_of(folder)
-    files = sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
-    assert len(clips) == len(files), (clips, files)
-    return [(clip.number, file) for clip, file in zip(clips, files, strict=True)]
+    assert sorted(clip.video for clip in clips) == sorted((folder / "sections").glob(f"{SCENE}_*.mp4"))
+    return [(clip.number, clip.video) for clip in clips]
 
 
 @pytest.mark.parametrize("damage", ["removed", "truncated"])

@@ -319,31 +319,32 @@ def test_an_unchanged_rerender_keeps_the_published_video(tmp_path):
     """make video publishes (join, mix, AAC) only when a part's video, subtitles or speech changed,
     or when the published files were edited or removed since."""
     from scenes.publish.render import is_current, joined_inputs, record_inputs
+    from scenes.timeline import Beat, Sentence, Timeline, record_of
     from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
 
-    parts = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (101, 102)]
-    for part in parts:
-        part.write_bytes(b"frames")
-        part.with_suffix(".speech.json").write_text("[]")
-        for suffix in SUBTITLE_SUFFIXES:
-            part.with_name(part.stem + suffix).write_text("1\n00:00:00,000 --> 00:00:01,000\nhello\n")
+    class PartLeft:  # what a part's process leaves: its video and its record
+        def __init__(self, pid: int, beats: tuple[Beat, ...] = (Beat(0.0, "average", "mean"),)) -> None:
+            self.video = tmp_path / f".StoryPart.{pid}.partial.mp4"
+            self.video.write_bytes(b"frames")
+            speech = (Sentence(0.5, tmp_path / "voice" / "0123.wav"),)
+            Timeline(self.video, False, 15.0, 0, 30, (), beats, speech).write()
+            self.record = Timeline.read(record_of(self.video))
+
+    parts = [PartLeft(101), PartLeft(102)]
     target = tmp_path / "FullStory.mp4"
-    for path in [target, *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]:
+    for path in [target, record_of(target), *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]:
         path.write_text("published")
     inputs = joined_inputs(parts)
     assert not is_current(target, inputs)  # never published from these
     record_inputs(target, inputs)
     assert is_current(target, inputs)
-    renamed = [tmp_path / f".StoryPart.{pid}.partial.mp4" for pid in (201, 202)]
-    for old, new in zip(parts, renamed, strict=True):  # the next render's processes have other names
-        for path in tmp_path.glob(f"{old.stem}.*"):
-            path.rename(new.with_name(new.stem + path.name.removeprefix(old.stem)))
-    assert joined_inputs(renamed) == inputs
-    renamed[1].with_name(renamed[1].stem + ".zh.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\n你好\n")
-    assert joined_inputs(renamed) != inputs  # an edited caption publishes again
+    assert joined_inputs([PartLeft(201), PartLeft(202)]) == inputs  # the next render's processes have other names
+    assert joined_inputs([PartLeft(201), PartLeft(202, (Beat(0.0, "average", "done"),))]) != inputs  # a caption
     target.with_name("FullStory.en.vtt").unlink()
     assert not is_current(target, inputs)  # a removed subtitle file is written again
-    assert not list(tmp_path.glob(".*partial.inputs"))
+    record_inputs(target, inputs)
+    record_of(target).unlink()
+    assert not is_current(target, inputs)  # and so is a removed record
 
 
 # Text that can be read in the first screen: inside the window and inside every scrolled box around it.

@@ -30,7 +30,7 @@ def test_a_beat_shows_its_caption_cues_its_subtitle_and_holds_for_reading(tmp_pa
         scene.render()
         rate, clock = 15, scene.clock
     assert scene.cut == "captioned"  # the tests' scenes are the silent cut (tests/conftest.py)
-    first, last = scene.timeline
+    first, last = scene.beats
     assert (first.time, first.chapter, first.beat) == (0.0, "average", "mean")
     assert (last.chapter, scene.stage.caption, scene.stage.beat) == (None, None, None)  # the cue ends as it goes
     reading = reading_seconds("average", "mean", scene.story)
@@ -52,3 +52,25 @@ def test_the_stages_fields_name_chapters_that_exist():
     assert len(named) > 15
     chapters = {chapter.__name__ for chapter in CHAPTERS}
     assert sorted(named - chapters) == [], "scenes/stage/scene.py's Stage names chapters that are not in CHAPTERS"
+
+
+class _Recorded(_OneBeat):
+    """The stage with only a hook on what becomes of its record."""
+
+    def recorded(self, timeline) -> None:
+        self.handed = timeline
+
+
+def test_the_stage_records_its_video_and_writes_nothing_beside_it(tmp_path):
+    """The subtitles, the soundtrack and the record's file are made by the scene classes that are
+    rendered (scenes/story.py, the render's parts): the stage hands them the record, typed."""
+    media = sharing_typesetting(tmp_path / "media")
+    with tempconfig({"media_dir": str(media), "quality": "low_quality", "output_file": "OneBeat"}):
+        scene = _Recorded()
+        scene.render()
+    record = scene.handed
+    beside = sorted(path.name for path in record.video.parent.iterdir() if path.is_file())
+    assert beside == ["OneBeat.mp4"]  # no subtitles, no record's file: the stage publishes nothing
+    assert (record.first_frame, record.end_frame, record.frame_rate) == (0, scene.frames, 15)
+    assert record.beats == tuple(scene.beats) and record.speech == () and not record.narrated
+    assert [section.name for section in record.sections] == ["autocreated"]  # Manim's first section

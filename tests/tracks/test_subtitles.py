@@ -4,6 +4,7 @@ import pytest
 import srt
 
 from bce_math import default_dataset, fmt, walkthrough
+from scenes.timeline import Timeline
 from scenes.tracks.subtitles import Beat, cues, join_subtitles, to_vtt, write_subtitles
 
 STORY = walkthrough(default_dataset())
@@ -89,12 +90,11 @@ def test_a_narrated_cue_starts_with_its_speech_and_ends_with_it():
 def test_parts_joined_match_the_whole(tmp_path, timeline, split, end):
     """Two parts rendered apart, split mid-caption or mid-sentence: their subtitles joined equal the whole video's."""
     beats = TIMELINE if timeline == "captions" else SPOKEN
-    first, second, whole = tmp_path / "a" / "Part.mp4", tmp_path / "b" / "Part.mp4", tmp_path / "Whole.mp4"
-    for video, start, stop in ((first, 0.0, split), (second, split, end)):
-        video.parent.mkdir()
-        write_subtitles(video, beats, start, stop, STORY)
-    write_subtitles(whole, beats, 0.0, end, STORY)
-    join_subtitles([(first, split), (second, end - split)], tmp_path / "Joined.mp4")
+    # Each part's record counts a frame a second: the first part's frames 0..split, the second's split..end.
+    first = Timeline(tmp_path / "a" / "Part.mp4", False, 1.0, 0, int(split), beats=tuple(beats))
+    second = Timeline(tmp_path / "b" / "Part.mp4", False, 1.0, int(split), int(end), beats=tuple(beats))
+    write_subtitles(tmp_path / "Whole.mp4", beats, 0.0, end, STORY)
+    join_subtitles([(first, split), (second, end - split)], tmp_path / "Joined.mp4", STORY)
     for suffix in (".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt"):
         joined = (tmp_path / f"Joined{suffix}").read_text(encoding="utf-8")
         assert joined == (tmp_path / f"Whole{suffix}").read_text(encoding="utf-8")
