@@ -52,7 +52,8 @@ class Sentence:
 @dataclass(frozen=True)
 class Section:
     """A section of the video (a chapter): its frames [first_frame, end_frame) of the scene, and its
-    clip when Manim saved one. Counted in frames, so that its length is exactly its clip's."""
+    clip: the file Manim saved it to, if it did, or in a joined video's record the file make video
+    publishes it to (with --save_sections). Counted in frames, so its length is exactly its clip's."""
 
     name: str
     first_frame: int

@@ -285,7 +285,10 @@ def handout(slides: list[dict], target: Path) -> None:
 def clips_of(folder: Path) -> list[Clip]:
     """The story's chapters, in order, with their clips, lengths and start times: from the record
     the render leaves beside the video (scenes/timeline.py)."""
-    record = Timeline.read(record_of(folder / f"{SCENE}.mp4"))
+    try:
+        record = Timeline.read(record_of(folder / f"{SCENE}.mp4"))
+    except (OSError, ValueError) as error:  # a render that did not finish, or a record of another version
+        raise CourseError(2, f"the story's chapters: {error}") from None
     clips = []
     for number, section in enumerate(record.sections):
         key = section.name.split("_", 1)[1]  # "02_labels": the chapter function's name

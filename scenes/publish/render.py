@@ -61,7 +61,7 @@ from scenes.atomic import (
 from scenes.chapters import CHAPTERS
 from scenes.publish.progress import Progress, chapters_reported, report_chapter
 from scenes.settings import current_settings, current_story, fail
-from scenes.timeline import Section, Sentence, Timeline, record_of
+from scenes.timeline import TIMELINE_VERSION, Section, Sentence, Timeline, record_of
 from scenes.tracks.subtitles import SUBTITLE_SUFFIXES, join_subtitles, subtitle_texts, write_subtitles
 from scenes.tracks.voice import Narrator, mix, write_wav
 
@@ -405,7 +405,7 @@ def joined_inputs(parts: list[Part]) -> str:
     The speech files are named after their voice and words, so their names stand for their sound;
     the parts' own names (their processes') are left out.
     """
-    digest = hashlib.sha256(f"narrated={current_settings().narrated}".encode())
+    digest = hashlib.sha256(f"narrated={current_settings().narrated} record={TIMELINE_VERSION}".encode())
     for part in parts:
         record = part.record
         digest.update(part.video.read_bytes())

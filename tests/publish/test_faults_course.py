@@ -436,3 +436,18 @@ def test_what_a_killed_lab_left_is_removed(tmp_path):
         path.write_text("half")
     subprocess.run([sys.executable, "-m", "scenes.publish.page", str(lab)], cwd=ROOT, check=True, capture_output=True)
     assert not [path for path in left if path.exists()]
+
+
+@pytest.mark.parametrize("record", [None, '{"version": 0}'])
+def test_a_missing_or_foreign_record_of_the_story_is_one_line(tmp_path, record):
+    """The course reads its chapters from the record the render leaves beside the video: none (a
+    render that did not finish) or one of another version stops the course in one line."""
+    from scenes.publish.course import CourseError, clips_of
+
+    if record is not None:
+        (tmp_path / "FullStory.timeline.json").write_text(record)
+    with pytest.raises(CourseError) as stopped:
+        clips_of(tmp_path)
+    message = stopped.value.message
+    assert stopped.value.code == 2 and "\n" not in message and "FullStory.timeline.json" in message
+    assert ("version 0, this code reads version 1" in message) == (record is not None)
