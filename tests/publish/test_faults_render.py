@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from scenes.chapters import CHAPTERS
-from scenes.publish import render
+from scenes.publish import join, render
 from scenes.settings import Settings
 from scenes.timeline import Beat, Section, Sentence, Timeline, record_of
 
@@ -105,6 +105,7 @@ def make_video(tmp_path, material, monkeypatch, capsys):
     monkeypatch.setattr(render, "render_parts", lambda parts, progress: None)
     narrated = Settings(data="", theme="dark", language="en", voice="en")
     monkeypatch.setattr(render, "current_settings", lambda: narrated)
+    monkeypatch.setattr(join, "current_settings", lambda: narrated)
     handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     version = {"name": "old"}
 
@@ -231,7 +232,7 @@ def test_a_full_disk_while_publishing_is_one_line(make_video, monkeypatch, where
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     if where == "write_wav":
-        monkeypatch.setattr(render, "write_wav", full, raising=False)
+        monkeypatch.setattr(join, "write_wav", full)
         from scenes.tracks import voice
 
         monkeypatch.setattr(voice, "write_wav", full)  # the soundtrack's WAV, written wherever it is

@@ -315,38 +315,6 @@ def test_pages_open_in_headless_chromium_with_no_network(course, tmp_path):
     assert max(shot.getextrema()) - min(shot.getextrema()) > 100  # text on the background: not blank
 
 
-def test_an_unchanged_rerender_keeps_the_published_video(tmp_path):
-    """make video publishes (join, mix, AAC) only when a part's video, subtitles or speech changed,
-    or when the published files were edited or removed since."""
-    from scenes.publish.render import is_current, joined_inputs, record_inputs
-    from scenes.timeline import Beat, Sentence, Timeline, record_of
-    from scenes.tracks.subtitles import SUBTITLE_SUFFIXES
-
-    class PartLeft:  # what a part's process leaves: its video and its record
-        def __init__(self, pid: int, beats: tuple[Beat, ...] = (Beat(0.0, "average", "mean"),)) -> None:
-            self.video = tmp_path / f".StoryPart.{pid}.partial.mp4"
-            self.video.write_bytes(b"frames")
-            speech = (Sentence(0.5, tmp_path / "voice" / "0123.wav"),)
-            Timeline(self.video, False, 15.0, 0, 30, (), beats, speech).write()
-            self.record = Timeline.read(record_of(self.video))
-
-    parts = [PartLeft(101), PartLeft(102)]
-    target = tmp_path / "FullStory.mp4"
-    for path in [target, record_of(target), *(target.with_name(target.stem + suffix) for suffix in SUBTITLE_SUFFIXES)]:
-        path.write_text("published")
-    inputs = joined_inputs(parts)
-    assert not is_current(target, inputs)  # never published from these
-    record_inputs(target, inputs)
-    assert is_current(target, inputs)
-    assert joined_inputs([PartLeft(201), PartLeft(202)]) == inputs  # the next render's processes have other names
-    assert joined_inputs([PartLeft(201), PartLeft(202, (Beat(0.0, "average", "done"),))]) != inputs  # a caption
-    target.with_name("FullStory.en.vtt").unlink()
-    assert not is_current(target, inputs)  # a removed subtitle file is written again
-    record_inputs(target, inputs)
-    record_of(target).unlink()
-    assert not is_current(target, inputs)  # and so is a removed record
-
-
 # Text that can be read in the first screen: inside the window and inside every scrolled box around it.
 VISIBLE_TEXT = """() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
