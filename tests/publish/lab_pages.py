@@ -25,6 +25,18 @@ def build_lab(folder: Path, data: str = "") -> Path:
     return folder / "lab.html"
 
 
+def build_bilingual_lab(folder: Path) -> Path:
+    """lab.html in folder as `make course LANGS=en,zh` writes it beside the course page: English first,
+    the language switch, the lab's words in both (the article's points)."""
+    from bce_math import default_dataset, walkthrough
+    from scenes.publish.page import copy_assets, lab_page
+
+    copy_assets(folder)
+    page = folder / "lab.html"
+    page.write_text(lab_page(walkthrough(default_dataset()), ["en", "zh"]), encoding="utf-8")
+    return page
+
+
 @contextmanager
 def chromium():
     """Debian's Chromium, headless, offline."""

@@ -1,13 +1,17 @@
-"""The lab's chart as laid out in headless Chromium: on a projector, a laptop and a phone; with 40 points;
+"""The lab's chart as laid out in headless Chromium: on a projector, a laptop (800 and 720 px high) and a
+phone; with 40 points;
 for a screen reader (sliders in x order, axe-core); the ladder's rungs told apart without colour vision
 and their labels tied to them."""
 
 import itertools
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from bce_math import Dataset, fmt, walkthrough
 from scenes.narration import page_words
 from tests.colour_vision import difference
 from tests.publish import lab_pages
@@ -16,12 +20,12 @@ from tests.publish.lab_pages import needs_chromium
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = needs_chromium
-DESKTOPS = [(1280, 800), (1920, 1080)]
+DESKTOPS = [(1280, 800), (1920, 1080), (1280, 720)]
 PHONE = (390, 844)
 TABLET = (760, 1000)  # the narrowest screen with the ladder beside the chart
 # The narrowest bar we call readable, in CSS px: on a laptop or projector, and on a phone with 40 points
 # (40 bars share some 290 px there).
-MIN_BAR = {DESKTOPS[0]: 8, DESKTOPS[1]: 8, PHONE: 5}
+MIN_BAR = {DESKTOPS[0]: 8, DESKTOPS[1]: 8, DESKTOPS[2]: 8, PHONE: 5}
 
 
 @contextmanager
@@ -123,7 +127,7 @@ def test_the_chart_redraws_for_a_new_screen_size(browser, lab):
         assert all(w >= 24 and h >= 24 for _, _, w, h in page.evaluate(BOXES, "g.point .hit"))
 
 
-@pytest.mark.parametrize("size", [DESKTOPS[0], PHONE])
+@pytest.mark.parametrize("size", [DESKTOPS[0], DESKTOPS[2], PHONE])
 def test_forty_points_keep_their_markers_apart_and_their_bars_readable(browser, lab, size):
     with opened(browser, lab, size) as page:
         add_points(page, 38)
@@ -153,6 +157,7 @@ def test_points_at_the_same_x_stand_side_by_side(browser, lab):
 
 
 SLIDER = ["role", "aria-valuemin", "aria-valuemax", "aria-valuenow", "aria-valuetext", "aria-orientation", "tabindex"]
+SLIDER += ["aria-label", "class"]
 
 
 def sliders(page):
@@ -171,11 +176,7 @@ def test_points_are_sliders_in_x_order_and_keep_the_focus_when_they_pass_another
             assert slider["role"] == "slider" and slider["aria-orientation"] == "horizontal"
             assert slider["tabindex"] == "0"
             assert float(slider["aria-valuemin"]) == low and float(slider["aria-valuemax"]) == high
-            x = slider["aria-valuenow"]
-            assert slider["aria-valuetext"] in {
-                words["point_green"].replace("{x}", x),
-                words["point_red"].replace("{x}", x),
-            }
+        assert_names_and_values(page, words)
         xs = [float(slider["aria-valuenow"]) for slider in sliders(page)]
         assert xs == sorted(xs) and len(xs) == 10
         # The red point at -2.2 moves right past -1.4 and -0.8: it moves in the page's order too, focused.
@@ -187,11 +188,43 @@ def test_points_are_sliders_in_x_order_and_keep_the_focus_when_they_pass_another
         assert xs == sorted(xs) and -0.2 in xs and -2.2 not in xs
         assert page.evaluate("document.activeElement.getAttribute('aria-valuenow')") == "-0.2"
         assert page.evaluate("[...document.querySelectorAll('g.point')].indexOf(document.activeElement)") == 2
+        assert_names_and_values(page, words)  # its place and its numbers follow
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "point 3 of 10: red, y = 0"
         # The ticks' numbers are hidden from assistive technology; the chart keeps its name.
         hidden = "[...document.querySelectorAll('svg.lab-chart g.axis')].map((g) => g.getAttribute('aria-hidden'))"
         assert page.evaluate(hidden) == ["true"] * 4
         chart = page.locator("svg.lab-chart")
         assert chart.get_attribute("role") == "group" and chart.get_attribute("aria-label") == words["chart_label"]
+
+
+def assert_names_and_values(page, words):
+    """Each point's name is short, its place along x and its class; its value text its x, P(true class)
+    and loss (bce_math's, as the table prints them); neither repeats the other."""
+    points = [(float(row[0]), 1 if row[1] == words["class_green"] else 0) for row in table_rows(page)]
+    story = walkthrough(Dataset(np.array([x for x, _ in points]), np.array([y for _, y in points])))
+    shown = zip(points, story.prob_true_class, story.shown.losses, strict=True)
+    numbers = {point: (fmt(p), fmt(loss)) for point, p, loss in shown}
+    found = sliders(page)
+    for place, slider in enumerate(found, start=1):
+        y = 1 if "green" in slider["class"].split() else 0
+        x = slider["aria-valuenow"]
+        name = words["point_green" if y else "point_red"].format(i=place, n=len(found))
+        assert slider["aria-label"] == name
+        p_true, loss = numbers[(float(x), y)]
+        assert slider["aria-valuetext"] == words["point_value"].format(x=x, p=p_true, loss=loss)
+        said = set(re.split("[\\s,:\uff0c\uff1a]+", slider["aria-valuetext"]))
+        assert x not in name and not {"red", "green", "point", "\u7ea2\u8272", "\u7eff\u8272"} & said  # 红色, 绿色
+
+
+def table_rows(page) -> list[list[str]]:
+    return [row.split("\t") for row in page.locator("table.lab-points tbody tr").all_inner_texts()]
+
+
+def test_point_names_and_values_in_chinese(browser, lab):
+    with opened(browser, lab, DESKTOPS[0]) as page:
+        page.evaluate("(words) => window.bceLab.instance.setWords(words)", page_words("zh"))
+        assert_names_and_values(page, page_words("zh"))
+        assert sliders(page)[3]["aria-label"] == page_words("zh")["point_red"].format(i=4, n=10)
 
 
 def test_axe_finds_nothing_serious(browser, lab):

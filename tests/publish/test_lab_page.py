@@ -32,10 +32,9 @@ def table(page) -> list[list[str]]:
 
 def point(page, index: int):
     """The marker of the table's row index (the chart keeps its markers in x order, the table its rows in
-    the order they came)."""
+    the order they came): the slider of its class at its x."""
     x, kind = table(page)[index][:2]
-    label = f"{'green point, y = 1' if kind.startswith('green') else 'red point, y = 0'}, at x = {x}"
-    return page.locator(f'g.point[aria-label="{label}"]')
+    return page.locator(f'g.point.{"green" if kind.startswith("green") else "red"}[aria-valuenow="{x}"]')
 
 
 def test_the_lab_opens_on_the_storys_points_and_numbers(page):
@@ -45,7 +44,10 @@ def test_the_lab_opens_on_the_storys_points_and_numbers(page):
     assert [row[3] for row in rows] == [fmt(p) for p in story.prob_true_class]
     assert [row[4] for row in rows] == [fmt(loss) for loss in story.shown.losses]  # as the video shows them
     assert page.locator(".fit-value").inner_text() == f"w = {fmt(story.w)}, b = {fmt(story.b)}"
-    assert point(page, 3).get_attribute("aria-label") == "red point, y = 0, at x = 0.2"
+    # A point's name says which point and its class, its value its x and its numbers.
+    assert point(page, 3).get_attribute("aria-label") == "point 4 of 10: red, y = 0"
+    p_true, loss = fmt(story.prob_true_class[3]), fmt(story.shown.losses[3])
+    assert point(page, 3).get_attribute("aria-valuetext") == f"x = 0.2, P(true class) {p_true}, loss {loss}"
     assert point(page, 3).get_attribute("tabindex") == "0"
     bce = page.locator(".bce-value")
     assert bce.get_attribute("aria-live") is None and bce.get_attribute("role") is None  # the message line speaks
@@ -152,8 +154,10 @@ def test_click_selects_and_switching_is_its_own_action(page):
     page.keyboard.press("Delete")
     assert len(table(page)) == 8
     assert page.evaluate("document.activeElement.matches('g.point')")
-    focused_x = page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert focused_x in {"red point, y = 0, at x = -1.4", "red point, y = 0, at x = 0.2"}
+    focused = page.evaluate(
+        "(e => [e.classList.contains('red'), e.getAttribute('aria-valuenow')])(document.activeElement)"
+    )
+    assert focused in ([True, "-1.4"], [True, "0.2"])
 
 
 @pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)])
@@ -225,7 +229,8 @@ def test_keyboard_only_select_move_flip_delete_and_undo(page):
         keys.press("Tab")
         if page.evaluate("document.activeElement.matches('g.point')"):
             break
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "red point, y = 0, at x = -2.2"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "point 1 of 10: red, y = 0"
+    assert page.evaluate("document.activeElement.getAttribute('aria-valuetext')").startswith("x = -2.2, ")
     keys.press("Tab")  # the next point along x: -1.4
     before = [snapshot(page)]
     for key in ["ArrowRight"] * 3 + ["Shift+ArrowRight"]:  # one run of steps: one edit

@@ -3,7 +3,10 @@
 with the same words. And the page's address: points=x,y;x,y;... beside the course page's lang=."""
 
 import base64
+import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,9 +14,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bce_math import DatasetError, load_dataset
-from tests.publish.lab_pages import NodeBridge
+from scenes.narration import page_words
+from tests.publish.lab_pages import ROOT, NodeBridge
 
 BRIDGE = Path(__file__).with_name("points_bridge.js")
+POINTS_JS = ROOT / "scenes" / "publish" / "web" / "lab" / "points.js"
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs the lab's script")
 NAME = "points.csv"
 
@@ -127,3 +132,21 @@ def test_quoting_is_pythons_repr(node):
     values = ["a", "it's", '"it\'s"', 'say "hi"', "back\\slash", "\x00\x7f\x85\xa0", "\u2028\ufeff", "é中"]
     values += ["\U0001f600", "\U000e0001"]
     assert node.ask(op="repr", values=values) == [repr(value) for value in values]
+
+
+def test_every_rule_has_the_checkers_words_in_english_and_its_own_in_chinese():
+    """The lab says a broken rule in the page's words (check_<rule>): in English exactly points.js's
+    (the checker's, above); in Chinese with the same placeholders and no English rule text."""
+    script = f"console.log(JSON.stringify(require({json.dumps(str(POINTS_JS))}).RULES))"
+    rules = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert len(rules) == 11
+    en, zh = page_words("en"), page_words("zh")
+    assert {key: en[f"check_{key}"] for key in rules} == rules
+    for key, words in rules.items():
+        chinese = zh[f"check_{key}"]
+        assert set(re.findall(r"\{\w+\}", chinese)) == set(re.findall(r"\{\w+\}", words)), key
+        text = re.sub(r"\{\w+\}", "", chinese)
+        assert re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"must|need|got|found|UTF-8 text", text), key
+    for key in ("csv_where", "link_point", "link_bad", "link_bad_kept", "load_bad"):
+        assert set(re.findall(r"\{\w+\}", zh[key])) == set(re.findall(r"\{\w+\}", en[key])), key
+    assert en["csv_where"] == "{file}:{line}: {error}"  # the checker's "name:line: problem"

@@ -28,7 +28,7 @@ def test_a_shared_confident_mistake_is_fitted_by_hand_on_a_phone_then_by_fit(lab
         # The teacher, on a projector: the red point at 0.2 goes far into the green side.
         projector = browser.new_page(viewport={"width": 1920, "height": 1080})
         projector.goto(lab.as_uri())
-        mistake = projector.locator("g.point[aria-label*='red'][aria-label*='0.2']").first
+        mistake = projector.locator("g.point.red[aria-valuenow='0.2']").first
         mistake.focus()
         for _ in range(8):
             projector.keyboard.press("Shift+ArrowRight")

@@ -4,7 +4,7 @@
  * the switch shows one, carries the place in the story over to the other cut (the same chapter, the
  * same share of it: the narrated cuts are timed by their own speech), with its playing, sound and
  * subtitle state, and gives the lab the language's words. The choice stays in the address
- * (#lang=zh), beside the lab's points (#lang=zh&points=...).
+ * (#lang=zh), beside the lab's points (#lang=zh&points=...); lang= edited there switches too.
  */
 (function (root) {
   "use strict";
@@ -42,9 +42,11 @@
     const blocks = [...document.querySelectorAll(".language[data-language]")];
     const shown = blocks.find((block) => !block.hidden);
     const wanted = blocks.filter((block) => block.dataset.language === language);
-    if (!wanted.length) return;
+    const button = buttons.find((b) => b.dataset.switch === language);
+    if (!button) return; // a language the page has not
+    // (lab.html of both languages has no .language blocks, only the lab's words to switch)
     const from = shown && shown.querySelector("video.story");
-    const to = wanted[0].querySelector("video.story");
+    const to = wanted.length ? wanted[0].querySelector("video.story") : null;
     if (from && to && from !== to) {
       const playing = !from.paused;
       const subtitles = [...from.textTracks].some((track) => track.mode === "showing");
@@ -59,7 +61,7 @@
     for (const block of blocks) block.hidden = block.dataset.language !== language;
     for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.switch === language));
     document.documentElement.lang = language;
-    const title = wanted[0].dataset.title || buttons.find((b) => b.dataset.switch === language).dataset.title;
+    const title = (wanted.length && wanted[0].dataset.title) || button.dataset.title;
     if (title) document.title = title;
     const lab = root.bceLab && root.bceLab.instance;
     if (lab && lab.languages && lab.languages[language]) lab.setWords(lab.languages[language]);
@@ -78,10 +80,15 @@
     const buttons = [...document.querySelectorAll("[data-switch]")];
     if (!buttons.length) return;
     for (const button of buttons) button.addEventListener("click", () => show(button.dataset.switch, buttons));
-    const asked = /(?:^#|&)lang=(\w+)(?:&|$)/.exec(location.hash);
-    if (asked && asked[1] !== document.documentElement.lang) {
-      // After the lab has started (its DOMContentLoaded handler was added first).
-      setTimeout(() => show(asked[1], buttons));
-    }
+    /** The address's lang=, when it is not the page's language now. */
+    const asked = () => {
+      const found = /(?:^#|&)lang=(\w+)(?:&|$)/.exec(location.hash);
+      return found && found[1] !== document.documentElement.lang ? found[1] : null;
+    };
+    // After the lab has started (its DOMContentLoaded handler was added first).
+    const opening = asked();
+    if (opening) setTimeout(() => show(opening, buttons));
+    // lang= edited in the address of the open page (show() itself writes it with replaceState: no event).
+    addEventListener("hashchange", () => { if (asked()) show(asked(), buttons); });
   });
 })(typeof self !== "undefined" ? self : this);

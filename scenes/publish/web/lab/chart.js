@@ -22,8 +22,15 @@
   const MIN_BAR = 8, MAX_BAR = 22, MARKER = 18, HIT = 28, LINE = 17, RUNG_GAP = 22, CURVE_SAMPLES = 160;
   // One point's loss (pointloss.js): its inset's height; a wide chart's ladder gives up to INSET_WANT.
   const INSET_MIN = 140, INSET_WANT = 185, INSET_MAX = 230, INSET_NARROW = 180, LADDER_MIN = 120;
+  // A short wide screen (1280 x 720): the ladder down to LADDER_SHORT and the notes closer under it, for the inset.
+  const LADDER_SHORT = 88, NOTES_GAP = 40, NOTES_GAP_SHORT = 26;
 
   const STICKY = /^[。，、：；！？）」』)\].,:;!?]/;
+
+  /** template with each {key} replaced by values[key]. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  }
 
   function niceLossTop(story) {
     return Math.max(1, Math.ceil(Math.max(...story.losses, Math.LN2) * 1.1 * 2) / 2);
@@ -38,19 +45,25 @@
       wide: true, width, height, left, right, top, probBottom, lossTop: probBottom + gap, lossBottom: bottom,
       xTicks: Math.max(4, Math.floor((right - left) / 90)),
       ladder: { title: [sideLeft, 14], axis: sideLeft + 34, top: top + 8, bottom: probBottom },
-      notes: { x: sideLeft, y: probBottom + 40, width: side - 8 },
+      notes: { x: sideLeft, y: probBottom + NOTES_GAP, width: side - 8 },
     };
   }
 
   /**
    * The wide layout's inset (one point's loss): under the notes, the ladder shorter if it needs the
-   * room; none when even that leaves too little.
+   * room (on a short screen shorter still, the notes closer under it); none when even that leaves too little.
    */
   function withInset(box, notesHeight) {
     const bottom = box.height - 4, room = () => bottom - (box.notes.y + notesHeight + 16);
-    const lift = Math.max(0, Math.min(INSET_WANT - room(), box.ladder.bottom - box.ladder.top - LADDER_MIN));
-    box.ladder.bottom -= lift;
-    box.notes.y -= lift;
+    const lift = (by) => { box.ladder.bottom -= by; box.notes.y -= by; };
+    const shorten = (least, want) => lift(Math.max(0, Math.min(want - room(), box.ladder.bottom - box.ladder.top - least)));
+    shorten(LADDER_MIN, INSET_WANT);
+    if (room() < INSET_MIN) {
+      const tall = { ladder: box.ladder.bottom, notes: box.notes.y };
+      box.notes.y -= NOTES_GAP - NOTES_GAP_SHORT;
+      shorten(LADDER_SHORT, INSET_MIN);
+      if (room() < INSET_MIN) [box.ladder.bottom, box.notes.y] = [tall.ladder, tall.notes]; // no use: as it was
+    }
     const height = Math.min(room(), INSET_MAX);
     box.inset = height >= INSET_MIN ? { x: box.notes.x, y: bottom - room(), width: box.notes.width, height } : null;
     return box;
@@ -271,7 +284,7 @@
 
       drawLadder(box, story);
       placeNotes(legend, box.notes);
-      const drawnPoints = drawPoints(state, sorted, at, Math.min(MARKER, rowSpacing(sorted, centres) - 3));
+      const drawnPoints = drawPoints(state, story, sorted, at, Math.min(MARKER, rowSpacing(sorted, centres) - 3));
       if (pointLoss) pointLoss.draw(box.inset, story, state, lossTop);
       return drawnPoints;
     }
@@ -312,9 +325,18 @@
         .attr("x", function () { return textX + this.parentNode.querySelector(".rung-value").getComputedTextLength() + 8; });
     }
 
-    /** The points as sliders along x, in x order in the page (the order a screen reader meets them). */
-    function drawPoints(state, sorted, at, size) {
+    /**
+     * The points as sliders along x, in x order in the page (the order a screen reader meets them):
+     * each named by its place and class ("point 4 of 10: red, y = 0"), its value x with its P(true
+     * class) and loss (as the table shows them).
+     */
+    function drawPoints(state, story, sorted, at, size) {
       const [low, high] = domain;
+      const place = new Map(sorted.map((p, i) => [p.id, i + 1])), index = new Map(state.points.map((p, i) => [p.id, i]));
+      const name = (p) => fill(p.y === 1 ? words.point_green : words.point_red, { i: place.get(p.id), n: sorted.length });
+      const value = (p) => fill(words.point_value, {
+        x: p.x, p: fmt(story.probTrueClass[index.get(p.id)]), loss: fmt(story.shownLosses[index.get(p.id)]),
+      });
       const selection = points.selectAll("g.point").data(state.points, (p) => p.id).join((enter) => {
         const g = enter.append("g").attr("class", "point").attr("tabindex", 0).attr("role", "slider")
           .attr("aria-orientation", "horizontal");
@@ -326,7 +348,7 @@
         .attr("class", (p) => `point ${p.y === 1 ? "green" : "red"}${p.id === state.selected ? " selected" : ""}`)
         .attr("transform", (p) => `translate(${at(p)},${prob(p.y)})`)
         .attr("aria-valuemin", low).attr("aria-valuemax", high).attr("aria-valuenow", (p) => p.x)
-        .attr("aria-label", (p) => name(p)).attr("aria-valuetext", (p) => name(p));
+        .attr("aria-label", name).attr("aria-valuetext", value);
       const hit = Math.max(HIT, size + 8);
       selection.select(".hit").attr("x", -hit / 2).attr("y", -hit / 2).attr("width", hit).attr("height", hit);
       selection.select("circle").attr("r", size / 2);
@@ -334,10 +356,6 @@
       const node = new Map(selection.nodes().map((n) => [n.__data__.id, n]));
       orderNodes(points.node(), sorted.map((p) => node.get(p.id)));
       return points.selectAll("g.point");
-    }
-
-    function name(point) {
-      return (point.y === 1 ? words.point_green : words.point_red).replace("{x}", String(point.x));
     }
 
     // Redraw when the box changes (a turned phone, a resized window), a frame later: drawing inside

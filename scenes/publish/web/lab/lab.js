@@ -8,7 +8,9 @@
  * goes to its nearest neighbour; Ctrl+Z (Cmd+Z) undoes the last edit. The buttons "Switch class"
  * and "Remove" act on the selected point. New points go to free space: the middle of the widest
  * gap. The dataset rules hold: 2 to 40 points, both classes. "Load a CSV" reads a file by
- * `bce_math check`'s rules (points.js); the page's address keeps the points (#points=...).
+ * `bce_math check`'s rules (points.js); the page's address keeps the points (#points=...), and a
+ * points= edited in the address of the open page is loaded as one edit (or refused, the points kept).
+ * The rules' words are the checker's in English, the page's own (check_<rule>) in another language.
  *
  * Edits and what a screen reader hears: the chart and the numbers follow every drag or key step,
  * but the message line (the one live region) changes once per edit, when it settles (a drag's end,
@@ -180,7 +182,6 @@
       state.selected = null;
       setDomain(domainFor(state.points));
       update();
-      keepFocus();
     }
 
     /** The lab's axis for points: the course's, or a wider one when a file's points fall outside it. */
@@ -202,21 +203,53 @@
       if (hash !== location.hash) history.replaceState(null, "", hash || location.pathname + location.search);
     }
 
-    /** The points the lab opens on: the address's, or the course's (and why, when the address's are bad). */
-    function openingPoints() {
-      const asked = texts.hashPairs(location.hash).find(([key]) => key === "points");
-      if (!asked) return config.points;
+    /** The points of an address's #points=, by the rules: {pairs} or {error} (a PointsError); null: none asked. */
+    function linkPoints(hash) {
+      const asked = texts.hashPairs(hash).find(([key]) => key === "points");
+      if (!asked) return null;
       try {
-        return texts.parseAddress(asked[1]);
+        return { pairs: texts.parseAddress(asked[1]) };
       } catch (error) {
         if (!(error instanceof texts.PointsError)) throw error;
-        const values = { n: config.points.length, error: error.problem };
-        const where = (w) => (error.line ? fill(w.link_point, { ...values, line: error.line }) : error.problem);
-        say((w) => fill(w.link_bad, { ...values, error: where(w) }));
-        // The address says what is on screen: a copied link gives the course's points, not the error again.
-        history.replaceState(null, "", texts.withPair(location.hash, "points", null) || location.pathname + location.search);
-        return config.points;
+        return { error };
       }
+    }
+
+    /** A rule a file or a link broke, in the words w (the checker's own words in English). */
+    function problemIn(w, error) {
+      const words = w[`check_${error.rule}`];
+      return words ? fill(words, error.values) : error.problem;
+    }
+
+    /** Why a link's points could not be used, in the words w: which point, which rule. */
+    function linkError(w, error) {
+      return error.line ? fill(w.link_point, { line: error.line, error: problemIn(w, error) }) : problemIn(w, error);
+    }
+
+    /** The points the lab opens on: the address's, or the course's (and why, when the address's are bad). */
+    function openingPoints() {
+      const link = linkPoints(location.hash);
+      if (!link) return config.points;
+      if (link.pairs) return link.pairs;
+      say((w) => fill(w.link_bad, { n: config.points.length, error: linkError(w, link.error) }));
+      // The address says what is on screen: a copied link gives the course's points, not the error again.
+      history.replaceState(null, "", texts.withPair(location.hash, "points", null) || location.pathname + location.search);
+      return config.points;
+    }
+
+    /**
+     * The address edited in the open page: its points as one edit, or why not (the points kept, the
+     * address theirs again). A hash without points= (an anchor, #lab) leaves them; the lab's own
+     * addresses (history.replaceState) fire no hashchange, and the points on screen are no edit.
+     */
+    function followAddress() {
+      const link = linkPoints(location.hash);
+      if (!link) return;
+      settleNow(); // a run of key steps waiting to settle is an edit of its own, before this one
+      if (link.error) return settled((w) => fill(w.link_bad_kept, { error: linkError(w, link.error) }));
+      if (texts.toAddress(link.pairs) === texts.toAddress(pairsOf(state.points))) return writeAddress();
+      replacePoints(link.pairs, "link");
+      settled(word("link_loaded", { n: state.points.length, bce: meanLoss() }));
     }
 
     // ---- The edits themselves --------------------------------------------------------------
@@ -290,6 +323,7 @@
 
     function reset() {
       replacePoints(config.points, "reset");
+      keepFocus();
       settled(word("reset_done", { n: state.points.length, bce: meanLoss() }));
     }
 
@@ -300,9 +334,11 @@
         pairs = texts.parseCsv(new Uint8Array(await file.arrayBuffer()), file.name);
       } catch (error) {
         if (!(error instanceof texts.PointsError)) throw error;
-        return say(word("load_bad", { error: error.message }));
+        const where = (w) => fill(w.csv_where, { file: error.file, line: error.line, error: problemIn(w, error) });
+        return say((w) => fill(w.load_bad, { error: where(w) }));
       }
       replacePoints(pairs, "load");
+      keepFocus();
       settled(word("loaded", { file: file.name, n: state.points.length, bce: meanLoss() }));
     }
 
@@ -397,6 +433,7 @@
     state.points = withIds(openingPoints());
     setDomain(domainFor(state.points));
     update();
+    addEventListener("hashchange", followAddress);
     /** Draw the model {w, b} the learner holds instead of the fit; null: the fit again. */
     function setModel(next) {
       held = next;

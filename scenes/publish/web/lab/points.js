@@ -4,6 +4,8 @@
  * A CSV is read with exactly the rules and the one-line messages of `python -m bce_math check`
  * (bce_math/dataset.py: load_dataset), so a file the page refuses is one the video refuses, with
  * the same words: "name:line: problem". tests/publish/test_lab_points.py holds the two together.
+ * Each error also names its rule (a key of RULES) and the values its words quote, so the lab can
+ * say it in the page's language (its words `check_<rule>`, the same placeholders).
  *
  * The address holds the points as `points=x1,y1;x2,y2;...` among other `key=value` pairs joined by
  * `&` (the course page keeps its language there too: #lang=zh&points=...), so a teacher can share a
@@ -30,12 +32,42 @@
   // What Python's repr() escapes: characters str.isprintable() refuses (space excepted).
   const NOT_PRINTABLE = /[\p{C}\p{Zl}\p{Zp}\p{Zs}]/u;
 
-  /** A broken rule: line (0: the file as a whole) and problem in the checker's words. */
+  // The checker's words for each rule, {placeholders} filled from a PointsError's values.
+  const RULES = {
+    x_finite: "x must be finite, got {got}",
+    x_number: "x must be a number, got {got}",
+    x_range: "x must be between -{max} and {max}, got {got}",
+    y_label: "y must be 0 or 1, got {got}",
+    too_few: "need at least {min} points, found {found}",
+    one_class: "both classes needed, every y is {only} (add a point with y={other})",
+    not_utf8: "not UTF-8 text (save the file as UTF-8)",
+    header: "header must be 'x,y', got {got}",
+    no_header: "no header: the first line must be 'x,y'",
+    fields: "expected 2 values 'x,y', got {count}",
+    too_many: "too many points: at most {max} keep the video legible",
+  };
+
+  /** template with each {key} replaced by values[key] (what is filled in is not read again). */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  }
+
+  /** A broken rule (a key of RULES) and the values its words quote, before the line is known. */
+  const broken = (rule, values = {}) => ({ rule, values });
+
+  /**
+   * A broken rule: line (0: the file as a whole), the problem in the checker's words, and the rule
+   * and values those words are filled from (for the same words in another language).
+   */
   class PointsError extends Error {
-    constructor(name, line, problem) {
+    constructor(name, line, rule, values = {}) {
+      const problem = fill(RULES[rule], values);
       super(`${name}:${line}: ${problem}`);
+      this.file = name;
       this.line = line;
       this.problem = problem;
+      this.rule = rule;
+      this.values = values;
     }
   }
 
@@ -65,29 +97,26 @@
     return "\\U" + code.toString(16).padStart(8, "0");
   }
 
-  /** x from text, or the checker's problem (a string) thrown. */
+  /** x from text, or the checker's broken rule thrown. */
   function parseX(text) {
-    if (NOT_FINITE.test(text)) throw `x must be finite, got ${pyRepr(text)}`;
-    if (!NUMBER.test(text)) throw `x must be a number, got ${pyRepr(text)}`;
+    if (NOT_FINITE.test(text)) throw broken("x_finite", { got: pyRepr(text) });
+    if (!NUMBER.test(text)) throw broken("x_number", { got: pyRepr(text) });
     const value = Number(text);
     if (!(Math.abs(value) <= MAX_ABS_X)) { // 1e999 reads as Infinity
-      throw `x must be between -${MAX_ABS_X_TEXT} and ${MAX_ABS_X_TEXT}, got ${pyRepr(text)}`;
+      throw broken("x_range", { max: MAX_ABS_X_TEXT, got: pyRepr(text) });
     }
     return value;
   }
 
   function parseY(text) {
-    if (text !== "0" && text !== "1") throw `y must be 0 or 1, got ${pyRepr(text)}`;
+    if (text !== "0" && text !== "1") throw broken("y_label", { got: pyRepr(text) });
     return Number(text);
   }
 
-  /** Problems of the whole set (too few, one class), or null. */
+  /** The broken rule of the whole set (too few, one class), or null. */
   function setProblem(ys) {
-    if (ys.length < MIN_POINTS) return `need at least ${MIN_POINTS} points, found ${ys.length}`;
-    if (new Set(ys).size < 2) {
-      const only = ys[0];
-      return `both classes needed, every y is ${only} (add a point with y=${1 - only})`;
-    }
+    if (ys.length < MIN_POINTS) return broken("too_few", { min: MIN_POINTS, found: ys.length });
+    if (new Set(ys).size < 2) return broken("one_class", { only: ys[0], other: 1 - ys[0] });
     return null;
   }
 
@@ -129,7 +158,7 @@
     if (bad >= 0) {
       const before = new TextDecoder("latin1").decode(body.subarray(0, bad)); // one char per byte
       const line = before.split(LINE_BREAK).length;
-      throw new PointsError(name, line, "not UTF-8 text (save the file as UTF-8)");
+      throw new PointsError(name, line, "not_utf8");
     }
     return new TextDecoder("utf-8", { ignoreBOM: true }).decode(body);
   }
@@ -151,29 +180,28 @@
       const fields = content.split(",").map(strip);
       if (!headerLine) {
         if (fields.length !== 2 || fields[0].toLowerCase() !== "x" || fields[1].toLowerCase() !== "y") {
-          throw new PointsError(name, number, `header must be 'x,y', got ${pyRepr(content)}`);
+          throw new PointsError(name, number, "header", { got: pyRepr(content) });
         }
         headerLine = number;
         continue;
       }
       addPoint(points, fields, name, number);
     }
-    if (!headerLine) throw new PointsError(name, 1, "no header: the first line must be 'x,y'");
+    if (!headerLine) throw new PointsError(name, 1, "no_header");
     const problem = setProblem(points.map(([, y]) => y));
-    if (problem) throw new PointsError(name, lastLine, problem);
+    if (problem) throw new PointsError(name, lastLine, problem.rule, problem.values);
     return points;
   }
 
   /** One more point from its two fields (a CSV line, a link's x,y), by the rules; a PointsError naming where. */
   function addPoint(points, fields, name, number) {
-    if (fields.length !== 2) throw new PointsError(name, number, `expected 2 values 'x,y', got ${fields.length}`);
-    if (points.length === MAX_POINTS) {
-      throw new PointsError(name, number, `too many points: at most ${MAX_POINTS} keep the video legible`);
-    }
+    if (fields.length !== 2) throw new PointsError(name, number, "fields", { count: fields.length });
+    if (points.length === MAX_POINTS) throw new PointsError(name, number, "too_many", { max: MAX_POINTS });
     try {
       points.push([parseX(fields[0]), parseY(fields[1])]);
     } catch (problem) {
-      throw new PointsError(name, number, problem);
+      if (!problem || !problem.rule) throw problem;
+      throw new PointsError(name, number, problem.rule, problem.values);
     }
   }
 
@@ -220,11 +248,11 @@
       addPoint(points, fields, name, number);
     }
     const problem = setProblem(points.map(([, y]) => y));
-    if (problem) throw new PointsError(name, 0, problem); // line 0: the link as a whole, as the checker's file
+    if (problem) throw new PointsError(name, 0, problem.rule, problem.values); // line 0: the link as a whole, as the checker's file
     return points;
   }
 
   return {
-    MIN_POINTS, MAX_POINTS, MAX_ABS_X, PointsError, pyRepr, parseCsv, parseAddress, toAddress, hashPairs, withPair,
+    MIN_POINTS, MAX_POINTS, MAX_ABS_X, RULES, PointsError, fill, pyRepr, parseCsv, parseAddress, toAddress, hashPairs, withPair,
   };
 });
