@@ -46,6 +46,12 @@ def _fit_quietly(model: LogisticRegression, x: np.ndarray, y: np.ndarray) -> Log
 NEWTON_MAX_STEPS = 100
 NEWTON_TOLERANCE = 1e-13  # a step this small, relative to the parameters: converged to the last bit that matters
 ARMIJO = 1e-4  # a step must lower the objective by this share of what its slope promises
+# A Newton step this small, relative to the parameters, is taken whole. It promises a decrease of
+# order its size squared times the curvature, which near the minimum is below the objective's
+# rounding (an ulp of a sum of logs, 2.2e-16 at 1.86): the Armijo test then refuses a right step for
+# an ulp, and the halved steps crawl (0.29102681780 where the minimum is 0.29102681784, on 0, 0, 1
+# with y 0, 1, 1). The quadratic model's error over such a step is of order its size cubed: nothing.
+WHOLE_STEP = 1e-6
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, c: float = DEFAULT_C) -> LogisticFit:
@@ -56,7 +62,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, c: float = DEFAULT_C) -> Logistic
     for x in the thousands: the fourth printed digit. The objective is strictly convex in (w, b),
     so Newton's method with a backtracking line search from w = b = 0 reaches its one minimum
     (what scikit-learn's solvers reach with tol -> 0; a test holds it to newton-cholesky at
-    tol = 1e-12). The lab's page (scenes/publish/lab/fit.js) runs the same steps: the video and the
+    tol = 1e-12). The lab's page (scenes/publish/web/lab/model.js) runs the same steps: the video and the
     lab print the same digits.
     """
     x = np.asarray(x, dtype=float)
@@ -67,7 +73,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, c: float = DEFAULT_C) -> Logistic
         gradient, hessian = _gradient_and_hessian(phi, u, y, c, scale)
         step = np.linalg.solve(hessian, gradient)
         current, size = _objective(phi, u, y, c, scale), 1.0
-        while _objective(phi - size * step, u, y, c, scale) > current - ARMIJO * size * (gradient @ step):
+        whole = np.max(np.abs(step)) <= WHOLE_STEP * (1.0 + np.max(np.abs(phi)))
+        while not whole and _objective(phi - size * step, u, y, c, scale) > current - ARMIJO * size * (gradient @ step):
             size /= 2
             if size < 1e-10:
                 break
@@ -78,12 +85,31 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, c: float = DEFAULT_C) -> Logistic
     return LogisticFit(w=float(w), b=float(phi[1] - w * centre))
 
 
+# x spanning less than this are one place to the fit, as if every x were the same (then u = 0 and
+# w has no say). Telling them apart would take slopes w ~ 1 / span and a penalty weight 1 / (C scale^2)
+# beyond doubles: below about 1.5e-154 the squares in the spread (and scale^2) are subnormal or 0
+# (0 and 7e-307 came out "all equal" with u = +-3.6e-307, whose squares vanished from the Hessian,
+# and unpenalised Newton had no step), and at the smallest subnormal spacing w = v / scale is
+# infinite for any v above 1e-15. From 1e-150 on, for up to 1e6 points, the spread is at least
+# 1e-150 / sqrt(2e6) ~ 7e-154: its square is normal, 1 / scale^2 finite, and w = v / scale stays
+# finite for any step the fit takes. Both fits, has_finite_optimum and is_separable use this rule;
+# the lab's model.js has it too (MIN_SPAN).
+MIN_SPAN = 1e-150
+
+
+def _is_one_place(x: np.ndarray) -> bool:
+    """True when every x is one place to the fit: max - min below MIN_SPAN (exact in any language)."""
+    return not float(x.max() - x.min()) >= MIN_SPAN
+
+
 def _standardised(x: np.ndarray) -> tuple[float, float, np.ndarray]:
     """(centre, scale, u) with u = (x - centre) / scale: Newton's steps in u do not lose x's digits
-    when x is far from 0 for its spread (see fit_trajectory)."""
+    when x is far from 0 for its spread (see fit_trajectory). x spanning less than MIN_SPAN (every x
+    the same, too) are one place: u = 0, nothing to scale."""
     centre = float(x.mean())
-    spread = float(x.std())
-    scale = spread if spread > 0 else 1.0  # all x equal: nothing to scale
+    if _is_one_place(x):
+        return centre, 1.0, np.zeros_like(x)
+    scale = float(x.std())
     return centre, scale, (x - centre) / scale
 
 
@@ -101,17 +127,18 @@ def fit_logistic_unpenalised(x: np.ndarray, y: np.ndarray, default: LogisticFit 
     1.6424); Newton's steps, as in fit_logistic with the penalty's weight at 0, reach the optimum
     (a test holds it to newton-cholesky at tol = 1e-12).
 
-    Without overlap (has_finite_optimum) there is no finite optimum. All x equal: the loss does
-    not depend on w, and the default fit (w = 0, the class rate) is one of the minima. A threshold
-    separates the classes, ties at it allowed: the loss keeps falling as |w| grows; lbfgs then stops
-    where the slope is below its tolerance (or at max_iter), a finite, deterministic fit whose w
-    only says "steep", kept when its loss is at most the default fit's.
+    Without overlap (has_finite_optimum) there is no finite optimum. All x one place to the fit
+    (equal, or spanning less than MIN_SPAN): the loss does not depend on w, and the default fit
+    (w = 0, the class rate) is one of the minima. A threshold separates the classes, ties at it
+    allowed: the loss keeps falling as |w| grows; lbfgs then stops where the slope is below its
+    tolerance (or at max_iter), a finite, deterministic fit whose w only says "steep", kept when
+    its loss is at most the default fit's.
     """
     default = default or fit_logistic(x, y)  # the caller's, when it has it already
     x, y = np.asarray(x, dtype=float), np.asarray(y)
     if has_finite_optimum(x, y):
         unpenalised = fit_logistic(x, y, c=math.inf)
-    elif x.std() == 0:
+    elif _is_one_place(x):
         return default
     else:
         unpenalised = _fit_quietly(LogisticRegression(solver="lbfgs", C=np.inf), x, y)
@@ -128,8 +155,9 @@ def has_finite_optimum(x: np.ndarray, y: np.ndarray) -> bool:
     puts every green on one side). Needs both classes.
 
     Judged on x as the fit sees it, centred and scaled (_standardised): two x that differ by less
-    than that keeps (0 and 4e-221 beside a 1) are one place to Newton's steps, and an overlap only
-    the exact values have would leave the steps a singular Hessian."""
+    than that keeps (0 and 4e-221 beside a 1), or x spanning less than MIN_SPAN (0 and 7e-307), are
+    one place to Newton's steps, and an overlap only the exact values have would leave the steps a
+    singular Hessian."""
     negatives, positives = _by_class(_standardised(np.asarray(x, dtype=float))[2], y)
     return bool(negatives.max() > positives.min() and positives.max() > negatives.min())
 
@@ -146,9 +174,11 @@ def _by_class(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def is_separable(x: np.ndarray, y: np.ndarray) -> bool:
     """True when a threshold on x puts every y = 0 on one side and every y = 1 on the other.
 
-    Then no finite (w, b) minimises the unpenalised log loss. Needs both classes.
+    Then no finite (w, b) minimises the unpenalised log loss. Needs both classes. Judged on x as the
+    fit sees it, as has_finite_optimum: x it cannot tell apart (spanning less than MIN_SPAN, or 0
+    and 4e-221 beside a 1) are one place, where no threshold passes between them.
     """
-    negatives, positives = _by_class(x, y)
+    negatives, positives = _by_class(_standardised(np.asarray(x, dtype=float))[2], y)
     return bool(negatives.max() < positives.min() or positives.max() < negatives.min())
 
 

@@ -162,6 +162,16 @@ def test_cli_bad_file_is_one_line_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_cli_check_takes_x_too_close_for_the_fit_to_tell_apart(tmp_path):
+    """x spanning less than 1e-150 are valid data (within the rules), one place to the fit: the flat
+    model at the class rate (it stopped on a singular Hessian, or took 0 and 7e-307 as all equal)."""
+    path = write(tmp_path, "x,y\n0,1\n7.235106956877273e-307,0\n5e-324,0\n")
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "w = 0.0000, b = -0.6931" in result.stdout
+    assert "log loss  0.6365" in result.stdout
+
+
 def test_cli_check_of_timestamps_agrees_with_the_walkthrough(tmp_path):
     # x like Unix timestamps: 1.7e9 plus up to 150 seconds.
     x = [1.7e9 + 150 * i / 9 for i in range(10)]

@@ -31,6 +31,7 @@ from bce_math import (
     flat_path,
     fmt,
     fmt_small,
+    has_finite_optimum,
     is_separable,
     kl_divergence,
     label_distribution,
@@ -43,6 +44,7 @@ from bce_math import (
     prob_true_class,
     walkthrough,
 )
+from bce_math.model import MIN_SPAN
 from tests.oracle import converged_sklearn
 
 # The storyboard's table for the article's dataset, at scikit-learn's optimum (its solver run to the
@@ -558,6 +560,66 @@ def test_separable_story():
 )
 def test_is_separable(x, y, separable):
     assert is_separable(np.array(x), np.array(y)) is separable
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ([0.0, 7.235106956877273e-307], [1, 0]),  # squares of the spread 0: "all equal", u = +-3.6e-307
+        ([0.0, 5e-324], [0, 1]),  # the smallest subnormal: w = v / scale would be infinite
+        ([0.0, 1e-160, 0.0], [0, 1, 1]),  # squares subnormal: the Hessian lost x
+        ([1e-140, 1e-140 + 3e-155, 1e-140 - 5e-155], [1, 0, 0]),  # 8e-155 apart at 1e-140
+    ],
+)
+def test_x_spanning_less_than_min_span_are_one_place_to_the_fit(x, y):
+    """Such x are as if every x were the same: w has no say (the default fit: w = 0, the class rate),
+    no threshold passes between them, and without the penalty the fit is the same one."""
+    x, y = np.array(x), np.array(y)
+    assert np.ptp(x) < MIN_SPAN
+    rate = label_distribution(y)[1]
+    fit = fit_logistic(x, y)
+    assert fit.w == 0.0 and fit.b == pytest.approx(math.log(rate / (1 - rate)), abs=1e-15)
+    assert not is_separable(x, y) and not has_finite_optimum(x, y)
+    assert fit_logistic_unpenalised(x, y) == fit
+    story = walkthrough(Dataset(x, y))
+    assert not story.separable and (story.unpenalised_w, story.unpenalised_b) == (story.w, story.b)
+    assert story.mean_loss == pytest.approx(story.flat_rate_loss, abs=1e-15)
+    assert story.mean_loss == story.unpenalised_loss
+    assert np.all(np.isfinite(story.trajectory.loss)) and np.all(np.isfinite(story.unpenalising.loss))
+
+
+def test_from_min_span_on_the_fit_tells_x_apart_and_scales_with_them():
+    """x spanning 2^-490 (3e-148, just above MIN_SPAN) are what 0, 1, 2 are, scaled by a power of two
+    (exactly, in doubles): the same Newton steps in standardised x, so the unpenalised fit's w is
+    2^490 times steeper to the bit, and the separable case is separable."""
+    tiny = 2.0**-490
+    assert tiny > MIN_SPAN
+    y = np.array([0, 1, 0])
+    wide, narrow = (
+        fit_logistic_unpenalised(np.array([0.0, 1.0, 2.0]), y),
+        fit_logistic_unpenalised(tiny * np.array([0.0, 1.0, 2.0]), y),
+    )
+    assert (narrow.w, narrow.b) == (wide.w / tiny, wide.b)
+    assert is_separable(np.array([0.0, tiny]), np.array([0, 1]))
+    assert not has_finite_optimum(np.array([0.0, tiny]), np.array([0, 1]))
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ([3.0, 0.0, -1.4, 0.5, -1.4, 1.0], [0, 1, 1, 1, 1, 1]),  # stopped at w = -1.00163489702 (-1.00163490694)
+        ([0.0, 0.0, 1.0], [0, 1, 1]),  # the lab stopped at w = 0.29102681780 (0.29102681784)
+    ],
+)
+def test_a_newton_step_below_the_objectives_rounding_is_taken_whole(x, y):
+    """Near the minimum a step promises less than an ulp of the objective: the Armijo test, seeing
+    the objective an ulp higher, halved it again and again, and the steps, too small to go on, stopped
+    short. Taken whole, the fit is scikit-learn's run to the end, to its last bits."""
+    x, y = np.array(x), np.array(y)
+    model = converged_sklearn(x, y)
+    fit = fit_logistic(x, y)
+    assert fit.w == pytest.approx(model.coef_[0, 0], rel=1e-14)
+    assert fit.b == pytest.approx(model.intercept_[0], rel=1e-14)
 
 
 def test_is_separable_needs_both_classes():

@@ -18,8 +18,10 @@ from bce_math import (
     binary_cross_entropy,
     entropy,
     fit_logistic,
+    fit_logistic_unpenalised,
     fmt,
     has_finite_optimum,
+    is_separable,
     label_distribution,
     loss_of_shown,
     nice_range,
@@ -28,6 +30,7 @@ from bce_math import (
     sigmoid,
     walkthrough,
 )
+from bce_math.model import MIN_SPAN
 from tests.oracle import converged_sklearn
 from tests.publish.lab_pages import NodeBridge
 
@@ -56,6 +59,10 @@ points = st.integers(2, 40).flatmap(
 @example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]))
 @example(([5.0, 5.0], [0, 1]))  # all x equal
 @example(([-1e3, 1e3], [0, 1]))  # separable, at the ends of the axis
+# Spread's squares subnormal: 1 / scale^2 was infinite, the lab's Newton step NaN, and it stayed at
+# w = b = 0 (mean 0.6931, not 0.6365); x spanning less than MIN_SPAN are one place to both fits.
+@example(([0.0, 1e-160, 0.0], [0, 1, 1]))
+@example(([0.0, 7.235106956877273e-307], [1, 0]))
 def test_the_labs_fit_is_scikit_learns_and_prints_bce_maths_digits(node, data):
     xs, ys = data
     lab = node.ask(op="story", xs=xs, ys=ys)
@@ -96,6 +103,23 @@ def test_the_labs_fit_is_scikit_learns_and_prints_bce_maths_digits(node, data):
     assert shown == [fmt(value) for value in expected]
     # The table's losses: -ln of P(true) as shown, as the video's loss bars (bce_math/shown.py).
     assert [fmt(v) for v in lab["shownLosses"]] == [fmt(loss_of_shown(p)) for p in prob_true_class(y, ours)]
+
+
+@pytest.mark.parametrize(
+    ("xs", "ys"),
+    [
+        ([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], [0, 0, 1, 0, 1, 1, 1, 1, 1, 1]),
+        ([0.0, 0.0, 1.0], [0, 1, 1]),  # the lab's line search stopped at w = 0.29102681780 (0.29102681784)
+        ([3.0, 0.0, -1.4, 0.5, -1.4, 1.0], [0, 1, 1, 1, 1, 1]),  # bce_math's at -1.00163489702 (-1.00163490694)
+    ],
+)
+def test_the_labs_fit_is_bce_maths_to_the_newton_tolerance(node, xs, ys):
+    """Both take Newton's steps until one is under NEWTON_TOLERANCE (1e-13) of the parameters, a step
+    too small to promise a decrease the objective's doubles can show taken whole: on points this
+    well conditioned they end within that of each other (the sums' orders differ, numpy's pairwise
+    and the page's left to right, by ulps), not where a line search gave up."""
+    fit, lab = fit_logistic(np.asarray(xs), np.asarray(ys)), node.ask(op="story", xs=xs, ys=ys)
+    assert lab["w"] == pytest.approx(fit.w, rel=1e-13) and lab["b"] == pytest.approx(fit.b, rel=1e-13)
 
 
 @settings(max_examples=300, deadline=None)
@@ -228,19 +252,39 @@ separable = st.integers(2, 40).flatmap(
 @settings(max_examples=150, deadline=None)
 @given(separable)
 @example(([-2.2, -1.4, -0.8, 0.2, 0.4, 0.8, 1.2, 2.2, 2.9, 4.6], 3, False))
+# Spanning less than MIN_SPAN: one place to the fit (the squares in the spread were 0, so "all x
+# equal" with u = +-3.6e-307, and no-penalty Newton found a singular Hessian and took no step).
+@example(([0.0, 7.235106956877273e-307], 1, False))
+@example(([0.0, 5e-324], 1, True))  # the smallest subnormal: w = v / scale would be infinite
+@example(([0.0, 1e-149], 1, True))  # just above MIN_SPAN: two places, w grows past 1e150
+@example(([0.0, 4e-221, 1.0], 1, True))  # 0 and 4e-221 one place beside a 1, tied at the cut: still unbounded
 def test_without_a_penalty_on_separable_points_w_grows_at_every_step(node, data):
     xs, cut, green_right = data
     xs = sorted(xs)
     ys = [int((i >= cut) == green_right) for i in range(len(xs))]
+    x, y = np.asarray(xs), np.asarray(ys)
+    # x spanning less than MIN_SPAN are one place to the fit (bce_math/model.py: slopes of 1 / span
+    # and the penalty's weight 1 / (C scale^2) would leave doubles): w has no say, as when every x
+    # is the same, and the video keeps the fit for "no penalty" too.
+    one_place = float(x.max() - x.min()) < MIN_SPAN
+    assert not has_finite_optimum(x, y) and not (one_place and is_separable(x, y))
     fit = node.ask(op="story", xs=xs, ys=ys)
     ranges = node.ask(op="holdRange", xs=xs, ys=ys, domain=domain_of(xs))
     for start in ({"w": fit["w"], "b": fit["b"]}, {"w": 0.0, "b": 0.0}):
         fitted = node.ask(op="fitFrom", xs=xs, ys=ys, start=start, c=None)
+        means = [s["meanLoss"] for s in fitted["steps"]]
+        assert all(later <= earlier for earlier, later in itertools.pairwise(means))
+        if one_place:
+            # Nothing grows: Fit only puts b at its best (the class rate), w stays where it was.
+            assert not fitted["growing"] and {s["w"] for s in fitted["steps"]} == {start["w"]}
+            # H(q), the best flat model's, to the rounding of a mean of up to 40 logs (40 ulps of 1).
+            assert means[-1] == pytest.approx(entropy(label_distribution(y)), abs=1e-14)
+            continue
         assert fitted["growing"] and not fitted["converged"]
         sizes = [abs(s["w"]) for s in fitted["steps"]]
         assert all(later > earlier for earlier, later in itertools.pairwise(sizes)), sizes
-        means = [s["meanLoss"] for s in fitted["steps"]]
-        assert all(later <= earlier for earlier, later in itertools.pairwise(means))
+    if one_place:
+        assert fit["w"] == 0.0 and fit_logistic_unpenalised(x, y) == fit_logistic(x, y)
     drawn = node.ask(op="lossMap", xs=xs, ys=ys, wRange=ranges["w"], c=None)
     assert not drawn["lowest"]["inside"]  # the floor still falls at the range's end: no lowest point
 

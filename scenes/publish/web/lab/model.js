@@ -25,6 +25,11 @@
   const NEWTON_MAX_STEPS = 100;
   const NEWTON_TOLERANCE = 1e-13;
   const ARMIJO = 1e-4;
+  // A Newton step this small (relative to the parameters) is taken whole: the decrease it promises is
+  // below the objective's rounding near the minimum, where the Armijo test would refuse a right step
+  // for an ulp (bce_math/model.py: WHOLE_STEP).
+  const WHOLE_STEP = 1e-6;
+  const MIN_SPAN = 1e-150; // x spanning less are one place to the fit (bce_math/model.py: MIN_SPAN)
 
   /** log(e^a + e^b) without overflow. */
   function logaddexp(a, b) {
@@ -43,11 +48,22 @@
     return sum / values.length;
   }
 
-  /** Centre, scale and standardised x: Newton's steps in u keep x's digits when x is far from 0. */
+  /**
+   * True when every x is one place to the fit: they span less than MIN_SPAN (bce_math/model.py:
+   * MIN_SPAN, where the reason is: slopes ~ 1 / span and the penalty's 1 / (C scale^2) beyond doubles).
+   */
+  function isOnePlace(xs) {
+    return !(Math.max(...xs) - Math.min(...xs) >= MIN_SPAN);
+  }
+
+  /**
+   * Centre, scale and standardised x: Newton's steps in u keep x's digits when x is far from 0.
+   * x spanning less than MIN_SPAN (every x the same, too) are one place: u = 0, nothing to scale.
+   */
   function standardised(xs) {
     const centre = mean(xs);
-    const spread = Math.sqrt(mean(xs.map((x) => (x - centre) * (x - centre))));
-    const scale = spread > 0 ? spread : 1;
+    if (isOnePlace(xs)) return { centre, scale: 1, u: xs.map(() => 0) };
+    const scale = Math.sqrt(mean(xs.map((x) => (x - centre) * (x - centre))));
     return { centre, scale, u: xs.map((x) => (x - centre) / scale) };
   }
 
@@ -92,8 +108,9 @@
     if (!(det > 0) || !Number.isFinite(move[0]) || !Number.isFinite(move[1])) return null;
     const current = objective(phi, u, ys, c, scale);
     const slope = gradient[0] * move[0] + gradient[1] * move[1];
+    const whole = Math.max(Math.abs(move[0]), Math.abs(move[1])) <= WHOLE_STEP * (1 + Math.max(Math.abs(phi[0]), Math.abs(phi[1])));
     let size = 1;
-    while (objective([phi[0] - size * move[0], phi[1] - size * move[1]], u, ys, c, scale) > current - ARMIJO * size * slope) {
+    while (!whole && objective([phi[0] - size * move[0], phi[1] - size * move[1]], u, ys, c, scale) > current - ARMIJO * size * slope) {
       size /= 2;
       if (size < 1e-10) break;
     }
@@ -374,7 +391,8 @@
    * (ties at it allowed) and the loss keeps falling as |w| grows; or every x is the same.
    */
   function hasFiniteOptimum(xs, ys) {
-    // On x as the fit sees it (centred and scaled), as bce_math: 0 and 4e-221 are one place there.
+    // On x as the fit sees it (centred and scaled), as bce_math: 0 and 4e-221 beside a 1 are one
+    // place there, and so are x spanning less than MIN_SPAN (0 and 7e-307).
     const { u } = standardised(xs);
     const red = u.filter((x, i) => ys[i] === 0), green = u.filter((x, i) => ys[i] === 1);
     return Math.max(...red) > Math.min(...green) && Math.max(...green) > Math.min(...red);
