@@ -47,11 +47,11 @@ test: setup
 	$(VENV)/bin/pytest
 
 # The inner loop (under 2 minutes): lint, bce_math and every test that neither renders video nor
-# builds the whole story. `make test` runs everything, these included.
+# builds the whole story or the whole course. `make test` runs everything, these included.
 check: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -m "not render and not story"
+	$(VENV)/bin/pytest -m "not render and not story and not course"
 
 # The full story renders in two processes (scenes/publish/render.py), one chapter alone with manim itself.
 video: setup

@@ -21,6 +21,9 @@ from scenes.chapters import CHAPTERS
 from scenes.narration import chapter_title, page_words
 from tests.publish.test_faults_course import DRIVER, FAKE_PYTHON, SUFFIXES
 
+# Each builds the whole course (its renders stood in for): make test runs these, make check does not.
+pytestmark = pytest.mark.course
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES_JS = ROOT / "scenes" / "publish" / "web" / "course" / "languages.js"
 CHAPTER_SECONDS = {"en": 15.0, "zh": 12.0}  # the fake cuts' chapters: 8 of them, 120 s and 96 s

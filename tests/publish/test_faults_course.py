@@ -22,6 +22,9 @@ import pytest
 
 from scenes.chapters import CHAPTERS, section_name
 
+# Each builds the whole course (its renders stood in for): make test runs these, make check does not.
+pytestmark = pytest.mark.course
+
 ROOT = Path(__file__).resolve().parents[2]
 SUFFIXES = (".en.srt", ".zh.srt", ".en.vtt", ".zh.vtt")
 
