@@ -156,6 +156,36 @@ def test_points_at_the_same_x_stand_side_by_side(browser, lab):
         assert overlapping(bars) == [] and min(w for _, _, w, _ in bars) >= MIN_BAR[DESKTOPS[0]]
 
 
+# The right column's text: the ladder's title, ticks and labels, the notes, one point's loss.
+RIGHT_COLUMN = "text.axis-title[data-word=ladder], g.ladder-axis text, g.ladder text, g.notes text, g.pointloss text"
+NOTE_LINES = "() => [...document.querySelectorAll('svg.lab-chart g.notes tspan')].map((t) => t.textContent)"
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_on_a_short_projector_the_right_columns_text_stands_apart(browser, bilingual_lab, language, crowded):
+    # 1280 x 720 on the page of both languages (the switch above leaves the chart least), a point focused:
+    # the ladder, the notes and one point's loss share the column, no text over another, none cut off.
+    with opened(browser, bilingual_lab, DESKTOPS[2]) as page:
+        page.locator(f"[data-switch={language}]").click()
+        settle(page)
+        if crowded:
+            add_points(page, 38)
+        page.locator("g.point").nth(3).focus()
+        settle(page)
+        assert page.locator("g.pointloss .pointloss-marker").is_visible()
+        boxes = page.evaluate(BOXES, RIGHT_COLUMN)
+        assert len(boxes) >= 16 and overlapping(boxes) == []
+        chart = page.locator("svg.lab-chart").bounding_box()
+        for x, y, w, h in boxes:
+            assert chart["x"] - 1 <= x and x + w <= chart["x"] + chart["width"] + 1, (x, w)
+            assert chart["y"] - 1 <= y and y + h <= chart["y"] + chart["height"] + 1, (y, h)
+        assert small_text(page) == []
+        # A note's line break never splits a name like "P(真实)".
+        lines = page.evaluate(NOTE_LINES)
+        assert len(lines) >= 5 and all(line.count("(") == line.count(")") for line in lines), lines
+
+
 SLIDER = ["role", "aria-valuemin", "aria-valuemax", "aria-valuenow", "aria-valuetext", "aria-orientation", "tabindex"]
 SLIDER += ["aria-label", "class"]
 

@@ -230,21 +230,48 @@ def test_the_inset_is_readable_and_apart_from_its_neighbours(browser, lab, size)
         marker_of(page, RED_AT, 0).focus()
         settle(page)
         assert shown(page) == numbers(default_dataset(), RED_AT, 0)
-        sizes = page.evaluate(TEXT_SIZES)
-        assert len(sizes) >= 8 and all(size >= 12 for _, size in sizes), sizes
-        # Every piece of the inset inside the chart's box, none over another part of the chart.
-        chart = page.locator("svg.lab-chart").bounding_box()
-        pieces = page.evaluate(BOXES, "g.pointloss text, g.pointloss circle, g.pointloss path, g.pointloss line")
-        for x, y, w, h in pieces:
-            assert chart["x"] - 1 <= x and x + w <= chart["x"] + chart["width"] + 1, (x, w)
-            assert chart["y"] - 1 <= y and y + h <= chart["y"] + chart["height"] + 1, (y, h)
-        inset = page.evaluate(BOXES, "g.pointloss")[0]
-        for selector in NEIGHBOURS:
-            for box in page.evaluate(BOXES, f"{selector} text, {selector} rect, {selector} line, {selector} path"):
-                assert not overlaps(inset, box), (selector, box, inset)
-        # Its own labels apart: the two numbers, the tick numbers left, the title, the note.
-        labels = page.evaluate(BOXES, "g.pointloss text")
-        assert [pair for pair in itertools.combinations(labels, 2) if overlaps(*pair)] == []
-        if size == PHONE:  # under the loss panel, above the ladder
-            assert page.locator("g.x-axis").bounding_box()["y"] < inset[1]
-            assert inset[1] + inset[3] < page.locator("g.ladder").bounding_box()["y"]
+        assert_readable_and_apart(page, size)
+
+
+# The least height of the inset's curve (from loss 0 up to the top of its scale) on a 1280 x 720
+# projector, in CSS px; it was some 50 there, and in English on the page of both languages none at all.
+LEAST_PLOT_SHORT = 85
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_on_a_short_projector_the_inset_has_room_for_its_curve_in_either_language(browser, bilingual_lab, language):
+    # The page of both languages: the switch above the lab leaves the chart its least height.
+    with opened(browser, bilingual_lab, SHORT_LAPTOP) as page:
+        page.locator(f"[data-switch={language}]").click()
+        settle(page)
+        words = page_words(language)
+        marker_of(page, RED_AT, 0).focus()
+        settle(page)
+        assert page.locator(".pointloss-title").text_content() == words["pointloss_title"]
+        assert shown(page) == numbers(default_dataset(), RED_AT, 0)
+        assert_on_the_curve(page, *shown(page))
+        heights = [y for _, y in page.evaluate(GEOMETRY)["curve"]]
+        assert max(heights) - min(heights) >= LEAST_PLOT_SHORT
+        assert_readable_and_apart(page, SHORT_LAPTOP)
+
+
+def assert_readable_and_apart(page, size):
+    """The inset's text at least 12 px, inside the chart, over no other part of it, its labels apart."""
+    sizes = page.evaluate(TEXT_SIZES)
+    assert len(sizes) >= 8 and all(px >= 12 for _, px in sizes), sizes
+    # Every piece of the inset inside the chart's box, none over another part of the chart.
+    chart = page.locator("svg.lab-chart").bounding_box()
+    pieces = page.evaluate(BOXES, "g.pointloss text, g.pointloss circle, g.pointloss path, g.pointloss line")
+    for x, y, w, h in pieces:
+        assert chart["x"] - 1 <= x and x + w <= chart["x"] + chart["width"] + 1, (x, w)
+        assert chart["y"] - 1 <= y and y + h <= chart["y"] + chart["height"] + 1, (y, h)
+    inset = page.evaluate(BOXES, "g.pointloss")[0]
+    for selector in NEIGHBOURS:
+        for box in page.evaluate(BOXES, f"{selector} text, {selector} rect, {selector} line, {selector} path"):
+            assert not overlaps(inset, box), (selector, box, inset)
+    # Its own labels apart: the two numbers, the tick numbers left, the title, the note.
+    labels = page.evaluate(BOXES, "g.pointloss text")
+    assert [pair for pair in itertools.combinations(labels, 2) if overlaps(*pair)] == []
+    if size == PHONE:  # under the loss panel, above the ladder
+        assert page.locator("g.x-axis").bounding_box()["y"] < inset[1]
+        assert inset[1] + inset[3] < page.locator("g.ladder").bounding_box()["y"]

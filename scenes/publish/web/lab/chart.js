@@ -21,9 +21,13 @@
   const MIN_HEIGHT = 320, MAX_HEIGHT = 736; // a wide chart's height, whatever the screen
   const MIN_BAR = 8, MAX_BAR = 22, MARKER = 18, HIT = 28, LINE = 17, RUNG_GAP = 22, CURVE_SAMPLES = 160;
   // One point's loss (pointloss.js): its inset's height; a wide chart's ladder gives up to INSET_WANT.
-  const INSET_MIN = 140, INSET_WANT = 185, INSET_MAX = 230, INSET_NARROW = 180, LADDER_MIN = 120;
-  // A short wide screen (1280 x 720): the ladder down to LADDER_SHORT and the notes closer under it, for the inset.
-  const LADDER_SHORT = 88, NOTES_GAP = 40, NOTES_GAP_SHORT = 26;
+  // Less than INSET_SHORT, the right column is laid out compactly (withInset).
+  const INSET_MIN = 140, INSET_SHORT = 165, INSET_WANT = 185, INSET_MAX = 230;
+  const INSET_NARROW = 180, LADDER_MIN = 120;
+  // A short wide screen (1280 x 720): the ladder up under its title and down to LADDER_SHORT, the notes
+  // closer under it and to each other (NOTE_GAPS: after the first note, after each other), for the inset.
+  const LADDER_SHORT = 76, LADDER_LIFT = 14, NOTES_GAP = 40, NOTES_GAP_SHORT = 18, INSET_GAP = 16, INSET_GAP_SHORT = 8;
+  const NOTE_GAPS = [14, 6], NOTE_GAPS_SHORT = [8, 3];
 
   const STICKY = /^[。，、：；！？）」』)\].,:;!?]/;
 
@@ -45,27 +49,41 @@
       wide: true, width, height, left, right, top, probBottom, lossTop: probBottom + gap, lossBottom: bottom,
       xTicks: Math.max(4, Math.floor((right - left) / 90)),
       ladder: { title: [sideLeft, 14], axis: sideLeft + 34, top: top + 8, bottom: probBottom },
-      notes: { x: sideLeft, y: probBottom + NOTES_GAP, width: side - 8 },
+      notes: { x: sideLeft, y: probBottom + NOTES_GAP, width: side - 8, gaps: NOTE_GAPS },
     };
   }
 
   /**
    * The wide layout's inset (one point's loss): under the notes, the ladder shorter if it needs the
-   * room (on a short screen shorter still, the notes closer under it); none when even that leaves too little.
+   * room. On a short screen, when that leaves the inset less than INSET_SHORT: the ladder up under its
+   * title and shorter still, the notes closer under it and to each other, the inset closer under them,
+   * as far as the inset wants (a compact inset: less margin round its curve). None when even that
+   * leaves too little. notesHeight(notes): the notes' height laid out at notes.
    */
   function withInset(box, notesHeight) {
-    const bottom = box.height - 4, room = () => bottom - (box.notes.y + notesHeight + 16);
+    const bottom = box.height - 4;
+    let gap = INSET_GAP, notes = notesHeight(box.notes);
+    const room = () => bottom - (box.notes.y + notes + gap);
     const lift = (by) => { box.ladder.bottom -= by; box.notes.y -= by; };
     const shorten = (least, want) => lift(Math.max(0, Math.min(want - room(), box.ladder.bottom - box.ladder.top - least)));
     shorten(LADDER_MIN, INSET_WANT);
-    if (room() < INSET_MIN) {
-      const tall = { ladder: box.ladder.bottom, notes: box.notes.y };
+    let compact = false;
+    if (room() < INSET_SHORT) {
+      const tall = { ladder: { ...box.ladder }, notes: { ...box.notes }, gap, height: notes };
+      compact = true;
+      box.ladder.top -= LADDER_LIFT;
+      lift(LADDER_LIFT);
       box.notes.y -= NOTES_GAP - NOTES_GAP_SHORT;
-      shorten(LADDER_SHORT, INSET_MIN);
-      if (room() < INSET_MIN) [box.ladder.bottom, box.notes.y] = [tall.ladder, tall.notes]; // no use: as it was
+      box.notes = { ...box.notes, gaps: NOTE_GAPS_SHORT };
+      notes = notesHeight(box.notes);
+      gap = INSET_GAP_SHORT;
+      shorten(LADDER_SHORT, INSET_WANT);
+      if (room() < INSET_MIN) { // no use: as it was
+        [box.ladder, box.notes, gap, notes, compact] = [tall.ladder, tall.notes, tall.gap, tall.height, false];
+      }
     }
     const height = Math.min(room(), INSET_MAX);
-    box.inset = height >= INSET_MIN ? { x: box.notes.x, y: bottom - room(), width: box.notes.width, height } : null;
+    box.inset = height >= INSET_MIN ? { x: box.notes.x, y: bottom - room(), width: box.notes.width, height, compact } : null;
     return box;
   }
 
@@ -80,7 +98,7 @@
       wide: false, width, left, right, top, probBottom, lossTop, lossBottom, inset,
       xTicks: Math.max(3, Math.floor((right - left) / 70)),
       ladder: { title: [12, below + lossBottom + 58], axis: left, top: ladderTop, bottom: ladderTop + 120 },
-      notes: { x: 12, y: ladderTop + 146, width: width - 24 },
+      notes: { x: 12, y: ladderTop + 146, width: width - 24, gaps: NOTE_GAPS },
     };
   }
 
@@ -143,7 +161,8 @@
 
   /**
    * text's words in lines at most `width` wide (measured), from its y down; returns its height.
-   * Chinese breaks between any two characters, other scripts at spaces. Kept when text and width
+   * Chinese breaks between any two characters, other scripts at spaces; a name like "P(真实)" is
+   * never broken. Kept when text and width
    * are as last time: it runs on every drag step.
    */
   function wrap(node, text, width) {
@@ -152,7 +171,7 @@
       node.textContent = "";
       let line = null, shown = "";
       const newLine = () => { line = d3.select(node).append("tspan").node(); shown = ""; };
-      for (const token of text.trim().match(/[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+/g) || []) {
+      for (const token of text.trim().match(/[^\s()\u2e80-\u9fff\uff00-\uffef]*\([^()\s]{1,8}\)|[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+/g) || []) {
         const space = /^\s+$/.test(token);
         if (!line) newLine();
         if (space && shown === "") continue;
@@ -212,7 +231,9 @@
       if (width >= NARROW) {
         const side = Math.min(340, Math.max(280, width * 0.26)); // room for "0.6931 scikit-learn's fit"
         const wide = wideLayout(width, wideHeight(), side), notesHeight = placeNotes(legend, wide.notes);
-        if (notesHeight <= wide.height - wide.notes.y) return setHeight(withInset(wide, notesHeight));
+        if (notesHeight <= wide.height - wide.notes.y) {
+          return setHeight(withInset(wide, (notes) => placeNotes(legend, notes)));
+        }
       }
       const narrow = narrowLayout(width);
       narrow.height = Math.ceil(narrow.notes.y + placeNotes(legend, narrow.notes) + 8);
@@ -387,7 +408,7 @@
         item.group.attr("display", text ? null : "none").attr("transform", `translate(${at.x},${y})`);
         if (!text) continue;
         item.text.attr("x", 26);
-        y += Math.max(LINE, wrap(item.text.node(), text, at.width - 26)) + (item === items[0] ? 14 : 6);
+        y += Math.max(LINE, wrap(item.text.node(), text, at.width - 26)) + at.gaps[item === items[0] ? 0 : 1];
       }
       return y - at.y;
     }

@@ -13,7 +13,10 @@
   "use strict";
   const d3 = root.d3;
   const SAMPLES = 80; // the curve: as many p evenly spaced as losses evenly spaced, one path
-  const LEFT = 54, RIGHT = 12, TOP = 50, BOTTOM = 42, VALUE_GAP = 6;
+  const LEFT = 54, RIGHT = 12, VALUE_GAP = 6;
+  // Above the curve: the title and the note (their baselines); under it: the ticks, the value, the axis's name.
+  // A compact box (a short screen, box.compact) keeps less room round the curve.
+  const MARGINS = { TOP: 50, BOTTOM: 42, NOTE: 33 }, COMPACT = { TOP: 48, BOTTOM: 42, NOTE: 32 };
 
   /**
    * The inset's groups, once, in parent (the chart's svg, a d3 selection); svg is the chart's node,
@@ -69,6 +72,7 @@
       group.selectAll("*").attr("display", box ? null : "none");
       if (!box) return;
 
+      const { TOP, BOTTOM, NOTE } = box.compact ? COMPACT : MARGINS;
       const left = box.x + LEFT, right = box.x + box.width - RIGHT, top = box.y + TOP, bottom = box.y + box.height - BOTTOM;
       p.range([left, right]);
       loss.domain([0, lossTop]).range([bottom, top]);
@@ -84,7 +88,7 @@
       curve.attr("d", `M${path.join("L")}`);
 
       const colour = point ? (point.y === 1 ? "green" : "red") : "";
-      note.attr("class", `pointloss-note ${colour}`).attr("x", box.x).attr("y", box.y + 33)
+      note.attr("class", `pointloss-note ${colour}`).attr("x", box.x).attr("y", box.y + NOTE)
         .text(point ? (point.y === 1 ? words.name_green : words.name_red).replace("{x}", String(point.x)) : words.pointloss_hint);
       marked.attr("class", `pointloss-point ${colour}`).selectAll("*").attr("display", point ? null : "none");
       if (!point) return;
