@@ -46,7 +46,7 @@ node_modules/.installed: package.json package-lock.json
 test: setup
 	$(VENV)/bin/pytest
 
-# The inner loop (under 2 minutes): lint, bce_math and every test that neither renders video nor
+# The inner loop (about 2 minutes): lint, bce_math and every test that neither renders video nor
 # builds the whole story or the whole course. `make test` runs everything, these included.
 check: setup
 	$(VENV)/bin/ruff check .
