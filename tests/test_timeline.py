@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenes.timeline import TIMELINE_VERSION, Beat, Section, Sentence, Timeline, record_of
@@ -29,6 +29,7 @@ def records(draw) -> Timeline:
     return Timeline(video, narrated, rate, frames[0], frames[-1], sections, beats, speech)
 
 
+@settings(deadline=None)  # a file written and read per example: a loaded disk must not fail it
 @given(record=records())
 def test_a_record_reads_back_as_it_was_written(record, tmp_path_factory):
     """Every field, every float to the last bit (the subtitles and the mix are timed from them)."""
