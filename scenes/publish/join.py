@@ -135,7 +135,7 @@ def publish_sections(parts: Sequence[Rendered], target: Path) -> None:
                     encode(["-i", str(section.clip)], staged, mix(speech, start - record.start, stop - record.start))
                 else:
                     shutil.copyfile(section.clip, staged)
-                write_subtitles(staged, list(record.beats), start, stop, story)
+                write_subtitles(staged, record.beats, start, stop, story)
                 put_in_place(staged, published)
             index.append({"name": section.name, "video": published.name, "duration": seconds(published)})
     listed = {entry["video"] for entry in index}
@@ -194,7 +194,7 @@ def publish(parts: Sequence[Rendered], target: Path) -> None:
     records = [part.record for part in parts]
     joined = joined_timeline(records, lengths, target)
     with staged_beside(target) as staged:
-        sound = mix(list(joined.speech), 0.0, sum(lengths)) if joined.narrated else None
+        sound = mix(joined.speech, 0.0, sum(lengths)) if joined.narrated else None
         join([part.video for part in parts], staged, lengths, sound)
         join_subtitles(list(zip(records, lengths, strict=True)), staged, current_story())
         joined.write(record_of(staged))
@@ -212,7 +212,7 @@ def joined_inputs(parts: Sequence[Rendered]) -> str:
     for part in parts:
         record = part.record
         digest.update(part.video.read_bytes())
-        for text in subtitle_texts(list(record.beats), record.start, record.end, current_story()):
+        for text in subtitle_texts(record.beats, record.start, record.end, current_story()):
             digest.update(text.encode())
         sections = [(section.name, section.first_frame, section.end_frame) for section in record.sections]
         speech = [(sentence.time, str(sentence.path)) for sentence in on_own_clock(record)]

@@ -35,6 +35,7 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
 import argparse
 import contextlib
 import ctypes
+import functools
 import signal
 import subprocess
 import tempfile
@@ -150,9 +151,9 @@ class Part:
         lines = [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
         return lines[-1].strip() if lines else "no output"
 
-    @property
+    @functools.cached_property
     def record(self) -> Timeline:
-        """What the part's process rendered (scenes/timeline.py)."""
+        """What the part's process rendered (scenes/timeline.py), read once it has ended."""
         return Timeline.read(record_of(self.video))
 
     def kill(self) -> None:

@@ -14,7 +14,7 @@ def lay_tracks(timeline: Timeline, story: Walkthrough) -> None:
     videos = [(timeline.video, timeline.start, timeline.end)]
     videos += [(section.clip, *timeline.seconds(section)) for section in timeline.sections if section.clip]
     for video, start, stop in videos:
-        write_subtitles(video, list(timeline.beats), start, stop, story)
+        write_subtitles(video, timeline.beats, start, stop, story)
     if timeline.narrated:
         for video, start, stop in videos:
-            add_soundtrack(video, mix(list(timeline.speech), start, stop))
+            add_soundtrack(video, mix(timeline.speech, start, stop))

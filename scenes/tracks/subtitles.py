@@ -8,6 +8,7 @@ its own stretch of the timeline, shifted to start at 0.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 import srt
@@ -165,7 +166,7 @@ def _lasting(cues: list[tuple[float, float, str]], language: str) -> list[tuple[
                 return cues  # neither can spare it (a beat shorter than two cues): keep what there is
 
 
-def cues(timeline: list[Beat], start: float, end: float, story: Walkthrough, language: str) -> list[srt.Subtitle]:
+def cues(timeline: Sequence[Beat], start: float, end: float, story: Walkthrough, language: str) -> list[srt.Subtitle]:
     """The subtitles between start and end, in language, on a clock that starts at `start`: the
     spoken words where a beat is narrated, else the caption while it is on screen."""
     timed = []
@@ -209,7 +210,7 @@ def _write(path: Path, text: str) -> None:
         partial.write_text(text, encoding="utf-8")
 
 
-def subtitle_texts(timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[str]:
+def subtitle_texts(timeline: Sequence[Beat], start: float, end: float, story: Walkthrough) -> list[str]:
     """The subtitles of timeline from start to end, one text per file of SUBTITLE_SUFFIXES."""
     texts = []
     for language in LANGUAGES:
@@ -218,7 +219,7 @@ def subtitle_texts(timeline: list[Beat], start: float, end: float, story: Walkth
     return texts
 
 
-def write_subtitles(video: Path, timeline: list[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:
+def write_subtitles(video: Path, timeline: Sequence[Beat], start: float, end: float, story: Walkthrough) -> list[Path]:
     """NAME.en.srt, NAME.zh.srt, NAME.en.vtt, NAME.zh.vtt beside video; returns their paths."""
     written = [video.with_name(video.stem + suffix) for suffix in SUBTITLE_SUFFIXES]
     for path, text in zip(written, subtitle_texts(timeline, start, end, story), strict=True):
@@ -238,7 +239,7 @@ def join_subtitles(parts: list[tuple[Timeline, float]], target: Path, story: Wal
         offset = datetime.timedelta()
         for record, seconds in parts:
             # Timed as a part's own .srt file would give them (to the millisecond).
-            own = srt.parse(srt.compose(cues(list(record.beats), record.start, record.end, story, language)))
+            own = srt.parse(srt.compose(cues(record.beats, record.start, record.end, story, language)))
             for cue in own:
                 cue.start, cue.end = cue.start + offset, cue.end + offset
                 if joined and joined[-1].content == cue.content and cue.start - joined[-1].end < JOIN_TOLERANCE:

@@ -18,6 +18,7 @@ import math
 import os
 import subprocess
 import wave
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -212,7 +213,7 @@ def speak(text: str, voice: str) -> Speech:
         return Speech(target, audio.getnframes() / audio.getframerate())
 
 
-def mix(speech: list[Sentence], start: float, end: float) -> np.ndarray:
+def mix(speech: Sequence[Sentence], start: float, end: float) -> np.ndarray:
     """The soundtrack from start to end (seconds of the scene): each sentence's WAV placed at its time."""
     track = np.zeros(round((end - start) * SAMPLE_RATE), dtype=np.int32)
     for sentence in speech:
