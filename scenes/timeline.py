@@ -9,7 +9,7 @@ whole or not at all, and read back typed; a record of another version is refused
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from scenes.atomic import written_atomically
@@ -75,7 +75,7 @@ class Timeline:
     sections: tuple[Section, ...] = ()
     beats: tuple[Beat, ...] = ()
     speech: tuple[Sentence, ...] = ()
-    version: int = field(default=TIMELINE_VERSION)
+    version: int = TIMELINE_VERSION
 
     @property
     def start(self) -> float:
