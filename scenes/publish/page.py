@@ -53,9 +53,9 @@ D3_MODULES = [
 LAB_SCRIPTS = [
     *(f"{name}.min.js" for name in D3_MODULES),
     "model.js",
+    "points.js",  # the points as text, and fill: before the chart and the lab, which use it
     "chart.js",
     "pointloss.js",
-    "points.js",
     "lab.js",
 ]
 LAB_SCRIPTS += ["optimiser.js"]  # after lab.js: it starts on the lab's instance

@@ -31,10 +31,7 @@
 
   const STICKY = /^[。，、：；！？）」』)\].,:;!?]/;
 
-  /** template with each {key} replaced by values[key]. */
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-  }
+  const fill = root.bcePoints.fill; // points.js, loaded before this file
 
   function niceLossTop(story) {
     return Math.max(1, Math.ceil(Math.max(...story.losses, Math.LN2) * 1.1 * 2) / 2);

@@ -19,17 +19,12 @@
  */
 (function (root) {
   "use strict";
-  const d3 = root.d3, model = root.bceModel, texts = root.bcePoints;
+  const d3 = root.d3, model = root.bceModel, texts = root.bcePoints, fill = texts.fill;
   const MIN_POINTS = 2, MAX_POINTS = 40;
   const SETTLE_MS = 500; // a run of key steps is over (and said) this long after its last step
   const UNDO_LIMIT = 200;
   // Fields that type keep their own Ctrl+Z (the text's undo).
   const TYPING = "textarea, [contenteditable], input:not([type=range], [type=radio], [type=checkbox], [type=button])";
-
-  /** template with each {key} replaced by values[key]. */
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-  }
 
   function start(container) {
     const config = JSON.parse(container.querySelector("script.lab-data").textContent);

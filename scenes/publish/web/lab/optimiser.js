@@ -15,14 +15,9 @@
  */
 (function (root) {
   "use strict";
-  const d3 = root.d3, model = root.bceModel;
+  const d3 = root.d3, model = root.bceModel, fill = root.bcePoints.fill;
   const STEP_MS = 400; // one Newton step on screen: long enough to see each bar move
   const MAP = { width: 340, height: 170, left: 52, right: 14, top: 14, bottom: 34 };
-
-  /** "text {name}" with {name} filled from values. */
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
-  }
 
   function element(tag, attributes, parent) {
     const node = document.createElement(tag);

@@ -11,7 +11,7 @@
  */
 (function (root) {
   "use strict";
-  const d3 = root.d3;
+  const d3 = root.d3, fill = root.bcePoints.fill; // points.js, loaded before this file
   const SAMPLES = 80; // the curve: as many p evenly spaced as losses evenly spaced, one path
   const LEFT = 54, RIGHT = 12, VALUE_GAP = 6;
   // Above the curve: the title and the note (their baselines); under it: the ticks, the value, the axis's name.
@@ -89,7 +89,7 @@
 
       const colour = point ? (point.y === 1 ? "green" : "red") : "";
       note.attr("class", `pointloss-note ${colour}`).attr("x", box.x).attr("y", box.y + NOTE)
-        .text(point ? (point.y === 1 ? words.name_green : words.name_red).replace("{x}", String(point.x)) : words.pointloss_hint);
+        .text(point ? fill(point.y === 1 ? words.name_green : words.name_red, point) : words.pointloss_hint);
       marked.attr("class", `pointloss-point ${colour}`).selectAll("*").attr("display", point ? null : "none");
       if (!point) return;
 
