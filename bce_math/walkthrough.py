@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bce_math.dataset import Dataset
-from bce_math.display import AxisTicks, axis_ticks, fmt, nice_range, nice_step, step_digits
+from bce_math.display import AxisTicks, axis_ticks, nice_range, nice_step, step_digits
 from bce_math.information import binary_entropy_curve, cross_entropy, entropy, kl_divergence, label_distribution
 from bce_math.losses import (
     FlatPath,
@@ -24,7 +24,7 @@ from bce_math.losses import (
     prob_true_class,
 )
 from bce_math.model import DEFAULT_C, Trajectory, fit_logistic, fit_logistic_unpenalised, fit_trajectory, is_separable
-from bce_math.shown import Shown, shown_numbers
+from bce_math.shown import Shown, as_shown, shown_numbers
 
 # The example of the -ln curve (log_curve): a confident mistake (1 % on the true class) is expensive.
 MEMORABLE_PROBABILITY = 0.01
@@ -172,9 +172,10 @@ class Walkthrough:
     def worsened(self) -> tuple[int, ...]:
         """The fit's two worst mistakes, worst first, where dropping the penalty makes them worse:
         the steeper sigmoid is surer of itself on them too (loss_at_work). Fewer where fewer grow.
-        A loss grows when its shown value does: the story says both numbers, and a growth in the
-        last bits (two fits that differ by rounding) is none."""
-        growing = [i for i in self.mistakes if float(fmt(self.unpenalised_losses[i])) > float(fmt(self.losses[i]))]
+        A loss grows when the number said for it does: before, the loss of its shown probability
+        (its bar's value); after, the unpenalised loss as shown. A growth in the last bits (two fits
+        that differ by rounding) is none."""
+        growing = [i for i in self.mistakes if as_shown(self.unpenalised_losses[i]) > self.shown.losses[i]]
         return tuple(sorted(growing, key=lambda i: -self.losses[i])[:2])
 
     @property

@@ -401,10 +401,11 @@
   /**
    * The fit's two worst mistakes, worst first, that the model `after` makes worse (bce_math's
    * Walkthrough.worsened, for the unpenalised fit): points whose true class the fit gives less than
-   * one half, whose shown loss under `after` is larger (a growth in the last bits is none).
+   * one half, whose loss said under `after` is larger than the one said under the fit (the loss of
+   * its shown probability): a growth in the last bits is none.
    */
   function worsened(fitLosses, fitProbTrue, afterLosses) {
-    const grows = (i) => Number(fmt(afterLosses[i])) > Number(fmt(fitLosses[i]));
+    const grows = (i) => Number(fmt(afterLosses[i])) > lossOfShown(fitProbTrue[i]);
     const growing = fitProbTrue.map((p, i) => i).filter((i) => fitProbTrue[i] < 0.5 && grows(i));
     return growing.sort((i, j) => fitLosses[j] - fitLosses[i]).slice(0, 2);
   }
