@@ -53,14 +53,13 @@ def back_to_loss(scene: StoryScene) -> None:
     scene.hold()
     scene.read_formula(whole_since)
     totals = _class_sums(scene, formula)
-    bce = _fold_into_bce(scene, totals)
+    _fold_into_bce(scene, totals)
 
     # KL: per point the truth is certain, so each loss bar is all KL divergence.
     scene.say("back_to_loss", "kl")
     per_point = _all_kl()
     scene.play(FadeIn(per_point), run_time=1.0)
     scene.hold()
-    stage.bce_formula = VGroup(bce, per_point)
 
 
 def _class_sums(scene: StoryScene, formula: VGroup) -> list:
@@ -89,7 +88,7 @@ def _class_sums(scene: StoryScene, formula: VGroup) -> list:
     return totals
 
 
-def _fold_into_bce(scene: StoryScene, totals: list) -> MathTex:
+def _fold_into_bce(scene: StoryScene, totals: list) -> None:
     """Fold: divided by N, the two sums become the two terms of the formula, in their colours."""
     scene.say("back_to_loss", "fold")
     sums, bce = _fold(scene.story)
@@ -106,7 +105,6 @@ def _fold_into_bce(scene: StoryScene, totals: list) -> MathTex:
     scene.at_mark()  # narrated: "y i is 1 for a green point and 0 for a red one": the two terms
     scene.highlight(bce[1], bce[3])
     scene.hold()
-    return bce
 
 
 def _one_point(story, i: int) -> VGroup:

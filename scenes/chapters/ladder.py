@@ -84,4 +84,3 @@ def ladder(scene: StoryScene) -> None:
     scene.at_mark()
     scene.highlight(saved)
     scene.hold()
-    stage.x_saving = saved

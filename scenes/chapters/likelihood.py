@@ -64,9 +64,9 @@ def _sum_column(total: VGroup, mean: VGroup, top_segment) -> None:
     VGroup(total, mean).shift((top_segment.get_top()[1] - total[1].get_y()) * UP)
 
 
-def _losses_end_to_end(scene: StoryScene) -> tuple[VGroup, VGroup]:
+def _losses_end_to_end(scene: StoryScene) -> VGroup:
     """Log: -ln turns each factor into its loss, the product into a sum: the losses end to end; beside
-    them their sum (= -ln L) and, still hidden, the sum divided by N (returned: the two rows)."""
+    them their sum (= -ln L) and, still hidden, the sum divided by N (returned)."""
     story, stage = scene.story, scene.stage
     scene.say("likelihood", "log")
     stack_axis = charts.VerticalAxis(
@@ -97,7 +97,7 @@ def _losses_end_to_end(scene: StoryScene) -> tuple[VGroup, VGroup]:
     )
     scene.play(FadeIn(total), run_time=0.6)
     scene.hold()
-    return total, mean
+    return mean
 
 
 def likelihood(scene: StoryScene) -> None:
@@ -135,7 +135,7 @@ def likelihood(scene: StoryScene) -> None:
     readout.clear_updaters()
     scene.hold()
 
-    total, mean = _losses_end_to_end(scene)
+    mean = _losses_end_to_end(scene)
 
     # Mean: divided by N, the log loss; the least log loss is the most likely labels.
     scene.say("likelihood", "mean")
@@ -148,4 +148,3 @@ def likelihood(scene: StoryScene) -> None:
     scene.at_mark()
     scene.highlight(readout)
     scene.hold()
-    stage.stack_sums = VGroup(total, mean)

@@ -61,4 +61,3 @@ def code(scene: StoryScene) -> None:
     # Same: its numbers are the bars' and the mean's.
     scene.say("code", "same")
     scene.hold(1.0)
-    scene.stage.code_listing = VGroup(listing, output)

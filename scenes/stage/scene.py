@@ -63,7 +63,6 @@ class Stage:
         # -> average, entropy; <- cross_entropy, kl_divergence, loss_at_work, back_to_loss
         self.mean_line: Mobject | None = None
         self.result: Mobject | None = None  # the BCE, large: -> average
-        self.code_listing: Mobject | None = None  # Part II, the program and its output: -> code
         # Part III, the math.
         self.q_bars: Mobject | None = None  # the labels' distribution q(y): -> distribution; <- entropy
         self.q_shares: Mobject | None = None  # q(y=0) and q(y=1) as count over N: -> distribution; <- entropy
@@ -87,18 +86,12 @@ class Stage:
         # The flat model's loss over c, and the model's place on it: -> kl_divergence; <- loss_at_work
         self.flat_loss_curve: Mobject | None = None
         self.flat_dot: Mobject | None = None
-        # The BCE formula the class sums fold into, and under the stacks each point's loss as KL:
-        # -> back_to_loss; ladder clears it
-        self.bce_formula: Mobject | None = None
         self.rungs: list[Mobject] = []  # the ladder's models, (rung, leader, card) each: -> ladder
-        self.x_saving: Mobject | None = None  # what x saves, braced between two rungs, and its value: -> ladder
         self.product: list[Mobject] = []  # the likelihood so far, its bar and readout: -> likelihood
         # The losses end to end (green and red columns in back_to_loss, one column in likelihood), and
         # their axis: -> back_to_loss, likelihood
         self.stack: list[Mobject] = []
         self.stack_axis: Mobject | None = None
-        # Beside the one column: the sum of the losses, = -ln L, and divided by N: -> likelihood
-        self.stack_sums: Mobject | None = None
 
 
 class StoryScene(Scene):
