@@ -288,7 +288,7 @@ def stage_view(scene) -> dict:
         if type(m).__name__ == "VMobject" and m.has_points() and hex_of_stroke(m) == palette.CURVE.upper()
     }
     view["sigmoids"] = [anchors(m) for m in curves.values()]
-    # Lengths drawn on a chart's axes (chapter 11 lays a probability and a loss out as lengths).
+    # Lengths drawn on a chart's axes (the losses chapter lays a probability and a loss out as lengths).
     view["lengths"] = [
         (*m.get_start()[:2], *m.get_end()[:2], hex_of_stroke(m))
         for top in scene.mobjects

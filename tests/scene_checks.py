@@ -122,7 +122,7 @@ class Moment:
         """Texts drawn over a bar, at any opacity: a value fading in over a bar still growing is seen.
 
         A moving bar is drawn over the still image: one passing a still label hides it for a moment
-        (the bars flying to their stacks in chapter 19 cross the stack axis's numbers), it is not
+        (the bars flying to their stacks in back_to_loss cross the stack axis's numbers), it is not
         printed over. A moving text is drawn over every bar it meets."""
         return [
             t.text

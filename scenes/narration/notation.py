@@ -36,7 +36,7 @@ SYMBOLS: tuple[Symbol, ...] = (
     ),
     Symbol(
         "P(true)",
-        "the probability the model gives a point's true class: each bar from chapter 9 on",
+        "the probability the model gives a point's true class: each bar from the reposition chapter on",
         "reposition",
         "P of true",
         r"P\(\\text\{true\}\)",

@@ -380,14 +380,14 @@ def test_flat_path_slides_from_coin_flip_to_class_rate(story):
     assert path.gap[0] == pytest.approx(math.log(2) - story.entropy_q, abs=1e-12)
     np.testing.assert_allclose(path.gap, path.mean_loss - story.entropy_q, atol=1e-12)
     assert np.all(np.diff(path.mean_loss) < 0) and np.all(np.diff(path.gap) < 0)
-    assert max(np.diff(path.c)) <= 1 / 240  # small steps: the slide of chapter 17 looks continuous
+    assert max(np.diff(path.c)) <= 1 / 240  # small steps: the slide of kl_divergence looks continuous
 
 
 def test_with_even_labels_the_flat_slide_starts_lopsided():
     story = walkthrough(Dataset(np.array([-1.0, 0.0, 1.0, 2.0]), np.array([0, 1, 0, 1])))
     assert story.q == (0.5, 0.5)
     assert story.flat_even_loss == pytest.approx(story.flat_rate_loss, abs=1e-15)
-    # The slide starts from the lopsided guess instead, so chapter 17 still has a gap to close.
+    # The slide starts from the lopsided guess instead, so kl_divergence still has a gap to close.
     assert story.flat_path.c[0] == 0.8 and story.flat_path.gap[0] > 0 and story.flat_path.gap[-1] == 0.0
 
 

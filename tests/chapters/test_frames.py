@@ -19,7 +19,7 @@ pytestmark = pytest.mark.story  # builds the whole story headless: make test, no
 
 CHAPTER_NAMES = [c.__name__ for c in CHAPTERS]
 # Chapters also built alone (each re-runs every chapter before it): one from each stretch of the
-# story, where the state handed over is richest (chapter 17 takes the flat chart, its lines and
+# story, where the state handed over is richest (kl_divergence takes the flat chart, its lines and
 # readouts). FullStory itself covers every chapter.
 STANDALONE = ["SigmoidFit", "Losses", "KlDivergence"]
 
@@ -136,7 +136,7 @@ def test_pacing_for_a_lecture(full):
     for card in ("title", "closing"):
         assert 4 <= lengths.pop(card) <= 12
     for name, seconds in lengths.items():
-        # Part I: 10-30 s a chapter, but chapter 11, the lesson the story turns on, may take longer.
+        # Part I: 10-30 s a chapter, but the losses chapter, the lesson the story turns on, may take longer.
         longest = 30 if names.index(name) < part_two and name != "losses" else 45
         assert 10 <= seconds <= longest, f"chapter {name} lasts {seconds:.1f} s"
     assert 180 <= full.section_start_times[part_two] <= 300  # Part I: 3 to 5 minutes
@@ -166,7 +166,7 @@ def test_loss_bars_and_average_equal_bce_math(full):
 def test_fit_readout_ends_on_the_sklearn_fit(full):
     readouts = [shown_texts(snap) for snap in snapshots_of(full, "sigmoid_fit")]
     assert any({fmt(STORY.w), fmt(STORY.b)} <= set(texts) for texts in readouts)
-    # No loss is shown before the loss exists (chapter 10 builds it; chapter 18 replays the fit with it).
+    # No loss is shown before the loss exists (log_curve builds it; loss_at_work replays the fit with it).
     assert not any(fmt(STORY.mean_loss) in texts for texts in readouts)
 
 

@@ -244,7 +244,7 @@ def _entitled() -> dict[int, set[str]]:
         ORACLE.shown_green,
         ORACLE.shown_red,
         f4(ORACLE.mean_loss),
-        # One point's cross-entropy (chapter 18): its probabilities and its loss.
+        # One point's cross-entropy (loss_at_work): its probabilities and its loss.
         *(f4(v) for v in (*ORACLE.prob_green, *(1 - ORACLE.prob_green))),
         *ORACLE.shown_losses,
     }
@@ -354,7 +354,7 @@ def test_a_flat_models_bars_mean_and_gap_follow_its_line(full, chapter):
             assert to_loss([bottom, top]) == pytest.approx([0, want], abs=3e-3)
         mean = log_loss(ORACLE.y, np.full(len(ORACLE.y), c), labels=[0, 1])
         kl = float(np.sum(ORACLE.q * np.log(ORACLE.q / np.array([1 - c, c]))))
-        if "mean_y" in view:  # from the end of chapter 15
+        if "mean_y" in view:  # from the end of the entropy chapter
             assert to_loss(view["mean_y"]) == pytest.approx(mean, abs=3e-3)
         assert to_loss(view["entropy_y"]) == pytest.approx(ORACLE.entropy_q, abs=2e-3)
         live = view.get("live", {})
@@ -406,9 +406,9 @@ def test_the_flat_models_loss_over_c_is_a_u_touching_h_q_at_the_class_rate(full)
 
 
 def test_the_replayed_fit_moves_every_loss_bar_and_the_mean_with_its_curve(full):
-    """Inside the replay (chapter 18), each frame's bars and mean are the losses of the curve drawn
+    """Inside the replay (loss_at_work), each frame's bars and mean are the losses of the curve drawn
     in that frame, read where the curve passes over each point, and the mean falls to the fit's
-    (chapter 18), then to the unpenalised fit's, and back."""
+    (loss_at_work), then to the unpenalised fit's, and back."""
     moments = [m for m in moments_of(full, "loss_at_work") if {"model_curve", "bars", "model_dots"} <= m.view.keys()]
     assert len(moments) >= 10
     means = []

@@ -75,7 +75,7 @@ def test_a_planted_symbol_before_its_chapter_or_outside_the_table_is_caught():
     assert _problems([(labels, "text", "P(green) = c everywhere")]) == [
         "c in 'P(green) = c everywhere', labels, before entropy"
     ]
-    assert _problems([(average, "tex", r"\mathbf{p}_i = (1 - p_i,\, p_i)")])  # chapter 19's, in 12
+    assert _problems([(average, "tex", r"\mathbf{p}_i = (1 - p_i,\, p_i)")])  # back_to_loss's, in average
     assert _problems([(average, "tex", r"z = \theta")])  # no symbol of the table
     assert _problems([(average, "text", "k(x) is new")])
 

@@ -75,7 +75,7 @@ def test_the_mode_is_off_until_asked_and_the_target_is_the_fits_mean(page):
     assert page.locator(".target").inner_text() == f"the fit reaches {fmt(story.mean_loss)}"
     assert page.locator("label.hold-w").inner_text().startswith("w (slope)")
     assert page.locator("label.hold-b").inner_text().startswith("b (shift)")
-    # It starts where chapter 18 starts: the best flat line (w = 0), and the page shows its mean.
+    # It starts where the loss_at_work chapter starts: the best flat line (w = 0), and the page shows its mean.
     w, b = held(page)
     assert w == 0 and readout(page) == fmt(mean_loss_of(default_dataset(), w, b))
     assert page.locator(".hold-w-value").inner_text() == fmt(w)

@@ -114,7 +114,7 @@ def test_nothing_pointed_at_shows_the_curve_and_a_hint_and_no_marker(page):
 
 def test_focusing_the_red_point_carries_its_p_true_onto_the_curve_and_across_to_its_loss(page):
     p_true, loss = numbers(default_dataset(), RED_AT, 0)
-    assert (p_true, loss) == ("0.2994", "1.2060")  # the video's chapter 11
+    assert (p_true, loss) == ("0.2994", "1.2060")  # the video's losses chapter
     marker_of(page, RED_AT, 0).focus()
     assert shown(page) == (p_true, loss)
     assert marker_shown(page)

@@ -271,7 +271,7 @@
     return { w: [-wMax, wMax], b: [-bMax, bMax], wStep: niceCeil(wMax / 200), bStep: niceCeil(bMax / 400) };
   }
 
-  /** Where chapter 18 replays the fit from: the best flat line, P(green) = q(1) everywhere (w = 0). */
+  /** Where the loss_at_work chapter replays the fit from: the best flat line, P(green) = q(1) everywhere (w = 0). */
   function flatStart(ys) {
     const green = ys.filter((y) => y === 1).length;
     return { w: 0, b: Math.log(green / (ys.length - green)) };

@@ -7,7 +7,7 @@
  * it, changing b; up or down tilts it about the point held, changing w). Beside them: the fit's mean
  * loss, the target; a small map of what Fit lowers over w (b at its best for each w), with the
  * learner's marker and the lowest point; "Fit", which runs Newton's steps from the model held, one
- * step every STEP_MS as chapter 18 replays them; and the penalty switch (C = 1 or none). Escape or
+ * step every STEP_MS as the loss_at_work chapter replays them; and the penalty switch (C = 1 or none). Escape or
  * the toggle leaves the mode: the chart shows the fit again.
  *
  * Every number comes from bceModel (model.js); this file only lays them out. The map is computed
@@ -215,7 +215,7 @@
       panel.body.hidden = !on;
       grip.attr("display", on ? null : "none");
       if (!on) return lab.setModel(null);
-      // Start where chapter 18 starts: the best flat line, on the sliders' steps.
+      // Start where the loss_at_work chapter starts: the best flat line, on the sliders' steps.
       drawn = null;
       refreshMap();
       showOnSliders(model.flatStart(ys()));

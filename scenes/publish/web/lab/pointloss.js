@@ -1,5 +1,5 @@
 /*
- * One point's loss, as chapter 11 draws it: the point the reader points at (the mouse over it, or
+ * One point's loss, as the losses chapter draws it: the point the reader points at (the mouse over it, or
  * the keyboard's focus on it) has its P(true class) laid on the axis of a small curve -ln p, carried
  * up to the curve and across to its loss; its upper bar and its loss bar in the chart are outlined,
  * so the eye goes bar, curve, loss bar. Nothing pointed at: the curve and a hint, no marker.
