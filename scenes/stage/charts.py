@@ -324,7 +324,6 @@ class DistributionBars(VGroup):
 # Between the baseline and a loss bar's value (and the value's own 0.08): room for a bar pulsed to
 # 1.1 times its height (pointing.point_at) not to reach it, and the row still ends above the subtitles.
 LOSS_VALUE_GAP = 0.12
-LEVEL_WIDTH = palette.LEVEL_STROKE
 
 
 def loss_bars(
@@ -350,7 +349,7 @@ def level(axis: VerticalAxis, value: float, colour: str, dashed: bool = False, r
     left, width = layout.LEFT_PANEL
     start, end = [left, axis.y_of(value), 0], [left + width if right is None else right, axis.y_of(value), 0]
     line = DashedLine(start, end) if dashed else Line(start, end)
-    return line.set_stroke(colour, LEVEL_WIDTH)
+    return line.set_stroke(colour, palette.LEVEL_STROKE)
 
 
 class FlatLossCurve(Panel):
